@@ -1,0 +1,109 @@
+//! Rule data compiled in from `rules/*.toml`.
+//!
+//! The defaults are parsed once, on first use (so a run that never needs a
+//! table never pays for it). Users override individual keys in citelint.toml;
+//! see `config.rs`.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+pub const MARKERS_TOML: &str = include_str!("../rules/markers.toml");
+pub const SOURCES_TOML: &str = include_str!("../rules/sources.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MarkerData {
+    pub year_min: u32,
+    pub year_max: u32,
+    pub max_id: u32,
+    pub confusables: BTreeMap<String, String>,
+    pub editorial: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<MarkerExample>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MarkerExample {
+    pub text: String,
+    pub markers: Vec<String>,
+    #[serde(default)]
+    pub malformed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SourcesData {
+    pub headings: Vec<String>,
+    pub not_sources: Vec<String>,
+    pub tracking_params: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<SourcesExample>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SourcesExample {
+    pub line: String,
+    pub sources_heading: bool,
+}
+
+pub static MARKERS: LazyLock<MarkerData> =
+    LazyLock::new(|| toml::from_str(MARKERS_TOML).expect("rules/markers.toml is valid"));
+
+pub static SOURCES: LazyLock<SourcesData> =
+    LazyLock::new(|| toml::from_str(SOURCES_TOML).expect("rules/sources.toml is valid"));
+
+impl MarkerData {
+    /// The digit a confusable letter stands for, if any.
+    pub fn confusable(&self, c: char) -> Option<char> {
+        let mut buf = [0u8; 4];
+        self.confusables
+            .get(c.encode_utf8(&mut buf) as &str)
+            .and_then(|s| s.chars().next())
+    }
+}
+
+impl SourcesData {
+    fn normalise(text: &str) -> String {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    pub fn is_sources_heading(&self, text: &str) -> bool {
+        let t = Self::normalise(text);
+        self.headings.iter().any(|h| Self::normalise(h) == t)
+    }
+
+    pub fn is_not_sources_heading(&self, text: &str) -> bool {
+        let t = Self::normalise(text);
+        self.not_sources.iter().any(|h| Self::normalise(h) == t)
+    }
+
+    pub fn is_tracking_param(&self, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        self.tracking_params.iter().any(|p| match p.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => name == *p,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_in_data_parses() {
+        assert!(MARKERS.year_min < MARKERS.year_max);
+        assert_eq!(MARKERS.confusable('O'), Some('0'));
+        assert!(SOURCES.is_sources_heading("Works  Cited"));
+        assert!(SOURCES.is_not_sources_heading("See Also"));
+        assert!(SOURCES.is_tracking_param("utm_source"));
+        assert!(!SOURCES.is_tracking_param("id"));
+    }
+}

@@ -1,0 +1,166 @@
+//! The value every check produces and every reporter consumes.
+//!
+//! Checks never print; they return `Diagnostic`s that carry byte spans into a
+//! shared `SourceFile`. Reporters turn spans into line/column and snippets.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::document::lines::LineIndex;
+use crate::rules::Rule;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "info" | "note" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file's text as diagnostics see it: a display name (the path as the user
+/// gave it), the decoded text and its line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    pub lines: LineIndex,
+    /// Bytes removed before `text` starts (a UTF-8 BOM), added back to the
+    /// byte offsets reported in JSON so they index the file on disk.
+    pub byte_base: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: String, byte_base: usize) -> Arc<Self> {
+        let lines = LineIndex::new(&text);
+        Arc::new(SourceFile {
+            name: name.into(),
+            text,
+            lines,
+            byte_base,
+        })
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+/// A secondary span in the same file as the diagnostic.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// A span elsewhere (possibly another file) shown with its own snippet.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+    /// Text of the primary label under the snippet.
+    pub label: Option<String>,
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static Rule,
+        file: &Arc<SourceFile>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            file: Arc::clone(file),
+            span,
+            label: None,
+            secondary: Vec::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn secondary(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn related(
+        mut self,
+        file: &Arc<SourceFile>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            file: Arc::clone(file),
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sort key: file, line, column, code (byte order equals line/column order).
+    pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
+        (&self.file.name, self.span.start, self.rule.code, self.span.end)
+    }
+}

@@ -1,0 +1,125 @@
+//! Byte offset ↔ line/column mapping.
+//!
+//! Every span in citelint is a byte range into the original text; humans want
+//! 1-based lines and columns that count characters (what an editor shows), so
+//! the conversion lives here, once. Line breaks are `\n`, `\r\n` and a lone
+//! `\r` (old Mac files), matching what CommonMark treats as a line ending.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + off;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            i = next;
+        }
+        LineIndex {
+            starts,
+            len: bytes.len(),
+        }
+    }
+
+    /// Number of lines (a trailing newline does not open a further line).
+    pub fn line_count(&self) -> usize {
+        if self.starts.len() > 1 && *self.starts.last().unwrap() == self.len {
+            self.starts.len() - 1
+        } else {
+            self.starts.len()
+        }
+    }
+
+    /// 0-based index of the line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of line `idx` (0-based), without its line terminator.
+    pub fn line_range(&self, text: &str, idx: usize) -> Range<usize> {
+        let start = self.starts[idx];
+        let mut end = self.starts.get(idx + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_start(&self, idx: usize) -> usize {
+        self.starts[idx]
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        (line + 1, count_chars(&text.as_bytes()[start..offset]) + 1)
+    }
+
+    /// Iterator over `(0-based index, byte range without terminator)`.
+    pub fn lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        (0..self.line_count()).map(move |i| (i, self.line_range(text, i)))
+    }
+}
+
+/// Counts UTF-8 characters by counting non-continuation bytes (vectorises well).
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "a’b [1]\nsecond";
+        let idx = LineIndex::new(text);
+        let at = text.find('[').unwrap();
+        assert_eq!(idx.position(text, at), (1, 5));
+        assert_eq!(idx.position(text, text.find("second").unwrap()), (2, 1));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_break_lines() {
+        let text = "one\r\ntwo\rthree\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(&text[idx.line_range(text, 0)], "one");
+        assert_eq!(&text[idx.line_range(text, 1)], "two");
+        assert_eq!(&text[idx.line_range(text, 2)], "three");
+        assert_eq!(idx.position(text, text.find("three").unwrap()), (3, 1));
+    }
+
+    #[test]
+    fn last_line_without_newline() {
+        let text = "a\nb";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 2);
+        assert_eq!(&text[idx.line_range(text, 1)], "b");
+        assert_eq!(LineIndex::new("").line_count(), 1);
+    }
+}

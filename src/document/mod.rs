@@ -1,0 +1,317 @@
+//! The document model: a draft's text plus everything the checks need to know
+//! about it, all as byte spans into that text.
+//!
+//! `parse` is a pure function of the file's bytes (and its sidecar's bytes, if
+//! any) and the rule data. Problems found while parsing (bad front matter,
+//! invalid UTF-8) are returned as `ParseProblem` values; the rules turn them
+//! into diagnostics.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::data::{MarkerData, SourcesData};
+use crate::diagnostic::SourceFile;
+
+pub mod front_matter;
+pub mod lines;
+pub mod markdown;
+pub mod markers;
+pub mod plain;
+pub mod sources;
+pub mod urls;
+
+pub use markers::{Malformed, Marker, MarkerItem, SourceId};
+pub use sources::{Origin, SourceEntry};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// `.txt` (and anything unknown) is plain text; `.md`/`.markdown` are Markdown.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            Some(e) if matches!(e.as_str(), "md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// Sorted, non-overlapping byte ranges with O(log n) membership.
+#[derive(Debug, Clone, Default)]
+pub struct RangeSet {
+    ranges: Vec<Range<usize>>,
+    sorted: bool,
+}
+
+impl RangeSet {
+    pub fn push(&mut self, r: Range<usize>) {
+        if r.start < r.end {
+            self.ranges.push(r);
+            self.sorted = false;
+        }
+    }
+
+    pub fn extend(&mut self, other: &RangeSet) {
+        for r in &other.ranges {
+            self.push(r.clone());
+        }
+    }
+
+    /// Sorts and merges; call once after the last `push`.
+    pub fn normalise(&mut self) {
+        self.ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.ranges.len());
+        for r in self.ranges.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.ranges = merged;
+        self.sorted = true;
+    }
+
+    pub fn contains(&self, pos: usize) -> bool {
+        debug_assert!(self.sorted || self.ranges.is_empty(), "RangeSet used before normalise()");
+        let i = self.ranges.partition_point(|r| r.end <= pos);
+        self.ranges.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.ranges.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Markdown `#` heading (level 1–6) or a plain-text heading line (level 0).
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    Quote,
+    Code,
+    Html,
+    TableCell,
+    FrontMatter,
+    /// A sources section, definitions and footnote definitions.
+    Sources,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    InvalidUtf8,
+    FrontMatter,
+    Sidecar,
+}
+
+/// Something wrong with the input itself, found while parsing.
+#[derive(Debug, Clone)]
+pub struct ParseProblem {
+    pub kind: ProblemKind,
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub file: Arc<SourceFile>,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+    /// Code, HTML, link destinations, URLs, front matter: never markers.
+    pub ignored: RangeSet,
+    pub quotes: RangeSet,
+    pub markers: Vec<Marker>,
+    pub malformed: Vec<Malformed>,
+    pub sources: Vec<SourceEntry>,
+    /// Where each sources list was found (heading or block span), by origin.
+    pub source_lists: Vec<(Origin, Range<usize>)>,
+    pub sidecar: Option<Arc<SourceFile>>,
+    pub problems: Vec<ParseProblem>,
+}
+
+/// The rule data parsing depends on.
+#[derive(Clone, Copy)]
+pub struct ParseOptions<'a> {
+    pub markers: &'a MarkerData,
+    pub sources: &'a SourcesData,
+}
+
+impl Default for ParseOptions<'static> {
+    fn default() -> Self {
+        ParseOptions {
+            markers: &crate::data::MARKERS,
+            sources: &crate::data::SOURCES,
+        }
+    }
+}
+
+/// Decodes bytes as UTF-8 (lossily if needed) and strips a BOM.
+/// Returns the text, the number of BOM bytes removed, and whether decoding was lossy.
+pub fn decode(bytes: &[u8]) -> (String, usize, bool) {
+    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), bom, false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), bom, true),
+    }
+}
+
+/// A sidecar sources file's name and bytes.
+pub struct Sidecar<'a> {
+    pub name: String,
+    pub bytes: &'a [u8],
+}
+
+pub fn parse(name: &str, bytes: &[u8], format: Format, sidecar: Option<Sidecar<'_>>, opts: ParseOptions<'_>) -> Document {
+    let (text, bom, lossy) = decode(bytes);
+    let file = SourceFile::new(name, text, bom);
+    let text = file.text.as_str();
+    let mut problems = Vec::new();
+    if lossy {
+        let first_bad = file.text.find('\u{FFFD}').unwrap_or(0);
+        problems.push(ParseProblem {
+            kind: ProblemKind::InvalidUtf8,
+            file: Arc::clone(&file),
+            span: first_bad..first_bad + '\u{FFFD}'.len_utf8().min(text.len() - first_bad),
+            message: "file is not valid UTF-8; invalid bytes were replaced with U+FFFD".into(),
+        });
+    }
+
+    let mut blocks = Vec::new();
+    let mut ignored = RangeSet::default();
+    let quotes;
+    let mut sources = Vec::new();
+    let mut source_lists = Vec::new();
+
+    // Front matter first: it may hold sources, and its text is never prose.
+    let fm = front_matter::parse(&file);
+    let body_start = match &fm {
+        Some(fm) => {
+            ignored.push(fm.span.clone());
+            blocks.push(Block {
+                kind: BlockKind::FrontMatter,
+                span: fm.span.clone(),
+            });
+            if let Some(p) = &fm.problem {
+                problems.push(p.clone());
+            }
+            if !fm.entries.is_empty() {
+                source_lists.push((Origin::FrontMatter, fm.key_span.clone()));
+            }
+            fm.span.end
+        }
+        None => 0,
+    };
+    if let Some(fm) = fm {
+        sources.extend(fm.entries);
+    }
+
+    // Contexts where brackets are not markers, and block structure.
+    let code = match format {
+        Format::Markdown => {
+            let md = markdown::analyze(text, body_start);
+            ignored.extend(&md.ignored);
+            quotes = md.quotes;
+            blocks.extend(md.blocks);
+            md.code
+        }
+        Format::Plain => {
+            let pl = plain::analyze(text, &file.lines, body_start);
+            ignored.extend(&pl.ignored);
+            quotes = pl.quotes;
+            blocks.extend(pl.blocks);
+            RangeSet::default()
+        }
+    };
+    urls::bare_url_ranges(text, body_start, &mut ignored);
+
+    // Sources in the body: sections, link definitions, footnote definitions.
+    let body = sources::parse_body(&file, body_start, &code, opts.sources);
+    for r in body.consumed.iter() {
+        ignored.push(r.clone());
+        blocks.push(Block {
+            kind: BlockKind::Sources,
+            span: r.clone(),
+        });
+    }
+    source_lists.extend(body.lists);
+    sources.extend(body.entries);
+
+    // Sidecar `<stem>.sources.toml`.
+    let sidecar_file = sidecar.map(|sc| {
+        let (sc_text, sc_bom, _) = decode(sc.bytes);
+        let sc_file = SourceFile::new(sc.name, sc_text, sc_bom);
+        match sources::parse_sidecar(&sc_file) {
+            Ok(entries) => {
+                if !entries.is_empty() {
+                    source_lists.push((Origin::Sidecar, 0..0));
+                }
+                sources.extend(entries);
+            }
+            Err(p) => problems.push(p),
+        }
+        sc_file
+    });
+
+    let mut quotes = quotes;
+    ignored.normalise();
+    quotes.normalise();
+    let scan = markers::scan(text, &ignored, &quotes, opts.markers);
+    blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
+
+    Document {
+        format,
+        blocks,
+        ignored,
+        quotes,
+        markers: scan.markers,
+        malformed: scan.malformed,
+        sources,
+        source_lists,
+        sidecar: sidecar_file,
+        problems,
+        file,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_set_merges_and_finds() {
+        let mut r = RangeSet::default();
+        r.push(10..20);
+        r.push(0..5);
+        r.push(15..30);
+        r.normalise();
+        assert!(r.contains(0) && r.contains(4) && !r.contains(5));
+        assert!(r.contains(10) && r.contains(29) && !r.contains(30));
+        assert_eq!(r.iter().count(), 2);
+    }
+
+    #[test]
+    fn decode_strips_bom_and_survives_latin1() {
+        let (t, bom, lossy) = decode(b"\xEF\xBB\xBFhi");
+        assert_eq!((t.as_str(), bom, lossy), ("hi", 3, false));
+        let (t, _, lossy) = decode(b"caf\xE9 [1]");
+        assert!(lossy && t.ends_with("[1]"));
+    }
+}

@@ -1,0 +1,583 @@
+//! Every way a draft lists its sources, turned into `SourceEntry` values:
+//! (a) a section under a sources heading, (b) link reference definitions
+//! `[1]: url`, (c) footnote definitions `[^1]: …`, (d) front matter (see
+//! `front_matter.rs`), (e) a sidecar `<stem>.sources.toml`.
+//!
+//! Numbered body headings (`1. Why U.S. Troops Patrol`) look exactly like
+//! numbered entries, so a numbered line is an entry only under a sources
+//! heading; that is the whole defence against a false sources list.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::markers::SourceId;
+use super::urls::{self, UrlRef};
+use super::{ParseProblem, ProblemKind, RangeSet};
+use crate::data::SourcesData;
+use crate::diagnostic::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Section,
+    LinkDefinition,
+    Footnote,
+    FrontMatter,
+    Sidecar,
+}
+
+impl Origin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Section => "sources section",
+            Origin::LinkDefinition => "link definition",
+            Origin::Footnote => "footnote definition",
+            Origin::FrontMatter => "front matter",
+            Origin::Sidecar => "sidecar file",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub id: SourceId,
+    pub id_span: Range<usize>,
+    /// The whole entry, continuation lines included.
+    pub span: Range<usize>,
+    /// Entry text after the id, whitespace collapsed (compared by CIT003).
+    pub content: String,
+    pub title: Option<String>,
+    pub urls: Vec<UrlRef>,
+    /// Has a URL, DOI or ISBN.
+    pub has_locator: bool,
+    pub origin: Origin,
+    /// The file the entry is written in (the draft, or its sidecar).
+    pub file: Arc<SourceFile>,
+}
+
+pub struct BodySources {
+    pub entries: Vec<SourceEntry>,
+    /// (origin, heading or first-definition span) per list found.
+    pub lists: Vec<(Origin, Range<usize>)>,
+    /// Byte ranges that belong to sources (never scanned for markers).
+    pub consumed: RangeSet,
+}
+
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\[(\d{1,5})\]:?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)").expect("entry regex")
+});
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[ \t]{0,3}[-*+][ \t]+\S").expect("bullet regex"));
+static LINK_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]^][^\]]*)\]:(?:[ \t]+|$)").expect("link def regex"));
+static FOOTNOTE_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}\[\^([^\]\s]+)\]:(?:[ \t]+|$)").expect("footnote def regex"));
+static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$").expect("atx regex"));
+static BOLD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?:\*\*|__)([^*_]+?)(?:\*\*|__)[ \t]*:?[ \t]*$").expect("bold regex"));
+static WIKI_CARET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\^[ \t]*(?:Jump up to:[ \t]*)?(?:[a-z]{1,2}[ \t]+)*").expect("caret regex"));
+static THEMATIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$").expect("hr regex"));
+
+/// How a line reads as a heading, if it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingLine {
+    /// `## Text` with its level.
+    Atx(u8, String),
+    /// `**Text**` or `Text:` alone on a line.
+    Emphatic(String),
+    /// Any other short line (matched against the vocabularies only).
+    Bare(String),
+}
+
+impl HeadingLine {
+    pub fn text(&self) -> &str {
+        match self {
+            HeadingLine::Atx(_, t) | HeadingLine::Emphatic(t) | HeadingLine::Bare(t) => t,
+        }
+    }
+}
+
+pub fn heading_line(line: &str) -> Option<HeadingLine> {
+    if let Some(c) = ATX.captures(line) {
+        let level = c[1].len() as u8;
+        return Some(HeadingLine::Atx(level, c.get(2).map_or("", |m| m.as_str()).to_string()));
+    }
+    if let Some(c) = BOLD.captures(line) {
+        return Some(HeadingLine::Emphatic(c[1].trim().to_string()));
+    }
+    let t = line.trim();
+    if t.is_empty() || t.len() > 60 {
+        return None;
+    }
+    if let Some(stripped) = t.strip_suffix(':') {
+        return Some(HeadingLine::Emphatic(stripped.trim().to_string()));
+    }
+    Some(HeadingLine::Bare(t.to_string()))
+}
+
+/// Whether `line` opens a sources section.
+pub fn is_sources_heading(line: &str, data: &SourcesData) -> bool {
+    heading_line(line).is_some_and(|h| data.is_sources_heading(h.text()))
+}
+
+struct Pending {
+    id: SourceId,
+    id_span: Range<usize>,
+    segments: Vec<Range<usize>>,
+    origin: Origin,
+    start: usize,
+    end: usize,
+    /// Link definitions: the destination, which is the URL whatever it looks like.
+    destination: Option<UrlRef>,
+}
+
+fn finish(p: Pending, file: &Arc<SourceFile>) -> SourceEntry {
+    let text = &file.text;
+    let mut content = String::new();
+    let mut urls_found = Vec::new();
+    for seg in &p.segments {
+        let mut seg = seg.clone();
+        // Wikipedia copies: `^ Jump up to: a b "Title" …`
+        if let Some(m) = WIKI_CARET.find(&text[seg.clone()]) {
+            seg.start += m.end();
+        }
+        let s = text[seg.clone()].trim();
+        if !s.is_empty() {
+            if !content.is_empty() {
+                content.push(' ');
+            }
+            content.extend(s.split_whitespace().flat_map(|w| [w, " "]));
+            content.pop();
+        }
+        urls_found.extend(urls::find_urls(text, seg));
+    }
+    if let Some(dest) = p.destination {
+        urls_found.retain(|u| u.span != dest.span);
+        urls_found.insert(0, dest);
+    }
+    let has_locator = !urls_found.is_empty() || urls::has_locator(&content);
+    SourceEntry {
+        title: guess_title(&content),
+        id: p.id,
+        id_span: p.id_span,
+        span: p.start..p.end,
+        content,
+        urls: urls_found,
+        has_locator,
+        origin: p.origin,
+        file: Arc::clone(file),
+    }
+}
+
+/// A title from an entry's text: a Markdown link's text, a quoted string, or
+/// the text before the first URL.
+fn guess_title(content: &str) -> Option<String> {
+    if let (Some(a), Some(b)) = (content.find('['), content.find("](")) {
+        if a < b {
+            return Some(content[a + 1..b].trim().to_string());
+        }
+    }
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        if let Some(a) = content.find(open) {
+            if let Some(b) = content[a + open.len_utf8()..].find(close) {
+                return Some(content[a + open.len_utf8()..a + open.len_utf8() + b].trim().to_string());
+            }
+        }
+    }
+    let before = content.split("http").next().unwrap_or("").trim().trim_end_matches(['-', '—', '–', ',', '.', ':']).trim();
+    (!before.is_empty()).then(|| before.to_string())
+}
+
+fn entry_id(c: &regex::Captures<'_>, line_start: usize) -> (SourceId, Range<usize>) {
+    for g in [1, 3, 4] {
+        if let Some(m) = c.get(g) {
+            let n: u32 = m.as_str().parse().unwrap_or(0);
+            return (SourceId::Num(n), line_start + m.start()..line_start + m.end());
+        }
+    }
+    let m = c.get(2).expect("entry regex has an id group");
+    (SourceId::Label(m.as_str().to_string()), line_start + m.start()..line_start + m.end())
+}
+
+fn indented(line: &str) -> bool {
+    line.starts_with("  ") || line.starts_with('\t')
+}
+
+/// Parses sources written in the body: sections, link and footnote definitions.
+pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &SourcesData) -> BodySources {
+    let text = file.text.as_str();
+    let mut entries = Vec::new();
+    let mut lists = Vec::new();
+    let mut consumed = RangeSet::default();
+
+    // Section state.
+    struct Section {
+        level: Option<u8>,
+        prev_blank: bool,
+        explicit_ids: bool,
+        positional: u32,
+    }
+    let mut section: Option<Section> = None;
+    let mut pending: Option<Pending> = None;
+    let first_line = file.lines.line_of(start);
+
+    let close = |pending: &mut Option<Pending>, entries: &mut Vec<SourceEntry>, consumed: &mut RangeSet| {
+        if let Some(p) = pending.take() {
+            consumed.push(p.start..p.end);
+            entries.push(finish(p, file));
+        }
+    };
+
+    for (_, r) in file.lines.lines(text).skip(first_line) {
+        let r = r.start.max(start)..r.end;
+        if code.contains(r.start) {
+            continue;
+        }
+        let line = &text[r.clone()];
+        let blank = line.trim().is_empty();
+
+        // A sources heading opens (or re-opens) a section.
+        if !blank && is_sources_heading(line, data) {
+            close(&mut pending, &mut entries, &mut consumed);
+            let level = match heading_line(line) {
+                Some(HeadingLine::Atx(l, _)) => Some(l),
+                _ => None,
+            };
+            section = Some(Section {
+                level,
+                prev_blank: false,
+                explicit_ids: false,
+                positional: 0,
+            });
+            consumed.push(r.clone());
+            lists.push((Origin::Section, r.clone()));
+            continue;
+        }
+
+        if let Some(sec) = section.as_mut() {
+            let mut ends = false;
+            if let Some(h) = heading_line(line) {
+                match h {
+                    HeadingLine::Atx(l, _) => ends = sec.level.is_none_or(|sl| l <= sl),
+                    HeadingLine::Emphatic(ref t) if !ENTRY.is_match(line) => ends = pending.is_some() || data.is_not_sources_heading(t),
+                    HeadingLine::Bare(ref t) => ends = data.is_not_sources_heading(t),
+                    _ => {}
+                }
+            }
+            if THEMATIC.is_match(line) && pending.is_some() {
+                ends = true;
+            }
+            if !ends && matches!(heading_line(line), Some(HeadingLine::Atx(..))) {
+                // A deeper heading inside the section ("### Government sources").
+                close(&mut pending, &mut entries, &mut consumed);
+                consumed.push(r.clone());
+                sec.prev_blank = false;
+                continue;
+            }
+            if !ends {
+                if blank {
+                    sec.prev_blank = true;
+                    continue;
+                }
+                if let Some(c) = ENTRY.captures(line) {
+                    close(&mut pending, &mut entries, &mut consumed);
+                    let (id, id_span) = entry_id(&c, r.start);
+                    sec.explicit_ids = true;
+                    sec.prev_blank = false;
+                    let rest = r.start + c.get(0).unwrap().end();
+                    pending = Some(Pending {
+                        id,
+                        id_span,
+                        segments: vec![rest..r.end],
+                        origin: Origin::Section,
+                        start: r.start + (line.len() - line.trim_start().len()),
+                        end: r.end,
+                        destination: None,
+                    });
+                    continue;
+                }
+                if BULLET.is_match(line) && !sec.explicit_ids && !indented(line) {
+                    close(&mut pending, &mut entries, &mut consumed);
+                    sec.positional += 1;
+                    sec.prev_blank = false;
+                    let bullet_end = r.start + line.find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+')).unwrap_or(line.len());
+                    pending = Some(Pending {
+                        id: SourceId::Num(sec.positional),
+                        id_span: r.start..bullet_end,
+                        segments: vec![bullet_end..r.end],
+                        origin: Origin::Section,
+                        start: r.start,
+                        end: r.end,
+                        destination: None,
+                    });
+                    continue;
+                }
+                if let Some(p) = pending.as_mut() {
+                    if indented(line) || !sec.prev_blank {
+                        p.segments.push(r.clone());
+                        p.end = r.end;
+                        sec.prev_blank = false;
+                        continue;
+                    }
+                    // Prose after a blank line: the list is over (fall through).
+                } else {
+                    // Introductory text between the heading and the first entry.
+                    sec.prev_blank = false;
+                    continue;
+                }
+            }
+            close(&mut pending, &mut entries, &mut consumed);
+            section = None;
+            // Fall through: the line that ended the section is body text.
+        }
+
+        // Continuation of a footnote definition outside a section.
+        if let Some(p) = pending.as_mut() {
+            if !blank && indented(line) {
+                p.segments.push(r.clone());
+                p.end = r.end;
+                continue;
+            }
+            if blank {
+                continue;
+            }
+            close(&mut pending, &mut entries, &mut consumed);
+        }
+        if blank {
+            continue;
+        }
+        if let Some(c) = FOOTNOTE_DEF.captures(line) {
+            let m = c.get(1).unwrap();
+            let rest = r.start + c.get(0).unwrap().end();
+            if lists.iter().all(|(o, _)| *o != Origin::Footnote) {
+                lists.push((Origin::Footnote, r.clone()));
+            }
+            pending = Some(Pending {
+                id: SourceId::Label(m.as_str().to_string()),
+                id_span: r.start + m.start()..r.start + m.end(),
+                segments: vec![rest..r.end],
+                origin: Origin::Footnote,
+                start: r.start + (line.len() - line.trim_start().len()),
+                end: r.end,
+                destination: None,
+            });
+            continue;
+        }
+        if let Some(c) = LINK_DEF.captures(line) {
+            let m = c.get(1).unwrap();
+            let label = m.as_str().trim();
+            let rest = r.start + c.get(0).unwrap().end();
+            // Only numeric labels are sources; `[docs]: https://…` is an ordinary link.
+            consumed.push(r.clone());
+            let Ok(n) = label.parse::<u32>() else { continue };
+            if lists.iter().all(|(o, _)| *o != Origin::LinkDefinition) {
+                lists.push((Origin::LinkDefinition, r.clone()));
+            }
+            let dest_text = text[rest..r.end].split_whitespace().next().unwrap_or("");
+            let destination = (!dest_text.is_empty()).then(|| {
+                let off = rest + text[rest..r.end].find(dest_text).unwrap_or(0);
+                let trimmed = dest_text.trim_start_matches('<').trim_end_matches('>');
+                let lead = dest_text.len() - dest_text.trim_start_matches('<').len();
+                UrlRef {
+                    text: trimmed.to_string(),
+                    span: off + lead..off + lead + trimmed.len(),
+                }
+            });
+            let p = Pending {
+                id: SourceId::Num(n),
+                id_span: r.start + m.start()..r.start + m.end(),
+                segments: vec![rest..r.end],
+                origin: Origin::LinkDefinition,
+                start: r.start + (line.len() - line.trim_start().len()),
+                end: r.end,
+                destination,
+            };
+            entries.push(finish(p, file));
+        }
+    }
+    close(&mut pending, &mut entries, &mut consumed);
+    consumed.normalise();
+    BodySources { entries, lists, consumed }
+}
+
+/// Converts a front-matter or sidecar `sources` array into entries.
+/// `items` pairs each array element with its span in `file`.
+pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceFile>, origin: Origin) -> Result<Vec<SourceEntry>, (Range<usize>, String)> {
+    let mut out = Vec::with_capacity(items.len());
+    for (pos, (value, span)) in items.into_iter().enumerate() {
+        let position = pos as u32 + 1;
+        let (id, title, urls_list, content) = match value {
+            Value::String(s) => {
+                let is_url = s.contains("://") || s.starts_with("www.");
+                let title = (!is_url).then(|| s.clone());
+                (SourceId::Num(position), title, if is_url { vec![s.clone()] } else { Vec::new() }, s)
+            }
+            Value::Object(map) => {
+                let get = |keys: &[&str]| keys.iter().find_map(|k| map.get(*k)).and_then(scalar);
+                let id = match map.get("id").or_else(|| map.get("n")).or_else(|| map.get("number")) {
+                    None => SourceId::Num(position),
+                    Some(Value::Number(n)) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                        Some(n) => SourceId::Num(n),
+                        None => return Err((span, format!("source #{position}: `id` must be a positive integer or a label"))),
+                    },
+                    Some(Value::String(s)) => match s.trim().parse::<u32>() {
+                        Ok(n) => SourceId::Num(n),
+                        Err(_) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => SourceId::Label(s.trim().trim_start_matches('^').to_string()),
+                        Err(_) => return Err((span, format!("source #{position}: `id` {s:?} is not a number or a label"))),
+                    },
+                    Some(other) => return Err((span, format!("source #{position}: `id` must be a number or a string, not {other}"))),
+                };
+                let title = get(&["title", "name"]);
+                let mut urls_list: Vec<String> = get(&["url", "link", "href"]).into_iter().collect();
+                if let Some(Value::Array(a)) = map.get("urls") {
+                    urls_list.extend(a.iter().filter_map(scalar));
+                }
+                let mut parts: Vec<String> = Vec::new();
+                for k in ["title", "name", "publisher", "site", "outlet", "date", "published", "url", "link", "href", "doi", "isbn"] {
+                    if let Some(v) = map.get(k).and_then(scalar) {
+                        parts.push(v);
+                    }
+                }
+                if let Some(v) = map.get("doi").and_then(scalar) {
+                    parts.push(format!("doi:{v}"));
+                }
+                (id, title, urls_list, parts.join(" "))
+            }
+            other => return Err((span, format!("source #{position} must be a string or a table, not {other}"))),
+        };
+        let has_locator = !urls_list.is_empty() || urls::has_locator(&content);
+        out.push(SourceEntry {
+            id,
+            id_span: span.clone(),
+            urls: urls_list
+                .into_iter()
+                .map(|u| UrlRef {
+                    text: u,
+                    span: span.clone(),
+                })
+                .collect(),
+            span,
+            content: content.split_whitespace().collect::<Vec<_>>().join(" "),
+            title,
+            has_locator,
+            origin,
+            file: Arc::clone(file),
+        });
+    }
+    Ok(out)
+}
+
+/// A scalar as text (TOML datetimes arrive as a one-key table).
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(m) if m.len() == 1 => m.values().next().and_then(scalar),
+        _ => None,
+    }
+}
+
+/// Parses a sidecar `<stem>.sources.toml`: `sources = [...]` or `[[sources]]`.
+pub fn parse_sidecar(file: &Arc<SourceFile>) -> Result<Vec<SourceEntry>, ParseProblem> {
+    let problem = |span: Range<usize>, message: String| ParseProblem {
+        kind: ProblemKind::Sidecar,
+        file: Arc::clone(file),
+        span,
+        message,
+    };
+    let items = super::front_matter::toml_sources(&file.text, 0).map_err(|(span, msg)| problem(span, msg))?;
+    entries_from_values(items, file, Origin::Sidecar).map_err(|(span, msg)| problem(span, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::SOURCES;
+
+    fn body(text: &str) -> (Arc<SourceFile>, BodySources) {
+        let file = SourceFile::new("t.md", text.to_string(), 0);
+        let b = parse_body(&file, 0, &RangeSet::default(), &SOURCES);
+        (file, b)
+    }
+
+    fn ids(b: &BodySources) -> Vec<String> {
+        b.entries.iter().map(|e| e.id.to_string()).collect()
+    }
+
+    #[test]
+    fn data_file_examples() {
+        assert!(!SOURCES.examples.is_empty());
+        for ex in &SOURCES.examples {
+            assert_eq!(is_sources_heading(&ex.line, &SOURCES), ex.sources_heading, "{:?}", ex.line);
+        }
+    }
+
+    #[test]
+    fn section_entry_forms_and_continuations() {
+        let text = "Body [1].\n\n## Sources\n\n1. First, https://example.org/a\n2) Second\n   continued https://example.org/b\n[3] Third\n- [4] Fourth\n(5) Fifth\n\nAfter the list.\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]", "[2]", "[3]", "[4]", "[5]"]);
+        assert_eq!(b.entries[1].urls[0].text, "https://example.org/b");
+        assert_eq!(b.entries[1].content, "Second continued https://example.org/b");
+        assert!(!b.consumed.contains(text.find("After").unwrap()));
+        assert!(b.consumed.contains(text.find("1. First").unwrap()));
+    }
+
+    #[test]
+    fn heading_forms() {
+        for h in ["**Sources**", "Sources:", "# References", "Works cited", "Bibliography"] {
+            let text = format!("Text [1].\n\n{h}\n1. Entry https://example.org/x\n");
+            assert_eq!(ids(&body(&text).1), ["[1]"], "{h}");
+        }
+    }
+
+    #[test]
+    fn numbered_body_headings_are_not_sources() {
+        let text = "1. Why U.S. Troops Patrol: NATO Mandate\nU.S. soldiers patrol [1].\n2. Visible Activities\nMore [2].";
+        let (_, b) = body(text);
+        assert!(b.entries.is_empty());
+    }
+
+    #[test]
+    fn further_reading_is_not_sources_and_ends_a_section() {
+        let text = "## Sources\n1. A https://example.org/a\n\n## Further reading\n2. B https://example.org/b\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]"]);
+    }
+
+    #[test]
+    fn link_and_footnote_definitions() {
+        let text = "See [1] and [^a].\n\n[1]: https://example.org/one \"One\"\n[docs]: https://example.org/docs\n[^a]: Footnote text\n    continued https://example.org/fn\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]", "[^a]"]);
+        assert_eq!(b.entries[0].urls[0].text, "https://example.org/one");
+        assert_eq!(b.entries[1].urls[0].text, "https://example.org/fn");
+        assert!(b.consumed.contains(text.find("[docs]").unwrap()));
+    }
+
+    #[test]
+    fn empty_entries_are_kept_for_src001() {
+        let text = "## Sources\n1.\n2. Real https://example.org/r\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]", "[2]"]);
+        assert!(b.entries[0].content.is_empty());
+    }
+
+    #[test]
+    fn unnumbered_bullets_are_positional() {
+        let text = "## Sources\n- https://example.org/a\n- https://example.org/b\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]", "[2]"]);
+    }
+
+    #[test]
+    fn wikipedia_caret_is_stripped() {
+        let text = "## References\n1. ^ Jump up to: a b \"Title\". Publisher. https://example.org/w\n";
+        let (_, b) = body(text);
+        assert_eq!(b.entries[0].title.as_deref(), Some("Title"));
+        assert!(b.entries[0].content.starts_with("\"Title\""));
+    }
+}

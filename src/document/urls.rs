@@ -1,0 +1,195 @@
+//! URLs: finding them in prose (never markers: `…/page[1]`), extracting them
+//! from source entries, validating them (SRC008) and normalising them for
+//! duplicate detection (SRC007).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::RangeSet;
+use crate::data::SourcesData;
+
+/// A URL-like token in a source entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRef {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+static URL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]{1,15}://[^\s<>`]+|\bwww\.[^\s<>`]+").expect("URL regex")
+});
+
+static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:doi:\s*)?10\.\d{4,9}/\S+|\bISBN(?:-1[03])?:?\s*[0-9][0-9\- ]{8,16}[0-9Xx]\b").expect("locator regex")
+});
+
+/// Trims trailing punctuation and unbalanced closing brackets from a token.
+fn trim_token(mut s: &str) -> &str {
+    loop {
+        let before = s.len();
+        s = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '*', '_', '”', '’']);
+        for (open, close) in [('(', ')'), ('[', ']'), ('<', '>')] {
+            if s.ends_with(close) && s.matches(open).count() < s.matches(close).count() {
+                s = &s[..s.len() - 1];
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Adds the byte ranges of URLs in `text[start..]` to `out`. Uses memchr to
+/// find `://` and `www.` so prose without URLs costs almost nothing.
+pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
+    let bytes = text.as_bytes();
+    let finder = memchr::memmem::Finder::new("://");
+    for hit in finder.find_iter(&bytes[start..]) {
+        let at = start + hit;
+        let mut s = at;
+        while s > start && (bytes[s - 1].is_ascii_alphanumeric() || matches!(bytes[s - 1], b'+' | b'.' | b'-')) {
+            s -= 1;
+        }
+        if s == at {
+            continue;
+        }
+        let mut e = at + 3;
+        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
+            e += 1;
+        }
+        let token = trim_token(&text[s..e]);
+        out.push(s..s + token.len());
+    }
+    for hit in memchr::memmem::find_iter(&bytes[start..], "www.") {
+        let s = start + hit;
+        if s > 0 && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'/' || bytes[s - 1] == b'.') {
+            continue;
+        }
+        let mut e = s;
+        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
+            e += 1;
+        }
+        let token = trim_token(&text[s..e]);
+        out.push(s..s + token.len());
+    }
+}
+
+/// URL tokens inside `text[range]`, with spans into `text`.
+pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
+    URL_TOKEN
+        .find_iter(&text[range.clone()])
+        .map(|m| {
+            let token = trim_token(m.as_str());
+            let s = range.start + m.start();
+            UrlRef {
+                text: token.to_string(),
+                span: s..s + token.len(),
+            }
+        })
+        .filter(|u| !u.text.is_empty())
+        .collect()
+}
+
+/// Whether `text` holds a DOI or ISBN (a locator as good as a URL).
+pub fn has_locator(text: &str) -> bool {
+    LOCATOR.is_match(text)
+}
+
+/// Why a URL is invalid, if it is.
+pub fn invalid_reason(u: &str) -> Option<String> {
+    if u.to_ascii_lowercase().starts_with("www.") {
+        return Some(format!("`{u}` is not an absolute URL (no scheme)"));
+    }
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if u.matches(open).count() != u.matches(close).count() {
+            return Some(format!("`{u}` has an unbalanced `{open}`/`{close}` (Markdown leaking into the URL?)"));
+        }
+    }
+    let parsed = match url::Url::parse(u) {
+        Ok(p) => p,
+        Err(e) => return Some(format!("`{u}` does not parse as a URL: {e}")),
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Some(format!("`{u}` uses the `{}` scheme; sources need http(s) URLs", parsed.scheme()));
+    }
+    match parsed.host() {
+        None => Some(format!("`{u}` has no host")),
+        Some(url::Host::Domain(d)) if !d.contains('.') && d != "localhost" => {
+            Some(format!("`{u}` has the host `{d}`, which is not a domain name"))
+        }
+        _ => None,
+    }
+}
+
+/// A comparison key for SRC007: scheme-, `www.`-, case-, fragment-, trailing
+/// slash- and tracking-parameter-insensitive. `None` for unparsable URLs.
+pub fn normalise(u: &str, data: &SourcesData) -> Option<String> {
+    let parsed = url::Url::parse(u).ok()?;
+    let host = parsed.host_str()?.trim_start_matches("www.").to_string();
+    let mut key = host;
+    if let Some(port) = parsed.port() {
+        key.push_str(&format!(":{port}"));
+    }
+    key.push_str(parsed.path().trim_end_matches('/'));
+    let params: Vec<(String, String)> = parsed
+        .query_pairs()
+        .filter(|(k, _)| !data.is_tracking_param(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if !params.is_empty() {
+        key.push('?');
+        let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        key.push_str(&q.join("&"));
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::SOURCES;
+
+    #[test]
+    fn finds_and_trims_urls() {
+        let text = "1. [NATO](https://example.org/kfor). See https://example.org/a_(b), and www.example.com/x.";
+        let urls: Vec<_> = find_urls(text, 0..text.len()).into_iter().map(|u| u.text).collect();
+        assert_eq!(urls, vec!["https://example.org/kfor", "https://example.org/a_(b)", "www.example.com/x"]);
+    }
+
+    #[test]
+    fn bare_urls_hide_brackets() {
+        let text = "see https://example.org/page[1] now [2]";
+        let mut r = RangeSet::default();
+        bare_url_ranges(text, 0, &mut r);
+        r.normalise();
+        assert!(r.contains(text.find("[1]").unwrap()));
+        assert!(!r.contains(text.find("[2]").unwrap()));
+    }
+
+    #[test]
+    fn invalid_urls() {
+        assert!(invalid_reason("https://example.org/x").is_none());
+        assert!(invalid_reason("www.example.org").is_some());
+        assert!(invalid_reason("https://example.org/a_(b").is_some());
+        assert!(invalid_reason("ftp://example.org/f").is_some());
+        assert!(invalid_reason("https://exa").is_some());
+        assert!(invalid_reason("https://").is_some());
+    }
+
+    #[test]
+    fn normalisation_for_duplicates() {
+        let a = normalise("HTTPS://WWW.Example.org/report/?utm_source=x&id=3#top", &SOURCES);
+        let b = normalise("http://example.org/report?id=3", &SOURCES);
+        assert_eq!(a, b);
+        assert_ne!(a, normalise("https://example.org/report?id=4", &SOURCES));
+    }
+
+    #[test]
+    fn locators() {
+        assert!(has_locator("Smith, J. (2020). doi:10.1000/xyz123"));
+        assert!(has_locator("ISBN 978-3-16-148410-0"));
+        assert!(!has_locator("NATO press release, 2025"));
+    }
+}

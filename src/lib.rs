@@ -1,0 +1,10 @@
+//! citelint: a fast citation-consistency linter for fact-check drafts.
+//!
+//! The pipeline flows one way: `discover` files → `document::parse` each into a
+//! `Document` → per-document `checks` → `report`. Parsing and checking run in
+//! parallel per file; nothing but diagnostics crosses files.
+
+pub mod data;
+pub mod diagnostic;
+pub mod document;
+pub mod rules;
