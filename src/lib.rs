@@ -6,5 +6,10 @@
 
 pub mod data;
 pub mod diagnostic;
+pub mod discover;
 pub mod document;
+pub mod engine;
+pub mod cli;
+pub mod config;
+pub mod report;
 pub mod rules;

@@ -195,7 +195,7 @@ fn describe_ids(ids: &[SourceId]) -> String {
     let mut parts = Vec::new();
     if !nums.is_empty() {
         let c = compact(nums.iter().copied());
-        parts.push(if nums.len() == 1 { format!("[{c}]") } else { c });
+        parts.push(if nums.len() == 1 { format!("[{c}]") } else { format!("sources {c}") });
     }
     parts.extend(ids.iter().filter(|i| matches!(i, SourceId::Label(_))).map(|i| i.to_string()));
     parts.join(", ")

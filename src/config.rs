@@ -1,0 +1,348 @@
+//! citelint.toml: schema, discovery and per-file resolution.
+//!
+//! Precedence (one place, as typos does it): `--config FILE` for every file;
+//! otherwise the nearest `citelint.toml` or `.citelint.toml` walking up from
+//! the file's directory; otherwise the built-in defaults. `--isolated` ignores
+//! config files altogether. A bad config is a miette error at the bad line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::data::{MarkerData, SourcesData, MARKERS, SOURCES};
+use crate::diagnostic::Severity;
+use crate::rules;
+
+pub const FILE_NAMES: [&str; 2] = ["citelint.toml", ".citelint.toml"];
+pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// A configuration error, rendered by miette with the offending line.
+#[derive(Debug, thiserror::Error, MietteDiagnostic)]
+#[error("{message}")]
+#[diagnostic(code(config))]
+pub struct ConfigError {
+    pub message: String,
+    #[source_code]
+    pub src: Option<NamedSource<String>>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn at(path: &Path, text: &str, span: std::ops::Range<usize>, message: String, label: &str, help: Option<String>) -> Self {
+        ConfigError {
+            message,
+            src: Some(NamedSource::new(path.display().to_string(), text.to_string())),
+            span: Some((span.start, span.end.saturating_sub(span.start)).into()),
+            label: label.to_string(),
+            help,
+        }
+    }
+
+    pub fn plain(message: String) -> Self {
+        ConfigError {
+            message,
+            src: None,
+            span: None,
+            label: String::new(),
+            help: None,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    extensions: Option<Vec<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    sources: Option<RawSources>,
+    markers: Option<RawMarkers>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawSources {
+    headings: Option<Vec<String>>,
+    not_sources: Option<Vec<String>>,
+    tracking_params: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawMarkers {
+    year_min: Option<u32>,
+    year_max: Option<u32>,
+    max_id: Option<u32>,
+}
+
+/// The effective configuration for a set of files.
+#[derive(Debug)]
+pub struct Config {
+    /// The file it came from (None: built-in defaults).
+    pub path: Option<PathBuf>,
+    /// Directory that include/exclude globs are relative to.
+    pub root: PathBuf,
+    pub extensions: Vec<String>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    pub fail_on: Option<Severity>,
+    /// Rule code → severity (`None` = off).
+    pub severities: HashMap<&'static str, Option<Severity>>,
+    pub markers: MarkerData,
+    pub sources: SourcesData,
+}
+
+impl Config {
+    pub fn defaults(root: PathBuf) -> Self {
+        Config {
+            path: None,
+            root,
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            include: None,
+            exclude: GlobSet::empty(),
+            fail_on: None,
+            severities: HashMap::new(),
+            markers: MARKERS.clone(),
+            sources: SOURCES.clone(),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::plain(format!("cannot read config {}: {e}", path.display())))?;
+        Self::from_str(path, &text)
+    }
+
+    pub fn from_str(path: &Path, text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            ConfigError::at(
+                path,
+                text,
+                span,
+                format!("invalid config {}: {}", path.display(), e.message().trim()),
+                "here",
+                Some("see `citelint init` for every key with its default".into()),
+            )
+        })?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut cfg = Config::defaults(root);
+        cfg.path = Some(path.to_path_buf());
+        if let Some(ext) = raw.extensions {
+            cfg.extensions = ext.into_iter().map(|e| e.trim_start_matches('.').to_ascii_lowercase()).collect();
+        }
+        let globs = |list: Vec<Spanned<String>>| -> Result<GlobSet, ConfigError> {
+            let mut b = GlobSetBuilder::new();
+            for g in list {
+                let glob = Glob::new(g.get_ref()).map_err(|e| ConfigError::at(path, text, g.span(), format!("invalid glob {:?}", g.get_ref()), &e.kind().to_string(), None))?;
+                b.add(glob);
+            }
+            b.build().map_err(|e| ConfigError::plain(e.to_string()))
+        };
+        if let Some(inc) = raw.include {
+            cfg.include = Some(globs(inc)?);
+        }
+        if let Some(exc) = raw.exclude {
+            cfg.exclude = globs(exc)?;
+        }
+        if let Some(f) = raw.fail_on {
+            cfg.fail_on = Some(Severity::parse(f.get_ref()).ok_or_else(|| {
+                ConfigError::at(path, text, f.span(), format!("invalid fail-on {:?}", f.get_ref()), "expected \"error\", \"warning\" or \"info\"", None)
+            })?);
+        }
+        for (key, value) in raw.rules {
+            let Some(rule) = rules::lookup(key.get_ref()) else {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    key.span(),
+                    format!("unknown rule {:?} in [rules]", key.get_ref()),
+                    "not a rule code or name",
+                    Some("`citelint rules` lists every rule".into()),
+                ));
+            };
+            let sev = match value.get_ref().to_ascii_lowercase().as_str() {
+                "off" | "none" | "ignore" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    ConfigError::at(path, text, value.span(), format!("invalid severity {:?} for {}", value.get_ref(), rule.code), "expected \"off\", \"info\", \"warning\" or \"error\"", None)
+                })?),
+            };
+            cfg.severities.insert(rule.code, sev);
+        }
+        if let Some(s) = raw.sources {
+            if let Some(h) = s.headings {
+                cfg.sources.headings = h;
+            }
+            if let Some(n) = s.not_sources {
+                cfg.sources.not_sources = n;
+            }
+            if let Some(t) = s.tracking_params {
+                cfg.sources.tracking_params = t;
+            }
+        }
+        if let Some(m) = raw.markers {
+            if let Some(v) = m.year_min {
+                cfg.markers.year_min = v;
+            }
+            if let Some(v) = m.year_max {
+                cfg.markers.year_max = v;
+            }
+            if let Some(v) = m.max_id {
+                cfg.markers.max_id = v;
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The severity a rule runs at here (`None`: off).
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.severities.get(code) {
+            Some(s) => *s,
+            None => Some(default),
+        }
+    }
+
+    /// Whether a file found by walking a directory is linted under this config.
+    pub fn selects(&self, path: &Path) -> bool {
+        let ext_ok = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+        ext_ok && !self.is_excluded(path) && self.is_included(path)
+    }
+
+    fn relative<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && self.exclude.is_match(self.relative(path))
+    }
+
+    fn is_included(&self, path: &Path) -> bool {
+        self.include.as_ref().is_none_or(|inc| inc.is_match(self.relative(path)))
+    }
+}
+
+/// Finds and caches the configuration for each directory.
+pub struct Resolver {
+    fixed: Option<Arc<Config>>,
+    isolated: bool,
+    cache: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    cwd: PathBuf,
+}
+
+impl Resolver {
+    pub fn new(config_file: Option<&Path>, isolated: bool) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let fixed = match config_file {
+            Some(p) => Some(Arc::new(Config::load(p)?)),
+            None if isolated => Some(Arc::new(Config::defaults(cwd.clone()))),
+            None => None,
+        };
+        Ok(Resolver {
+            fixed,
+            isolated,
+            cache: Mutex::new(HashMap::new()),
+            cwd,
+        })
+    }
+
+    /// The config for a file (or for stdin, resolved from the working directory).
+    pub fn for_path(&self, file: Option<&Path>) -> Result<Arc<Config>, ConfigError> {
+        if let Some(c) = &self.fixed {
+            return Ok(Arc::clone(c));
+        }
+        let dir = match file {
+            Some(f) => std::path::absolute(f)
+                .ok()
+                .and_then(|a| a.parent().map(Path::to_path_buf))
+                .unwrap_or_else(|| self.cwd.clone()),
+            None => self.cwd.clone(),
+        };
+        self.for_dir(&dir)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(c) = self.cache.lock().expect("config cache").get(dir) {
+            return Ok(Arc::clone(c));
+        }
+        let found = FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+        let cfg = match (found, dir.parent()) {
+            (Some(p), _) => Arc::new(Config::load(&p)?),
+            (None, Some(parent)) if !self.isolated => self.for_dir(parent)?,
+            _ => Arc::new(Config::defaults(self.cwd.clone())),
+        };
+        self.cache.lock().expect("config cache").insert(dir.to_path_buf(), Arc::clone(&cfg));
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Result<Config, ConfigError> {
+        Config::from_str(Path::new("/tmp/x/citelint.toml"), text)
+    }
+
+    #[test]
+    fn rules_by_code_or_name() {
+        let c = cfg("[rules]\nCIT002 = \"off\"\nundefined-marker = \"warning\"\n").unwrap();
+        assert_eq!(c.severity("CIT002", Severity::Warning), None);
+        assert_eq!(c.severity("CIT001", Severity::Error), Some(Severity::Warning));
+        assert_eq!(c.severity("SRC001", Severity::Error), Some(Severity::Error));
+    }
+
+    #[test]
+    fn errors_point_at_the_bad_line() {
+        let text = "fail-on = \"error\"\n[rules]\nCIT999 = \"off\"\n";
+        let e = cfg(text).unwrap_err();
+        assert!(e.message.contains("CIT999"));
+        let span = e.span.unwrap();
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "CIT999");
+
+        let text = "[rules]\nCIT001 = \"loud\"\n";
+        let e = cfg(text).unwrap_err();
+        assert!(e.message.contains("loud"));
+
+        let text = "unknown-key = 1\n";
+        let e = cfg(text).unwrap_err();
+        assert!(e.message.contains("unknown"), "{}", e.message);
+        assert_eq!(e.span.unwrap().offset(), 0);
+
+        let e = cfg("extensions = [\n").unwrap_err();
+        assert!(e.span.is_some());
+    }
+
+    #[test]
+    fn extensions_and_globs() {
+        let c = cfg("extensions = [\".md\"]\nexclude = [\"archive/**\"]\n").unwrap();
+        assert!(c.selects(Path::new("/tmp/x/a.md")));
+        assert!(!c.selects(Path::new("/tmp/x/a.txt")));
+        assert!(!c.selects(Path::new("/tmp/x/archive/old.md")));
+    }
+
+    #[test]
+    fn data_overrides() {
+        let c = cfg("[sources]\nheadings = [\"Quellen\"]\n[markers]\nyear-min = 1800\n").unwrap();
+        assert!(c.sources.is_sources_heading("Quellen"));
+        assert!(!c.sources.is_sources_heading("Sources"));
+        assert_eq!(c.markers.year_min, 1800);
+    }
+}

@@ -1,0 +1,143 @@
+//! The run: read each target, parse it, check it, apply its configuration.
+//! Files are processed in parallel (rayon); the result is sorted so output is
+//! identical whatever the thread count.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::{Config, ConfigError, Resolver};
+use crate::diagnostic::Diagnostic;
+use crate::discover::{describe_io, IoProblem, Target};
+use crate::document::{self, Format, ParseOptions, Sidecar};
+use crate::rules;
+
+/// Bytes inspected for NUL to tell binary files from text (as git and ripgrep do).
+const BINARY_SNIFF: usize = 8192;
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_checked: usize,
+    /// Files skipped on purpose (binary), with the reason.
+    pub skipped: Vec<IoProblem>,
+    /// Files that could not be read.
+    pub io_problems: Vec<IoProblem>,
+}
+
+enum FileResult {
+    Checked(Vec<Diagnostic>),
+    Skipped(IoProblem),
+    Failed(IoProblem),
+}
+
+/// Checks one in-memory text with a configuration (used for stdin and tests).
+pub fn check_text(name: &str, bytes: &[u8], format: Format, sidecar: Option<Sidecar<'_>>, cfg: &Config) -> Vec<Diagnostic> {
+    let opts = ParseOptions {
+        markers: &cfg.markers,
+        sources: &cfg.sources,
+    };
+    let doc = document::parse(name, bytes, format, sidecar, opts);
+    let mut diags = rules::check_document(&doc, &cfg.sources);
+    diags.retain_mut(|d| match cfg.severity(d.rule.code, d.severity) {
+        Some(s) => {
+            d.severity = s;
+            true
+        }
+        None => false,
+    });
+    diags
+}
+
+fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    Some(path.with_file_name(format!("{stem}.sources.toml")))
+}
+
+fn sidecar_display(display: &str, path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match Path::new(display).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => format!("{}/{name}", parent.display()),
+        _ => name.to_string(),
+    }
+}
+
+fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+}
+
+fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, ConfigError> {
+    let cfg = resolver.for_path(target.path())?;
+    let display = target.display();
+    let (bytes, format, sidecar) = match target {
+        Target::Stdin { display } => (stdin.unwrap_or_default().to_vec(), Format::from_path(Path::new(display)), None),
+        Target::File { path, .. } => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    return Ok(FileResult::Failed(IoProblem {
+                        path: display.to_string(),
+                        message: describe_io(&e),
+                    }))
+                }
+            };
+            let sidecar = match sidecar_path(path) {
+                Some(sp) if sp.is_file() => match std::fs::read(&sp) {
+                    Ok(b) => Some((sidecar_display(display, &sp), b)),
+                    Err(e) => {
+                        return Ok(FileResult::Failed(IoProblem {
+                            path: sidecar_display(display, &sp),
+                            message: describe_io(&e),
+                        }))
+                    }
+                },
+                _ => None,
+            };
+            (bytes, Format::from_path(path), sidecar)
+        }
+    };
+    if is_binary(&bytes) {
+        return Ok(FileResult::Skipped(IoProblem {
+            path: display.to_string(),
+            message: "binary file (contains NUL bytes), skipped".into(),
+        }));
+    }
+    let sidecar = sidecar.as_ref().map(|(name, b)| Sidecar {
+        name: name.clone(),
+        bytes: b,
+    });
+    Ok(FileResult::Checked(check_text(display, &bytes, format, sidecar, &cfg)))
+}
+
+/// Checks every target. `threads == 0` means one per core.
+pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Outcome, ConfigError> {
+    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+        Some(buf)
+    } else {
+        None
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?;
+    let results: Vec<Result<FileResult, ConfigError>> =
+        pool.install(|| targets.par_iter().map(|t| check_target(t, resolver, stdin.as_deref())).collect());
+
+    let mut out = Outcome::default();
+    for r in results {
+        match r? {
+            FileResult::Checked(d) => {
+                out.files_checked += 1;
+                out.diagnostics.extend(d);
+            }
+            FileResult::Skipped(p) => out.skipped.push(p),
+            FileResult::Failed(p) => out.io_problems.push(p),
+        }
+    }
+    out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(out)
+}
+

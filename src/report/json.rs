@@ -1,0 +1,93 @@
+//! `--format json`: a stable, versioned document for CI and scripts.
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::diagnostic::Diagnostic;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+pub fn render(diags: &[Diagnostic], summary: Summary) -> String {
+    let diagnostics = diags
+        .iter()
+        .map(|d| {
+            let (line, column) = d.file.position(d.span.start);
+            let (end_line, end_column) = d.file.position(d.span.end);
+            let mut related: Vec<JsonRelated<'_>> = d
+                .secondary
+                .iter()
+                .map(|l| {
+                    let (line, column) = d.file.position(l.span.start);
+                    JsonRelated {
+                        file: &d.file.name,
+                        line,
+                        column,
+                        message: &l.message,
+                    }
+                })
+                .collect();
+            related.extend(d.related.iter().map(|r| {
+                let (line, column) = r.file.position(r.span.start);
+                JsonRelated {
+                    file: &r.file.name,
+                    line,
+                    column,
+                    message: &r.message,
+                }
+            }));
+            JsonDiagnostic {
+                code: d.rule.code,
+                name: d.rule.name,
+                severity: d.severity.as_str(),
+                file: &d.file.name,
+                line,
+                column,
+                end_line,
+                end_column,
+                byte_start: d.span.start + d.file.byte_base,
+                byte_end: d.span.end + d.file.byte_base,
+                message: &d.message,
+                help: d.help.as_deref(),
+                related,
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        version: 1,
+        diagnostics,
+        summary,
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
+    s.push('\n');
+    s
+}
