@@ -108,7 +108,8 @@ fn yaml_sources(text: &str, body: Range<usize>) -> Result<Vec<(Value, Range<usiz
     let doc: serde_yaml_ng::Value = match serde_yaml_ng::from_str(src) {
         Ok(v) => v,
         Err(e) => {
-            let at = e.location().map_or(body.start, |l| body.start + l.index().min(src.len()));
+            // An error "at the end of the stream" belongs to the last line of the block.
+            let at = e.location().map_or(body.start, |l| body.start + l.index().min(src.trim_end().len().saturating_sub(1)));
             return Err((line_span(text, at), format!("front matter is not valid YAML: {e}")));
         }
     };

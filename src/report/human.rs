@@ -125,7 +125,9 @@ pub fn render(diags: &[Diagnostic], opts: &HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(0);
+        .with_context_lines(0)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in diags {
         let r = build(d);

@@ -190,13 +190,17 @@ impl<'a> Defined<'a> {
     }
 }
 
+/// `[1]–[8]`, `[5], [6]`, `[^a]`: ids as a reader would write them.
 fn describe_ids(ids: &[SourceId]) -> String {
     let nums: Vec<u32> = ids.iter().filter_map(|i| if let SourceId::Num(n) = i { Some(*n) } else { None }).collect();
-    let mut parts = Vec::new();
-    if !nums.is_empty() {
-        let c = compact(nums.iter().copied());
-        parts.push(if nums.len() == 1 { format!("[{c}]") } else { format!("sources {c}") });
-    }
+    let mut parts: Vec<String> = compact(nums)
+        .split(", ")
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('–') {
+            Some((a, b)) => format!("[{a}]–[{b}]"),
+            None => format!("[{p}]"),
+        })
+        .collect();
     parts.extend(ids.iter().filter(|i| matches!(i, SourceId::Label(_))).map(|i| i.to_string()));
     parts.join(", ")
 }
@@ -229,15 +233,22 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             ids.sort();
             ids.dedup();
             let n = markers.len();
-            let noun = if n == 1 { "citation marker" } else { "citation markers" };
+            let noun = if n == 1 { "citation marker cites" } else { "citation markers cite" };
             out.push(
                 Diagnostic::new(
                     &MISSING_SOURCES,
                     file,
                     first.span.clone(),
-                    format!("{n} {noun} cite {}, but the draft has no sources list", describe_ids(&ids)),
+                    format!("{n} {noun} {}, but the draft has no sources list", describe_ids(&ids)),
                 )
-                .label(format!("first of {n} markers; nothing defines {}", first.items.first().map_or(String::new(), |i| describe_ids(&defined.missing(i)))))
+                .label({
+                    let first_ids = first.items.first().map_or(String::new(), |i| describe_ids(&defined.missing(i)));
+                    if n == 1 {
+                        format!("nothing defines {first_ids}")
+                    } else {
+                        format!("first of {n} markers; nothing defines {first_ids}")
+                    }
+                })
                 .help(format!(
                     "add a `Sources` section (`1. Title. https://…`), `[n]: https://…` definitions, a `sources:` list in front matter, or a sidecar file `{}`",
                     sidecar_hint(&file.name)
@@ -252,14 +263,14 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let what = describe_ids(&missing);
-                let plural = missing.len() > 1;
+                let marker = &file.text[m.span.clone()];
+                let message = if defined.hits(it) || m.items.len() > 1 {
+                    format!("citation marker {marker} cites {what}, which the sources list does not define")
+                } else {
+                    format!("citation marker {marker} has no matching source")
+                };
                 out.push(
-                    Diagnostic::new(
-                        &UNDEFINED_MARKER,
-                        file,
-                        m.span.clone(),
-                        format!("citation marker {} has no matching source{}", &file.text[m.span.clone()], if plural { "s" } else { "" }),
-                    )
+                    Diagnostic::new(&UNDEFINED_MARKER, file, m.span.clone(), message)
                     .label(format!("no source {what}; {}", defined.describe()))
                     .help(format!("add an entry for {what} to the sources list, or correct the marker")),
                 );
@@ -424,5 +435,8 @@ mod tests {
         assert_eq!(compact([1, 2, 3, 5, 7, 8, 9]), "1–3, 5, 7–9");
         assert_eq!(compact([4, 5]), "4, 5");
         assert_eq!(compact([]), "");
+        let ids = [1, 2, 3, 5].map(SourceId::Num);
+        assert_eq!(describe_ids(&ids), "[1]–[3], [5]");
+        assert_eq!(describe_ids(&[SourceId::Num(5), SourceId::Num(6), SourceId::Label("a".into())]), "[5], [6], [^a]");
     }
 }
