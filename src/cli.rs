@@ -16,7 +16,12 @@ use crate::report::{self, Summary};
 use crate::rules;
 
 #[derive(Parser, Debug)]
-#[command(name = "citelint", version, about = "A fast citation-consistency linter for fact-check drafts", propagate_version = true)]
+#[command(
+    name = "citelint",
+    version,
+    about = "A fast citation-consistency linter for fact-check drafts",
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -103,12 +108,18 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     }
 }
 
 fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &usize| w >= 40).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
 }
 
 fn print_error(report: miette::Report) {
@@ -162,22 +173,26 @@ fn check(args: CheckArgs) -> ExitCode {
     let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
         Ok(r) => r,
         Err(e) => {
-            print_error(e.into());
+            print_error(miette::Report::new(*e));
             return ExitCode::from(2);
         }
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let found = match discover::discover(&paths, args.stdin_filename.as_deref(), &resolver, args.force_exclude) {
         Ok(f) => f,
         Err(e) => {
-            print_error(e.into());
+            print_error(miette::Report::new(*e));
             return ExitCode::from(2);
         }
     };
     let outcome = match engine::run(&found.targets, &resolver, args.threads) {
         Ok(o) => o,
         Err(e) => {
-            print_error(e.into());
+            print_error(miette::Report::new(*e));
             return ExitCode::from(2);
         }
     };
@@ -186,7 +201,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
-        None => resolver.for_path(None).ok().and_then(|c| c.fail_on).unwrap_or(Severity::Error),
+        None => resolver
+            .for_path(None)
+            .ok()
+            .and_then(|c| c.fail_on)
+            .unwrap_or(Severity::Error),
     };
 
     for p in found.problems.iter().chain(&outcome.io_problems) {

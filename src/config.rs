@@ -37,24 +37,31 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn at(path: &Path, text: &str, span: std::ops::Range<usize>, message: String, label: &str, help: Option<String>) -> Self {
-        ConfigError {
+    fn at(
+        path: &Path,
+        text: &str,
+        span: std::ops::Range<usize>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<Self> {
+        Box::new(ConfigError {
             message,
             src: Some(NamedSource::new(path.display().to_string(), text.to_string())),
             span: Some((span.start, span.end.saturating_sub(span.start)).into()),
             label: label.to_string(),
             help,
-        }
+        })
     }
 
-    pub fn plain(message: String) -> Self {
-        ConfigError {
+    pub fn plain(message: String) -> Box<Self> {
+        Box::new(ConfigError {
             message,
             src: None,
             span: None,
             label: String::new(),
             help: None,
-        }
+        })
     }
 }
 
@@ -119,12 +126,13 @@ impl Config {
         }
     }
 
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::plain(format!("cannot read config {}: {e}", path.display())))?;
+    pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::plain(format!("cannot read config {}: {e}", path.display())))?;
         Self::from_str(path, &text)
     }
 
-    pub fn from_str(path: &Path, text: &str) -> Result<Self, ConfigError> {
+    pub fn from_str(path: &Path, text: &str) -> Result<Self, Box<ConfigError>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             ConfigError::at(
@@ -140,12 +148,24 @@ impl Config {
         let mut cfg = Config::defaults(root);
         cfg.path = Some(path.to_path_buf());
         if let Some(ext) = raw.extensions {
-            cfg.extensions = ext.into_iter().map(|e| e.trim_start_matches('.').to_ascii_lowercase()).collect();
+            cfg.extensions = ext
+                .into_iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect();
         }
-        let globs = |list: Vec<Spanned<String>>| -> Result<GlobSet, ConfigError> {
+        let globs = |list: Vec<Spanned<String>>| -> Result<GlobSet, Box<ConfigError>> {
             let mut b = GlobSetBuilder::new();
             for g in list {
-                let glob = Glob::new(g.get_ref()).map_err(|e| ConfigError::at(path, text, g.span(), format!("invalid glob {:?}", g.get_ref()), &e.kind().to_string(), None))?;
+                let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        g.span(),
+                        format!("invalid glob {:?}", g.get_ref()),
+                        &e.kind().to_string(),
+                        None,
+                    )
+                })?;
                 b.add(glob);
             }
             b.build().map_err(|e| ConfigError::plain(e.to_string()))
@@ -158,7 +178,14 @@ impl Config {
         }
         if let Some(f) = raw.fail_on {
             cfg.fail_on = Some(Severity::parse(f.get_ref()).ok_or_else(|| {
-                ConfigError::at(path, text, f.span(), format!("invalid fail-on {:?}", f.get_ref()), "expected \"error\", \"warning\" or \"info\"", None)
+                ConfigError::at(
+                    path,
+                    text,
+                    f.span(),
+                    format!("invalid fail-on {:?}", f.get_ref()),
+                    "expected \"error\", \"warning\" or \"info\"",
+                    None,
+                )
             })?);
         }
         for (key, value) in raw.rules {
@@ -175,7 +202,14 @@ impl Config {
             let sev = match value.get_ref().to_ascii_lowercase().as_str() {
                 "off" | "none" | "ignore" => None,
                 other => Some(Severity::parse(other).ok_or_else(|| {
-                    ConfigError::at(path, text, value.span(), format!("invalid severity {:?} for {}", value.get_ref(), rule.code), "expected \"off\", \"info\", \"warning\" or \"error\"", None)
+                    ConfigError::at(
+                        path,
+                        text,
+                        value.span(),
+                        format!("invalid severity {:?} for {}", value.get_ref(), rule.code),
+                        "expected \"off\", \"info\", \"warning\" or \"error\"",
+                        None,
+                    )
                 })?),
             };
             cfg.severities.insert(rule.code, sev);
@@ -235,7 +269,9 @@ impl Config {
     }
 
     fn is_included(&self, path: &Path) -> bool {
-        self.include.as_ref().is_none_or(|inc| inc.is_match(self.relative(path)))
+        self.include
+            .as_ref()
+            .is_none_or(|inc| inc.is_match(self.relative(path)))
     }
 }
 
@@ -248,7 +284,7 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    pub fn new(config_file: Option<&Path>, isolated: bool) -> Result<Self, ConfigError> {
+    pub fn new(config_file: Option<&Path>, isolated: bool) -> Result<Self, Box<ConfigError>> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let fixed = match config_file {
             Some(p) => Some(Arc::new(Config::load(p)?)),
@@ -264,7 +300,7 @@ impl Resolver {
     }
 
     /// The config for a file (or for stdin, resolved from the working directory).
-    pub fn for_path(&self, file: Option<&Path>) -> Result<Arc<Config>, ConfigError> {
+    pub fn for_path(&self, file: Option<&Path>) -> Result<Arc<Config>, Box<ConfigError>> {
         if let Some(c) = &self.fixed {
             return Ok(Arc::clone(c));
         }
@@ -278,7 +314,7 @@ impl Resolver {
         self.for_dir(&dir)
     }
 
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, Box<ConfigError>> {
         if let Some(c) = self.cache.lock().expect("config cache").get(dir) {
             return Ok(Arc::clone(c));
         }
@@ -288,7 +324,10 @@ impl Resolver {
             (None, Some(parent)) if !self.isolated => self.for_dir(parent)?,
             _ => Arc::new(Config::defaults(self.cwd.clone())),
         };
-        self.cache.lock().expect("config cache").insert(dir.to_path_buf(), Arc::clone(&cfg));
+        self.cache
+            .lock()
+            .expect("config cache")
+            .insert(dir.to_path_buf(), Arc::clone(&cfg));
         Ok(cfg)
     }
 }
@@ -297,7 +336,7 @@ impl Resolver {
 mod tests {
     use super::*;
 
-    fn cfg(text: &str) -> Result<Config, ConfigError> {
+    fn cfg(text: &str) -> Result<Config, Box<ConfigError>> {
         Config::from_str(Path::new("/tmp/x/citelint.toml"), text)
     }
 

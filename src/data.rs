@@ -68,10 +68,7 @@ impl MarkerData {
 
 impl SourcesData {
     fn normalise(text: &str) -> String {
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
+        text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
     }
 
     pub fn is_sources_heading(&self, text: &str) -> bool {

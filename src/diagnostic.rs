@@ -103,12 +103,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        rule: &'static Rule,
-        file: &Arc<SourceFile>,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: &'static Rule, file: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: rule.default_severity,
@@ -145,12 +140,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn related(
-        mut self,
-        file: &Arc<SourceFile>,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn related(mut self, file: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> Self {
         self.related.push(Related {
             file: Arc::clone(file),
             span,

@@ -49,15 +49,24 @@ pub struct Discovered {
 
 fn display_of(p: &Path) -> String {
     let s = p.to_string_lossy();
-    s.strip_prefix("./").map(str::to_string).unwrap_or_else(|| s.into_owned())
+    s.strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or_else(|| s.into_owned())
 }
 
 /// Sidecar files are sources, not drafts.
 pub fn is_sidecar(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".sources.toml"))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".sources.toml"))
 }
 
-pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>, resolver: &Resolver, force_exclude: bool) -> Result<Discovered, ConfigError> {
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    resolver: &Resolver,
+    force_exclude: bool,
+) -> Result<Discovered, Box<ConfigError>> {
     let mut targets = BTreeSet::new();
     let mut problems = Vec::new();
     for p in paths {
@@ -95,7 +104,10 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>, resolver: &Resolver
             });
             continue;
         }
-        let walk = ignore::WalkBuilder::new(p).require_git(false).follow_links(false).build();
+        let walk = ignore::WalkBuilder::new(p)
+            .require_git(false)
+            .follow_links(false)
+            .build();
         for entry in walk {
             match entry {
                 Ok(e) => {

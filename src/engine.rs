@@ -33,7 +33,13 @@ enum FileResult {
 }
 
 /// Checks one in-memory text with a configuration (used for stdin and tests).
-pub fn check_text(name: &str, bytes: &[u8], format: Format, sidecar: Option<Sidecar<'_>>, cfg: &Config) -> Vec<Diagnostic> {
+pub fn check_text(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    sidecar: Option<Sidecar<'_>>,
+    cfg: &Config,
+) -> Vec<Diagnostic> {
     let opts = ParseOptions {
         markers: &cfg.markers,
         sources: &cfg.sources,
@@ -67,11 +73,15 @@ fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
-fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, ConfigError> {
+fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, Box<ConfigError>> {
     let cfg = resolver.for_path(target.path())?;
     let display = target.display();
     let (bytes, format, sidecar) = match target {
-        Target::Stdin { display } => (stdin.unwrap_or_default().to_vec(), Format::from_path(Path::new(display)), None),
+        Target::Stdin { display } => (
+            stdin.unwrap_or_default().to_vec(),
+            Format::from_path(Path::new(display)),
+            None,
+        ),
         Target::File { path, .. } => {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
@@ -111,10 +121,12 @@ fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> R
 }
 
 /// Checks every target. `threads == 0` means one per core.
-pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Outcome, ConfigError> {
+pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Outcome, Box<ConfigError>> {
     let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
         Some(buf)
     } else {
         None
@@ -123,8 +135,12 @@ pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Ou
         .num_threads(threads)
         .build()
         .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?;
-    let results: Vec<Result<FileResult, ConfigError>> =
-        pool.install(|| targets.par_iter().map(|t| check_target(t, resolver, stdin.as_deref())).collect());
+    let results: Vec<Result<FileResult, Box<ConfigError>>> = pool.install(|| {
+        targets
+            .par_iter()
+            .map(|t| check_target(t, resolver, stdin.as_deref()))
+            .collect()
+    });
 
     let mut out = Outcome::default();
     for r in results {
@@ -140,4 +156,3 @@ pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Ou
     out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(out)
 }
-

@@ -4,12 +4,12 @@
 //! `Document` → per-document `checks` → `report`. Parsing and checking run in
 //! parallel per file; nothing but diagnostics crosses files.
 
+pub mod cli;
+pub mod config;
 pub mod data;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
-pub mod cli;
-pub mod config;
 pub mod report;
 pub mod rules;

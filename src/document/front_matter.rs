@@ -21,6 +21,10 @@ pub struct FrontMatter {
     pub problem: Option<ParseProblem>,
 }
 
+/// Source items paired with their spans, or an error message at a span.
+pub type Items = Vec<(Value, Range<usize>)>;
+pub type SpannedError = (Range<usize>, String);
+
 const KEYS: [&str; 3] = ["sources", "references", "citations"];
 
 /// Finds the closing fence; returns (body range, whole block range).
@@ -88,7 +92,13 @@ fn key_line(text: &str, body: Range<usize>) -> Option<Range<usize>> {
     let mut pos = body.start;
     for line in text[body.clone()].split_inclusive('\n') {
         let t = line.trim_end();
-        let key = t.split([':', '=']).next().unwrap_or("").trim().trim_start_matches("[[").trim_end_matches("]]");
+        let key = t
+            .split([':', '='])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("[[")
+            .trim_end_matches("]]");
         if !line.starts_with([' ', '\t']) && KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
             return Some(pos..pos + t.len());
         }
@@ -103,13 +113,15 @@ fn line_span(text: &str, at: usize) -> Range<usize> {
     s..e.max(s)
 }
 
-fn yaml_sources(text: &str, body: Range<usize>) -> Result<Vec<(Value, Range<usize>)>, (Range<usize>, String)> {
+fn yaml_sources(text: &str, body: Range<usize>) -> Result<Items, SpannedError> {
     let src = &text[body.clone()];
     let doc: serde_yaml_ng::Value = match serde_yaml_ng::from_str(src) {
         Ok(v) => v,
         Err(e) => {
             // An error "at the end of the stream" belongs to the last line of the block.
-            let at = e.location().map_or(body.start, |l| body.start + l.index().min(src.trim_end().len().saturating_sub(1)));
+            let at = e.location().map_or(body.start, |l| {
+                body.start + l.index().min(src.trim_end().len().saturating_sub(1))
+            });
             return Err((line_span(text, at), format!("front matter is not valid YAML: {e}")));
         }
     };
@@ -118,13 +130,17 @@ fn yaml_sources(text: &str, body: Range<usize>) -> Result<Vec<(Value, Range<usiz
     };
     let Some(list) = map
         .iter()
-        .find(|(k, _)| k.as_str().is_some_and(|k| KEYS.iter().any(|x| k.eq_ignore_ascii_case(x))))
+        .find(|(k, _)| {
+            k.as_str()
+                .is_some_and(|k| KEYS.iter().any(|x| k.eq_ignore_ascii_case(x)))
+        })
         .map(|(_, v)| v)
     else {
         return Ok(Vec::new());
     };
     let key = key_line(text, body.clone()).unwrap_or(body.start..body.start);
-    let value: Value = serde_json::to_value(list).map_err(|e| (key.clone(), format!("front matter `sources` cannot be read: {e}")))?;
+    let value: Value =
+        serde_json::to_value(list).map_err(|e| (key.clone(), format!("front matter `sources` cannot be read: {e}")))?;
     let Value::Array(items) = value else {
         return Err((key, "front matter `sources` must be a list".to_string()));
     };
@@ -179,12 +195,18 @@ fn last_content_end(text: &str, start: usize, limit: usize) -> usize {
 
 #[derive(Deserialize)]
 struct TomlSources {
-    #[serde(default, alias = "references", alias = "citations", alias = "Sources", alias = "References")]
+    #[serde(
+        default,
+        alias = "references",
+        alias = "citations",
+        alias = "Sources",
+        alias = "References"
+    )]
     sources: Option<Vec<toml::Spanned<toml::Value>>>,
 }
 
 /// Reads `sources` from TOML text; spans are offset by `base`.
-pub fn toml_sources(src: &str, base: usize) -> Result<Vec<(Value, Range<usize>)>, (Range<usize>, String)> {
+pub fn toml_sources(src: &str, base: usize) -> Result<Items, SpannedError> {
     let shift = |r: Range<usize>| r.start + base..r.end + base;
     let doc: TomlSources = toml::from_str(src).map_err(|e| {
         let span = e.span().map(shift).unwrap_or(base..base);
@@ -218,7 +240,10 @@ mod tests {
         assert!(f.problem.is_none());
         let ids: Vec<_> = f.entries.iter().map(|e| e.id.clone()).collect();
         assert_eq!(ids, vec![SourceId::Num(1), SourceId::Num(7)]);
-        assert_eq!(&text[f.entries[1].span.clone()], "- id: 7\n    title: Seven\n    url: https://example.org/7");
+        assert_eq!(
+            &text[f.entries[1].span.clone()],
+            "- id: 7\n    title: Seven\n    url: https://example.org/7"
+        );
         assert_eq!(f.entries[1].title.as_deref(), Some("Seven"));
         assert_eq!(&text[f.span.clone()], &text[..text.find("Body").unwrap()]);
     }

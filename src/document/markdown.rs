@@ -16,7 +16,8 @@ pub struct MarkdownInfo {
 
 pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
     let body = &text[start..];
-    let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    let opts =
+        Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut ignored = RangeSet::default();
     let mut code = RangeSet::default();
     let mut quotes = RangeSet::default();

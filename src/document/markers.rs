@@ -49,8 +49,7 @@ impl MarkerItem {
     pub fn numbers(&self) -> std::ops::RangeInclusive<u32> {
         match self {
             MarkerItem::One {
-                id: SourceId::Num(n),
-                ..
+                id: SourceId::Num(n), ..
             } => *n..=*n,
             MarkerItem::Range { lo, hi, .. } => *lo..=*hi,
             #[allow(clippy::reversed_empty_ranges)]
@@ -217,9 +216,8 @@ fn classify(content: &str, base: usize, followed_by_paren: bool, data: &MarkerDa
     if !t.chars().any(|c| c.is_ascii_digit()) {
         return None; // [x], [ ], [sic], […], [citation needed], [Title](url)
     }
-    let allowed = |c: char| {
-        c.is_ascii_digit() || c == ' ' || c == ',' || c == ';' || is_dash(c) || data.confusable(c).is_some()
-    };
+    let allowed =
+        |c: char| c.is_ascii_digit() || c == ' ' || c == ',' || c == ';' || is_dash(c) || data.confusable(c).is_some();
     if !t.chars().all(allowed) {
         return None; // [1.5], [1/2], [3 of 5], [Figure 2]
     }
@@ -275,7 +273,10 @@ fn classify(content: &str, base: usize, followed_by_paren: bool, data: &MarkerDa
                 )));
             }
             if lo == hi {
-                return Some(Err((format!("range `{p}` has the same start and end"), Some(format!("[{lo}]")))));
+                return Some(Err((
+                    format!("range `{p}` has the same start and end"),
+                    Some(format!("[{lo}]")),
+                )));
             }
             items.push(MarkerItem::Range { lo, hi, span });
         } else {
@@ -352,8 +353,12 @@ mod tests {
         m.items
             .iter()
             .map(|it| match it {
-                MarkerItem::One { id: SourceId::Num(n), .. } => n.to_string(),
-                MarkerItem::One { id: SourceId::Label(l), .. } => format!("^{l}"),
+                MarkerItem::One {
+                    id: SourceId::Num(n), ..
+                } => n.to_string(),
+                MarkerItem::One {
+                    id: SourceId::Label(l), ..
+                } => format!("^{l}"),
                 MarkerItem::Range { lo, hi, .. } => format!("{lo}-{hi}"),
             })
             .collect::<Vec<_>>()
@@ -416,7 +421,15 @@ mod tests {
 
     #[test]
     fn prose_brackets_are_not_malformed() {
-        for text in ["[3 of 5]", "[Figure 2]", "[1.5]", "[2025]", "[12345]", "an array[i", "[2 more"] {
+        for text in [
+            "[3 of 5]",
+            "[Figure 2]",
+            "[1.5]",
+            "[2025]",
+            "[12345]",
+            "an array[i",
+            "[2 more",
+        ] {
             let s = scan_plain(text);
             assert!(s.markers.is_empty() && s.malformed.is_empty(), "{text}: {s:?}");
         }

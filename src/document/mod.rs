@@ -76,7 +76,10 @@ impl RangeSet {
     }
 
     pub fn contains(&self, pos: usize) -> bool {
-        debug_assert!(self.sorted || self.ranges.is_empty(), "RangeSet used before normalise()");
+        debug_assert!(
+            self.sorted || self.ranges.is_empty(),
+            "RangeSet used before normalise()"
+        );
         let i = self.ranges.partition_point(|r| r.end <= pos);
         self.ranges.get(i).is_some_and(|r| r.start <= pos)
     }
@@ -179,7 +182,13 @@ pub struct Sidecar<'a> {
     pub bytes: &'a [u8],
 }
 
-pub fn parse(name: &str, bytes: &[u8], format: Format, sidecar: Option<Sidecar<'_>>, opts: ParseOptions<'_>) -> Document {
+pub fn parse(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    sidecar: Option<Sidecar<'_>>,
+    opts: ParseOptions<'_>,
+) -> Document {
     let (text, bom, lossy) = decode(bytes);
     let file = SourceFile::new(name, text, bom);
     let text = file.text.as_str();

@@ -113,7 +113,9 @@ mod tests {
     #[test]
     fn headings_are_short_unpunctuated_lines() {
         assert!(is_heading_line("Executive Summary"));
-        assert!(is_heading_line("1. Why U.S. Troops Patrol: NATO Peacekeeping Mandate and Daily Operations"));
+        assert!(is_heading_line(
+            "1. Why U.S. Troops Patrol: NATO Peacekeeping Mandate and Daily Operations"
+        ));
         assert!(!is_heading_line("U.S. forces remain in Kosovo [1]."));
         assert!(!is_heading_line("What is the current US military role in Kosovo?"));
         assert!(!is_heading_line(&"word ".repeat(30)));
@@ -125,7 +127,10 @@ mod tests {
         let idx = LineIndex::new(text);
         let info = analyze(text, &idx, 0);
         let kinds: Vec<_> = info.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Heading(0), BlockKind::Paragraph, BlockKind::Paragraph]);
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Heading(0), BlockKind::Paragraph, BlockKind::Paragraph]
+        );
     }
 
     #[test]
@@ -134,7 +139,13 @@ mod tests {
         let idx = LineIndex::new(text);
         let info = analyze(text, &idx, 0);
         let kinds: Vec<_> = info.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Heading(0), BlockKind::Paragraph, BlockKind::Quote]);
-        assert_eq!(&text[info.blocks[1].span.clone()], "One sentence.\nStill the same paragraph.");
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Heading(0), BlockKind::Paragraph, BlockKind::Quote]
+        );
+        assert_eq!(
+            &text[info.blocks[1].span.clone()],
+            "One sentence.\nStill the same paragraph."
+        );
     }
 }

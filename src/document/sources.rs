@@ -7,6 +7,9 @@
 //! numbered entries, so a numbered line is an entry only under a sources
 //! heading; that is the whole defence against a false sources list.
 
+// An entry's text is a list of byte ranges (its lines); one range is common.
+#![allow(clippy::single_range_in_vec_init)]
+
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -66,19 +69,24 @@ pub struct BodySources {
 }
 
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\[(\d{1,5})\]:?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)").expect("entry regex")
+    Regex::new(
+        r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\[(\d{1,5})\]:?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)",
+    )
+    .expect("entry regex")
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[ \t]{0,3}[-*+][ \t]+\S").expect("bullet regex"));
 static LINK_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]^][^\]]*)\]:(?:[ \t]+|$)").expect("link def regex"));
 static FOOTNOTE_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ {0,3}\[\^([^\]\s]+)\]:(?:[ \t]+|$)").expect("footnote def regex"));
-static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$").expect("atx regex"));
+static ATX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$").expect("atx regex"));
 static BOLD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*(?:\*\*|__)([^*_]+?)(?:\*\*|__)[ \t]*:?[ \t]*$").expect("bold regex"));
 static WIKI_CARET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\^[ \t]*(?:Jump up to:[ \t]*)?(?:[a-z]{1,2}[ \t]+)*").expect("caret regex"));
-static THEMATIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$").expect("hr regex"));
+static THEMATIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$").expect("hr regex"));
 
 /// How a line reads as a heading, if it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +194,13 @@ fn guess_title(content: &str) -> Option<String> {
             }
         }
     }
-    let before = content.split("http").next().unwrap_or("").trim().trim_end_matches(['-', '—', '–', ',', '.', ':']).trim();
+    let before = content
+        .split("http")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(['-', '—', '–', ',', '.', ':'])
+        .trim();
     (!before.is_empty()).then(|| before.to_string())
 }
 
@@ -198,7 +212,10 @@ fn entry_id(c: &regex::Captures<'_>, line_start: usize) -> (SourceId, Range<usiz
         }
     }
     let m = c.get(2).expect("entry regex has an id group");
-    (SourceId::Label(m.as_str().to_string()), line_start + m.start()..line_start + m.end())
+    (
+        SourceId::Label(m.as_str().to_string()),
+        line_start + m.start()..line_start + m.end(),
+    )
 }
 
 fn indented(line: &str) -> bool {
@@ -261,7 +278,9 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             if let Some(h) = heading_line(line) {
                 match h {
                     HeadingLine::Atx(l, _) => ends = sec.level.is_none_or(|sl| l <= sl),
-                    HeadingLine::Emphatic(ref t) if !ENTRY.is_match(line) => ends = pending.is_some() || data.is_not_sources_heading(t),
+                    HeadingLine::Emphatic(ref t) if !ENTRY.is_match(line) => {
+                        ends = pending.is_some() || data.is_not_sources_heading(t)
+                    }
                     HeadingLine::Bare(ref t) => ends = data.is_not_sources_heading(t),
                     _ => {}
                 }
@@ -302,7 +321,10 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     close(&mut pending, &mut entries, &mut consumed);
                     sec.positional += 1;
                     sec.prev_blank = false;
-                    let bullet_end = r.start + line.find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+')).unwrap_or(line.len());
+                    let bullet_end = r.start
+                        + line
+                            .find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+'))
+                            .unwrap_or(line.len());
                     pending = Some(Pending {
                         id: SourceId::Num(sec.positional),
                         id_span: r.start..bullet_end,
@@ -399,12 +421,20 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
     }
     close(&mut pending, &mut entries, &mut consumed);
     consumed.normalise();
-    BodySources { entries, lists, consumed }
+    BodySources {
+        entries,
+        lists,
+        consumed,
+    }
 }
 
 /// Converts a front-matter or sidecar `sources` array into entries.
 /// `items` pairs each array element with its span in `file`.
-pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceFile>, origin: Origin) -> Result<Vec<SourceEntry>, (Range<usize>, String)> {
+pub fn entries_from_values(
+    items: Vec<(Value, Range<usize>)>,
+    file: &Arc<SourceFile>,
+    origin: Origin,
+) -> Result<Vec<SourceEntry>, (Range<usize>, String)> {
     let mut out = Vec::with_capacity(items.len());
     for (pos, (value, span)) in items.into_iter().enumerate() {
         let position = pos as u32 + 1;
@@ -412,7 +442,12 @@ pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceF
             Value::String(s) => {
                 let is_url = s.contains("://") || s.starts_with("www.");
                 let title = (!is_url).then(|| s.clone());
-                (SourceId::Num(position), title, if is_url { vec![s.clone()] } else { Vec::new() }, s)
+                (
+                    SourceId::Num(position),
+                    title,
+                    if is_url { vec![s.clone()] } else { Vec::new() },
+                    s,
+                )
             }
             Value::Object(map) => {
                 let get = |keys: &[&str]| keys.iter().find_map(|k| map.get(*k)).and_then(scalar);
@@ -420,14 +455,31 @@ pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceF
                     None => SourceId::Num(position),
                     Some(Value::Number(n)) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
                         Some(n) => SourceId::Num(n),
-                        None => return Err((span, format!("source #{position}: `id` must be a positive integer or a label"))),
+                        None => {
+                            return Err((
+                                span,
+                                format!("source #{position}: `id` must be a positive integer or a label"),
+                            ))
+                        }
                     },
                     Some(Value::String(s)) => match s.trim().parse::<u32>() {
                         Ok(n) => SourceId::Num(n),
-                        Err(_) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => SourceId::Label(s.trim().trim_start_matches('^').to_string()),
-                        Err(_) => return Err((span, format!("source #{position}: `id` {s:?} is not a number or a label"))),
+                        Err(_) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => {
+                            SourceId::Label(s.trim().trim_start_matches('^').to_string())
+                        }
+                        Err(_) => {
+                            return Err((
+                                span,
+                                format!("source #{position}: `id` {s:?} is not a number or a label"),
+                            ))
+                        }
                     },
-                    Some(other) => return Err((span, format!("source #{position}: `id` must be a number or a string, not {other}"))),
+                    Some(other) => {
+                        return Err((
+                            span,
+                            format!("source #{position}: `id` must be a number or a string, not {other}"),
+                        ))
+                    }
                 };
                 let title = get(&["title", "name"]);
                 let mut urls_list: Vec<String> = get(&["url", "link", "href"]).into_iter().collect();
@@ -435,7 +487,20 @@ pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceF
                     urls_list.extend(a.iter().filter_map(scalar));
                 }
                 let mut parts: Vec<String> = Vec::new();
-                for k in ["title", "name", "publisher", "site", "outlet", "date", "published", "url", "link", "href", "doi", "isbn"] {
+                for k in [
+                    "title",
+                    "name",
+                    "publisher",
+                    "site",
+                    "outlet",
+                    "date",
+                    "published",
+                    "url",
+                    "link",
+                    "href",
+                    "doi",
+                    "isbn",
+                ] {
                     if let Some(v) = map.get(k).and_then(scalar) {
                         parts.push(v);
                     }
@@ -445,7 +510,12 @@ pub fn entries_from_values(items: Vec<(Value, Range<usize>)>, file: &Arc<SourceF
                 }
                 (id, title, urls_list, parts.join(" "))
             }
-            other => return Err((span, format!("source #{position} must be a string or a table, not {other}"))),
+            other => {
+                return Err((
+                    span,
+                    format!("source #{position} must be a string or a table, not {other}"),
+                ))
+            }
         };
         let has_locator = !urls_list.is_empty() || urls::has_locator(&content);
         out.push(SourceEntry {
@@ -511,7 +581,12 @@ mod tests {
     fn data_file_examples() {
         assert!(!SOURCES.examples.is_empty());
         for ex in &SOURCES.examples {
-            assert_eq!(is_sources_heading(&ex.line, &SOURCES), ex.sources_heading, "{:?}", ex.line);
+            assert_eq!(
+                is_sources_heading(&ex.line, &SOURCES),
+                ex.sources_heading,
+                "{:?}",
+                ex.line
+            );
         }
     }
 
@@ -536,7 +611,8 @@ mod tests {
 
     #[test]
     fn numbered_body_headings_are_not_sources() {
-        let text = "1. Why U.S. Troops Patrol: NATO Mandate\nU.S. soldiers patrol [1].\n2. Visible Activities\nMore [2].";
+        let text =
+            "1. Why U.S. Troops Patrol: NATO Mandate\nU.S. soldiers patrol [1].\n2. Visible Activities\nMore [2].";
         let (_, b) = body(text);
         assert!(b.entries.is_empty());
     }

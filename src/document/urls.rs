@@ -17,12 +17,12 @@ pub struct UrlRef {
     pub span: Range<usize>,
 }
 
-static URL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]{1,15}://[^\s<>`]+|\bwww\.[^\s<>`]+").expect("URL regex")
-});
+static URL_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]{1,15}://[^\s<>`]+|\bwww\.[^\s<>`]+").expect("URL regex"));
 
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:doi:\s*)?10\.\d{4,9}/\S+|\bISBN(?:-1[03])?:?\s*[0-9][0-9\- ]{8,16}[0-9Xx]\b").expect("locator regex")
+    Regex::new(r"(?i)\b(?:doi:\s*)?10\.\d{4,9}/\S+|\bISBN(?:-1[03])?:?\s*[0-9][0-9\- ]{8,16}[0-9Xx]\b")
+        .expect("locator regex")
 });
 
 /// Trims trailing punctuation and unbalanced closing brackets from a token.
@@ -104,7 +104,9 @@ pub fn invalid_reason(u: &str) -> Option<String> {
     }
     for (open, close) in [('(', ')'), ('[', ']')] {
         if u.matches(open).count() != u.matches(close).count() {
-            return Some(format!("`{u}` has an unbalanced `{open}`/`{close}` (Markdown leaking into the URL?)"));
+            return Some(format!(
+                "`{u}` has an unbalanced `{open}`/`{close}` (Markdown leaking into the URL?)"
+            ));
         }
     }
     let parsed = match url::Url::parse(u) {
@@ -112,7 +114,10 @@ pub fn invalid_reason(u: &str) -> Option<String> {
         Err(e) => return Some(format!("`{u}` does not parse as a URL: {e}")),
     };
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Some(format!("`{u}` uses the `{}` scheme; sources need http(s) URLs", parsed.scheme()));
+        return Some(format!(
+            "`{u}` uses the `{}` scheme; sources need http(s) URLs",
+            parsed.scheme()
+        ));
     }
     match parsed.host() {
         None => Some(format!("`{u}` has no host")),
@@ -155,7 +160,14 @@ mod tests {
     fn finds_and_trims_urls() {
         let text = "1. [NATO](https://example.org/kfor). See https://example.org/a_(b), and www.example.com/x.";
         let urls: Vec<_> = find_urls(text, 0..text.len()).into_iter().map(|u| u.text).collect();
-        assert_eq!(urls, vec!["https://example.org/kfor", "https://example.org/a_(b)", "www.example.com/x"]);
+        assert_eq!(
+            urls,
+            vec![
+                "https://example.org/kfor",
+                "https://example.org/a_(b)",
+                "www.example.com/x"
+            ]
+        );
     }
 
     #[test]

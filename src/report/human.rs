@@ -69,7 +69,9 @@ fn miette_severity(s: Severity) -> miette::Severity {
 /// Clamps a span to at most `MAX_LABEL_LINES` lines of its file.
 fn clamp(file: &crate::diagnostic::SourceFile, span: &std::ops::Range<usize>) -> (usize, usize) {
     let first = file.lines.line_of(span.start.min(file.text.len()));
-    let last = file.lines.line_of(span.end.saturating_sub(1).max(span.start).min(file.text.len()));
+    let last = file
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start).min(file.text.len()));
     let end = if last - first >= MAX_LABEL_LINES {
         file.lines.line_range(&file.text, first).end.max(span.start)
     } else {
@@ -79,9 +81,15 @@ fn clamp(file: &crate::diagnostic::SourceFile, span: &std::ops::Range<usize>) ->
 }
 
 fn build(d: &Diagnostic) -> Rendered {
-    let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), clamp(&d.file, &d.span))];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        d.label.clone(),
+        clamp(&d.file, &d.span),
+    )];
     for l in &d.secondary {
-        labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), clamp(&d.file, &l.span)));
+        labels.push(LabeledSpan::new_with_span(
+            Some(l.message.clone()),
+            clamp(&d.file, &l.span),
+        ));
     }
     let related = d
         .related
@@ -134,7 +142,10 @@ pub fn render(diags: &[Diagnostic], opts: &HumanOptions) -> String {
         if handler.render_report(&mut out, &r).is_err() {
             // Never lose a finding because a snippet failed to render.
             let (line, col) = d.file.position(d.span.start);
-            out.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", d.file.name, d.severity, d.rule.code, d.message));
+            out.push_str(&format!(
+                "{}:{line}:{col}: {}[{}] {}\n",
+                d.file.name, d.severity, d.rule.code, d.message
+            ));
         }
         out.push('\n');
     }

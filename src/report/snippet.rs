@@ -59,7 +59,10 @@ impl Snippet {
                 _ => merged.push(g),
             }
         }
-        let windows = merged.into_iter().map(|(l0, l1, s, e)| window(&file, l0, l1, s, e)).collect();
+        let windows = merged
+            .into_iter()
+            .map(|(l0, l1, s, e)| window(&file, l0, l1, s, e))
+            .collect();
         Snippet { file, windows }
     }
 }
@@ -83,7 +86,12 @@ fn window(file: &SourceFile, first: usize, last: usize, start: usize, end: usize
     let mut suffix = "";
     let tail_from = end.clamp(last_range.start, to);
     if text[tail_from..to].chars().count() > WINDOW {
-        to = tail_from + text[tail_from..].chars().take(WINDOW).map(char::len_utf8).sum::<usize>();
+        to = tail_from
+            + text[tail_from..]
+                .chars()
+                .take(WINDOW)
+                .map(char::len_utf8)
+                .sum::<usize>();
         suffix = ELLIPSIS;
     }
     let mut data = String::with_capacity(to - from + 2 * ELLIPSIS.len());
@@ -99,13 +107,22 @@ fn window(file: &SourceFile, first: usize, last: usize, start: usize, end: usize
 }
 
 impl SourceCode for Snippet {
-    fn read_span<'a>(&'a self, span: &SourceSpan, _context_before: usize, _context_after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _context_before: usize,
+        _context_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let start = span.offset();
         if start > self.file.text.len() {
             return Err(MietteError::OutOfBounds);
         }
         let line = self.file.lines.line_of(start);
-        let w = self.windows.iter().find(|w| w.first_line <= line && line <= w.last_line).ok_or(MietteError::OutOfBounds)?;
+        let w = self
+            .windows
+            .iter()
+            .find(|w| w.first_line <= line && line <= w.last_line)
+            .ok_or(MietteError::OutOfBounds)?;
         // The header shows the line/column of the span itself.
         let (_, col) = self.file.position(start);
         Ok(Box::new(MietteSpanContents::new_named(

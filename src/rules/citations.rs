@@ -166,7 +166,10 @@ impl<'a> Defined<'a> {
     pub fn missing(&self, item: &MarkerItem) -> Vec<SourceId> {
         match item {
             MarkerItem::One { id, .. } => (!self.has(id)).then(|| id.clone()).into_iter().collect(),
-            MarkerItem::Range { lo, hi, .. } => (*lo..=*hi).filter(|n| !self.nums.contains(n)).map(SourceId::Num).collect(),
+            MarkerItem::Range { lo, hi, .. } => (*lo..=*hi)
+                .filter(|n| !self.nums.contains(n))
+                .map(SourceId::Num)
+                .collect(),
         }
     }
 
@@ -192,7 +195,10 @@ impl<'a> Defined<'a> {
 
 /// `[1]–[8]`, `[5], [6]`, `[^a]`: ids as a reader would write them.
 fn describe_ids(ids: &[SourceId]) -> String {
-    let nums: Vec<u32> = ids.iter().filter_map(|i| if let SourceId::Num(n) = i { Some(*n) } else { None }).collect();
+    let nums: Vec<u32> = ids
+        .iter()
+        .filter_map(|i| if let SourceId::Num(n) = i { Some(*n) } else { None })
+        .collect();
     let mut parts: Vec<String> = compact(nums)
         .split(", ")
         .filter(|p| !p.is_empty())
@@ -201,7 +207,11 @@ fn describe_ids(ids: &[SourceId]) -> String {
             None => format!("[{p}]"),
         })
         .collect();
-    parts.extend(ids.iter().filter(|i| matches!(i, SourceId::Label(_))).map(|i| i.to_string()));
+    parts.extend(
+        ids.iter()
+            .filter(|i| matches!(i, SourceId::Label(_)))
+            .map(|i| i.to_string()),
+    );
     parts.join(", ")
 }
 
@@ -233,7 +243,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             ids.sort();
             ids.dedup();
             let n = markers.len();
-            let noun = if n == 1 { "citation marker cites" } else { "citation markers cite" };
+            let noun = if n == 1 {
+                "citation marker cites"
+            } else {
+                "citation markers cite"
+            };
             out.push(
                 Diagnostic::new(
                     &MISSING_SOURCES,
@@ -271,8 +285,10 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     Diagnostic::new(&UNDEFINED_MARKER, file, m.span.clone(), message)
-                    .label(format!("no source {what}; {}", defined.describe()))
-                    .help(format!("add an entry for {what} to the sources list, or correct the marker")),
+                        .label(format!("no source {what}; {}", defined.describe()))
+                        .help(format!(
+                            "add an entry for {what} to the sources list, or correct the marker"
+                        )),
                 );
             }
         }
@@ -285,9 +301,13 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         for m in &markers {
             for it in &m.items {
                 match it {
-                    MarkerItem::One { id: SourceId::Num(n), .. } => cited_nums.push((*n, *n)),
+                    MarkerItem::One {
+                        id: SourceId::Num(n), ..
+                    } => cited_nums.push((*n, *n)),
                     MarkerItem::Range { lo, hi, .. } => cited_nums.push((*lo, *hi)),
-                    MarkerItem::One { id: SourceId::Label(l), .. } => {
+                    MarkerItem::One {
+                        id: SourceId::Label(l), ..
+                    } => {
                         cited_labels.insert(l);
                     }
                 }
@@ -304,9 +324,14 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             };
             if !cited {
                 out.push(
-                    Diagnostic::new(&UNUSED_SOURCE, &s.file, s.span.clone(), format!("source {} is never cited", s.id))
-                        .label(format!("no marker cites {}", s.id))
-                        .help(format!("cite {} where its claim is made, or remove the entry", s.id)),
+                    Diagnostic::new(
+                        &UNUSED_SOURCE,
+                        &s.file,
+                        s.span.clone(),
+                        format!("source {} is never cited", s.id),
+                    )
+                    .label(format!("no marker cites {}", s.id))
+                    .help(format!("cite {} where its claim is made, or remove the entry", s.id)),
                 );
             }
         }
@@ -341,7 +366,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 if std::sync::Arc::ptr_eq(&orig.file, &s.file) {
                     d = d.secondary(orig.span.clone(), "first defined here");
                 } else {
-                    d = d.related(&orig.file, orig.span.clone(), format!("{} first defined here ({})", s.id, orig.origin.describe()));
+                    d = d.related(
+                        &orig.file,
+                        orig.span.clone(),
+                        format!("{} first defined here ({})", s.id, orig.origin.describe()),
+                    );
                 }
                 out.push(d);
             }
@@ -352,35 +381,60 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut nums: Vec<(u32, &SourceEntry)> = doc
         .sources
         .iter()
-        .filter_map(|s| if let SourceId::Num(n) = s.id { Some((n, s)) } else { None })
+        .filter_map(|s| {
+            if let SourceId::Num(n) = s.id {
+                Some((n, s))
+            } else {
+                None
+            }
+        })
         .collect();
     nums.sort_by_key(|(n, _)| *n);
     nums.dedup_by_key(|(n, _)| *n);
     if let Some(&(lo, s)) = nums.first() {
         if lo != 1 {
             out.push(
-                Diagnostic::new(&SOURCE_NUMBERING_GAP, &s.file, s.id_span.clone(), format!("sources start at [{lo}] instead of [1]"))
-                    .label(format!("first source is [{lo}]"))
-                    .help("number the sources from 1 and update the markers"),
+                Diagnostic::new(
+                    &SOURCE_NUMBERING_GAP,
+                    &s.file,
+                    s.id_span.clone(),
+                    format!("sources start at [{lo}] instead of [1]"),
+                )
+                .label(format!("first source is [{lo}]"))
+                .help("number the sources from 1 and update the markers"),
             );
         }
     }
     for w in nums.windows(2) {
         let ((a, _), (b, s)) = (w[0], w[1]);
         if b > a + 1 {
-            let missing = if b == a + 2 { format!("[{}] is", a + 1) } else { format!("[{}]–[{}] are", a + 1, b - 1) };
+            let missing = if b == a + 2 {
+                format!("[{}] is", a + 1)
+            } else {
+                format!("[{}]–[{}] are", a + 1, b - 1)
+            };
             out.push(
-                Diagnostic::new(&SOURCE_NUMBERING_GAP, &s.file, s.id_span.clone(), format!("source numbering jumps from [{a}] to [{b}]"))
-                    .label(format!("{missing} missing"))
-                    .help("renumber the sources consecutively and update the markers"),
+                Diagnostic::new(
+                    &SOURCE_NUMBERING_GAP,
+                    &s.file,
+                    s.id_span.clone(),
+                    format!("source numbering jumps from [{a}] to [{b}]"),
+                )
+                .label(format!("{missing} missing"))
+                .help("renumber the sources consecutively and update the markers"),
             );
         }
     }
 
     // CIT006: malformed markers.
     for m in &doc.malformed {
-        let mut d = Diagnostic::new(&MALFORMED_MARKER, file, m.span.clone(), format!("malformed citation marker: {}", m.reason))
-            .label("not a valid marker");
+        let mut d = Diagnostic::new(
+            &MALFORMED_MARKER,
+            file,
+            m.span.clone(),
+            format!("malformed citation marker: {}", m.reason),
+        )
+        .label("not a valid marker");
         d = d.help(match &m.suggestion {
             Some(s) if s.starts_with('[') => format!("did you mean {s}?"),
             Some(s) => s.clone(),
@@ -403,10 +457,17 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 for id in ids {
                     if let Some(prev) = seen.get(&id) {
                         out.push(
-                            Diagnostic::new(&DUPLICATE_IN_GROUP, file, it.span(), format!("{id} is cited twice in the same group"))
-                                .label(format!("{id} again"))
-                                .secondary(prev.clone(), "first cited here")
-                                .help(format!("remove the repeated {id}, or replace it with the source you meant")),
+                            Diagnostic::new(
+                                &DUPLICATE_IN_GROUP,
+                                file,
+                                it.span(),
+                                format!("{id} is cited twice in the same group"),
+                            )
+                            .label(format!("{id} again"))
+                            .secondary(prev.clone(), "first cited here")
+                            .help(format!(
+                                "remove the repeated {id}, or replace it with the source you meant"
+                            )),
                         );
                         break;
                     }
@@ -437,6 +498,9 @@ mod tests {
         assert_eq!(compact([]), "");
         let ids = [1, 2, 3, 5].map(SourceId::Num);
         assert_eq!(describe_ids(&ids), "[1]–[3], [5]");
-        assert_eq!(describe_ids(&[SourceId::Num(5), SourceId::Num(6), SourceId::Label("a".into())]), "[5], [6], [^a]");
+        assert_eq!(
+            describe_ids(&[SourceId::Num(5), SourceId::Num(6), SourceId::Label("a".into())]),
+            "[5], [6], [^a]"
+        );
     }
 }

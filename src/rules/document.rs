@@ -94,9 +94,21 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     for p in &doc.problems {
         let (rule, label, help) = match p.kind {
             ProblemKind::InvalidUtf8 => (&INVALID_UTF8, "first invalid byte", "re-save the file as UTF-8"),
-            ProblemKind::FrontMatter => (&FRONT_MATTER_INVALID, "here", "fix the front matter syntax; its sources were not read"),
-            ProblemKind::Sidecar => (&SIDECAR_INVALID, "here", "fix the sidecar file; its sources were not read"),
+            ProblemKind::FrontMatter => (
+                &FRONT_MATTER_INVALID,
+                "here",
+                "fix the front matter syntax; its sources were not read",
+            ),
+            ProblemKind::Sidecar => (
+                &SIDECAR_INVALID,
+                "here",
+                "fix the sidecar file; its sources were not read",
+            ),
         };
-        out.push(Diagnostic::new(rule, &p.file, p.span.clone(), p.message.clone()).label(label).help(help));
+        out.push(
+            Diagnostic::new(rule, &p.file, p.span.clone(), p.message.clone())
+                .label(label)
+                .help(help),
+        );
     }
 }

@@ -65,6 +65,18 @@ pub fn explain(rule: &Rule) -> String {
     )
 }
 
+/// Runs every per-document rule at its default severity.
+pub fn check_document(
+    doc: &crate::document::Document,
+    data: &crate::data::SourcesData,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out = Vec::new();
+    document::check(doc, &mut out);
+    citations::check(doc, &mut out);
+    sources::check(doc, data, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,7 +90,10 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert_eq!(r.code.len(), 6, "{}", r.code);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(r
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
             for part in ["Why", "Example", "Fix"] {
                 assert!(r.doc.contains(part), "{} doc lacks a {part} section", r.code);
             }
@@ -87,13 +102,4 @@ mod tests {
         assert_eq!(lookup("unused-source").unwrap().code, "CIT002");
         assert!(lookup("NOPE01").is_none());
     }
-}
-
-/// Runs every per-document rule at its default severity.
-pub fn check_document(doc: &crate::document::Document, data: &crate::data::SourcesData) -> Vec<crate::diagnostic::Diagnostic> {
-    let mut out = Vec::new();
-    document::check(doc, &mut out);
-    citations::check(doc, &mut out);
-    sources::check(doc, data, &mut out);
-    out
 }

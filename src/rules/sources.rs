@@ -85,29 +85,49 @@ pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
     for s in &doc.sources {
         if s.content.is_empty() && s.urls.is_empty() {
             out.push(
-                Diagnostic::new(&EMPTY_SOURCE_ENTRY, &s.file, s.span.clone(), format!("source {} has no content", s.id))
-                    .label("empty entry")
-                    .help(format!("fill in source {} (title, publisher, date, URL) or remove it and its markers", s.id)),
+                Diagnostic::new(
+                    &EMPTY_SOURCE_ENTRY,
+                    &s.file,
+                    s.span.clone(),
+                    format!("source {} has no content", s.id),
+                )
+                .label("empty entry")
+                .help(format!(
+                    "fill in source {} (title, publisher, date, URL) or remove it and its markers",
+                    s.id
+                )),
             );
             continue;
         }
         if !s.has_locator {
             out.push(
-                Diagnostic::new(&SOURCE_MISSING_URL, &s.file, s.span.clone(), format!("source {} has no URL, DOI or ISBN", s.id))
-                    .label("no link to the source")
-                    .help("add the URL where readers can find this source"),
+                Diagnostic::new(
+                    &SOURCE_MISSING_URL,
+                    &s.file,
+                    s.span.clone(),
+                    format!("source {} has no URL, DOI or ISBN", s.id),
+                )
+                .label("no link to the source")
+                .help("add the URL where readers can find this source"),
             );
         }
         for u in &s.urls {
             if let Some(reason) = urls::invalid_reason(&u.text) {
                 out.push(
-                    Diagnostic::new(&INVALID_URL, &s.file, u.span.clone(), format!("invalid URL in source {}", s.id))
-                        .label(reason)
-                        .help("write an absolute URL such as https://example.org/page"),
+                    Diagnostic::new(
+                        &INVALID_URL,
+                        &s.file,
+                        u.span.clone(),
+                        format!("invalid URL in source {}", s.id),
+                    )
+                    .label(reason)
+                    .help("write an absolute URL such as https://example.org/page"),
                 );
                 continue;
             }
-            let Some(key) = urls::normalise(&u.text, data) else { continue };
+            let Some(key) = urls::normalise(&u.text, data) else {
+                continue;
+            };
             match by_url.get(&key) {
                 None => {
                     by_url.insert(key, s);
