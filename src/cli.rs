@@ -189,23 +189,17 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcome = match engine::run(&found.targets, &resolver, args.threads) {
+    let fail_on = args.fail_on.map(|f| match f {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let outcome = match engine::run(&found.targets, &resolver, args.threads, fail_on) {
         Ok(o) => o,
         Err(e) => {
             print_error(miette::Report::new(*e));
             return ExitCode::from(2);
         }
-    };
-
-    let fail_on = match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        None => resolver
-            .for_path(None)
-            .ok()
-            .and_then(|c| c.fail_on)
-            .unwrap_or(Severity::Error),
     };
 
     for p in found.problems.iter().chain(&outcome.io_problems) {
@@ -245,7 +239,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
         return ExitCode::from(2);
     }
-    if outcome.diagnostics.iter().any(|d| d.severity >= fail_on) {
+    if outcome.failing > 0 {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

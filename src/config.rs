@@ -141,7 +141,7 @@ impl Config {
                 span,
                 format!("invalid config {}: {}", path.display(), e.message().trim()),
                 "here",
-                Some("see `citelint init` for every key with its default".into()),
+                Some("the README's Configuration section lists every key".into()),
             )
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -215,12 +215,7 @@ impl Config {
             cfg.severities.insert(rule.code, sev);
         }
         if let Some(s) = raw.sources {
-            if let Some(h) = s.headings {
-                cfg.sources.headings = h;
-            }
-            if let Some(n) = s.not_sources {
-                cfg.sources.not_sources = n;
-            }
+            cfg.sources.set_headings(s.headings, s.not_sources);
             if let Some(t) = s.tracking_params {
                 cfg.sources.tracking_params = t;
             }

@@ -36,7 +36,10 @@ pub struct MarkerExample {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct SourcesData {
+    /// Stored normalised (`normalise_words`); set through `set_headings`.
+    #[serde(deserialize_with = "normalised_list")]
     pub headings: Vec<String>,
+    #[serde(deserialize_with = "normalised_list")]
     pub not_sources: Vec<String>,
     pub tracking_params: Vec<String>,
     #[serde(default)]
@@ -66,19 +69,57 @@ impl MarkerData {
     }
 }
 
+/// Lower case with single spaces: the form heading vocabularies are stored
+/// and compared in.
+pub fn normalise_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+fn normalised_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list = Vec::<String>::deserialize(d)?;
+    Ok(list.iter().map(|s| normalise_words(s)).collect())
+}
+
 impl SourcesData {
-    fn normalise(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    /// Replaces the heading vocabularies (from user configuration).
+    pub fn set_headings(&mut self, headings: Option<Vec<String>>, not_sources: Option<Vec<String>>) {
+        if let Some(h) = headings {
+            self.headings = h.iter().map(|s| normalise_words(s)).collect();
+        }
+        if let Some(n) = not_sources {
+            self.not_sources = n.iter().map(|s| normalise_words(s)).collect();
+        }
     }
 
     pub fn is_sources_heading(&self, text: &str) -> bool {
-        let t = Self::normalise(text);
-        self.headings.iter().any(|h| Self::normalise(h) == t)
+        Self::in_vocabulary(&self.headings, text)
     }
 
     pub fn is_not_sources_heading(&self, text: &str) -> bool {
-        let t = Self::normalise(text);
-        self.not_sources.iter().any(|h| Self::normalise(h) == t)
+        Self::in_vocabulary(&self.not_sources, text)
+    }
+
+    fn in_vocabulary(vocab: &[String], text: &str) -> bool {
+        // Most candidate lines are far longer than any heading: reject them
+        // before normalising (generously, since runs of spaces collapse).
+        let longest = vocab.iter().map(String::len).max().unwrap_or(0);
+        let t = text.trim();
+        if t.is_empty() || t.len() > 2 * longest + 8 {
+            return false;
+        }
+        let t = normalise_words(t);
+        vocab.contains(&t)
     }
 
     pub fn is_tracking_param(&self, name: &str) -> bool {
@@ -102,5 +143,7 @@ mod tests {
         assert!(SOURCES.is_not_sources_heading("See Also"));
         assert!(SOURCES.is_tracking_param("utm_source"));
         assert!(!SOURCES.is_tracking_param("id"));
+        assert_eq!(normalise_words("  Works \t Cited "), "works cited");
+        assert_eq!(normalise_words("RÉFÉRENCES"), "références");
     }
 }

@@ -40,7 +40,7 @@ impl Severity {
 
 impl std::fmt::Display for Severity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -70,6 +70,23 @@ impl SourceFile {
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         self.lines.position(&self.text, offset)
+    }
+}
+
+/// A span a reader can see: an empty span (a parser's "error here") covers
+/// the character at it, or the one before it at the end of a line.
+pub fn visible_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(text.len());
+    if span.end > start {
+        return start..span.end.min(text.len());
+    }
+    let not_eol = |c: &char| !matches!(c, '\n' | '\r');
+    if let Some(c) = text[start..].chars().next().filter(not_eol) {
+        return start..start + c.len_utf8();
+    }
+    match text[..start].chars().next_back().filter(not_eol) {
+        Some(c) => start - c.len_utf8()..start,
+        None => start..start,
     }
 }
 

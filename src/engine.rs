@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError, Resolver};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{describe_io, IoProblem, Target};
 use crate::document::{self, Format, ParseOptions, Sidecar};
 use crate::rules;
@@ -20,6 +20,9 @@ const BINARY_SNIFF: usize = 8192;
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
+    /// Findings at or above the failing severity of their file's configuration
+    /// (or of `--fail-on`, which overrides every configuration).
+    pub failing: usize,
     /// Files skipped on purpose (binary), with the reason.
     pub skipped: Vec<IoProblem>,
     /// Files that could not be read.
@@ -27,7 +30,8 @@ pub struct Outcome {
 }
 
 enum FileResult {
-    Checked(Vec<Diagnostic>),
+    /// Diagnostics, and how many of them are at or above the failing severity.
+    Checked(Vec<Diagnostic>, usize),
     Skipped(IoProblem),
     Failed(IoProblem),
 }
@@ -73,8 +77,17 @@ fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
-fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, Box<ConfigError>> {
-    let cfg = resolver.for_path(target.path())?;
+fn check_target(
+    target: &Target,
+    resolver: &Resolver,
+    stdin: Option<&[u8]>,
+    fail_on: Option<Severity>,
+) -> Result<FileResult, Box<ConfigError>> {
+    // Standard input is configured as if it were the file it is named after.
+    let cfg = match target {
+        Target::Stdin { display } => resolver.for_path(Some(Path::new(display)))?,
+        Target::File { path, .. } => resolver.for_path(Some(path))?,
+    };
     let display = target.display();
     let (bytes, format, sidecar) = match target {
         Target::Stdin { display } => (
@@ -117,11 +130,20 @@ fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> R
         name: name.clone(),
         bytes: b,
     });
-    Ok(FileResult::Checked(check_text(display, &bytes, format, sidecar, &cfg)))
+    let diags = check_text(display, &bytes, format, sidecar, &cfg);
+    let threshold = fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
+    let failing = diags.iter().filter(|d| d.severity >= threshold).count();
+    Ok(FileResult::Checked(diags, failing))
 }
 
-/// Checks every target. `threads == 0` means one per core.
-pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Outcome, Box<ConfigError>> {
+/// Checks every target. `threads == 0` means one per core. `fail_on`
+/// overrides the failing severity of every configuration.
+pub fn run(
+    targets: &[Target],
+    resolver: &Resolver,
+    threads: usize,
+    fail_on: Option<Severity>,
+) -> Result<Outcome, Box<ConfigError>> {
     let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -138,15 +160,16 @@ pub fn run(targets: &[Target], resolver: &Resolver, threads: usize) -> Result<Ou
     let results: Vec<Result<FileResult, Box<ConfigError>>> = pool.install(|| {
         targets
             .par_iter()
-            .map(|t| check_target(t, resolver, stdin.as_deref()))
+            .map(|t| check_target(t, resolver, stdin.as_deref(), fail_on))
             .collect()
     });
 
     let mut out = Outcome::default();
     for r in results {
         match r? {
-            FileResult::Checked(d) => {
+            FileResult::Checked(d, failing) => {
                 out.files_checked += 1;
+                out.failing += failing;
                 out.diagnostics.extend(d);
             }
             FileResult::Skipped(p) => out.skipped.push(p),

@@ -250,4 +250,11 @@ fn config_fail_on_applies() {
     assert_eq!(run_in(d.path(), &["check", "a.md"]).code, 0);
     fs::write(d.path().join("citelint.toml"), "fail-on = \"warning\"\n").unwrap();
     assert_eq!(run_in(d.path(), &["check", "a.md"]).code, 1);
+    // The file's own configuration decides, wherever citelint runs from.
+    let parent = d.path().parent().unwrap();
+    let rel = format!("{}/a.md", d.path().file_name().unwrap().to_str().unwrap());
+    assert_eq!(run_in(parent, &["check", "--isolated", &rel]).code, 0);
+    assert_eq!(run_in(parent, &["check", &rel]).code, 1);
+    // --fail-on overrides it.
+    assert_eq!(run_in(d.path(), &["check", "--fail-on", "error", "a.md"]).code, 0);
 }

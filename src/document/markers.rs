@@ -143,7 +143,7 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
             .filter(|&j| bytes[j] == b']');
 
         let Some(j) = close else {
-            if let Some(m) = unclosed(text, i, eol) {
+            if let Some(m) = unclosed(text, i, eol, data).filter(|_| !quotes.contains(i)) {
                 out.malformed.push(m);
             }
             continue;
@@ -170,6 +170,8 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
                 });
                 pos = j + 1;
             }
+            // In a quote, odd brackets belong to the quoted document.
+            Some(Err(_)) if quotes.contains(i) => pos = j + 1,
             Some(Err((reason, suggestion))) => {
                 out.malformed.push(Malformed {
                     span: i..j + 1,
@@ -185,12 +187,21 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
 }
 
 /// Text allowed between two markers of one group: spaces and `<sup>` tags.
+/// (Runs once per marker, so it does not allocate.)
 fn only_glue(between: &str) -> bool {
-    between
-        .replace("<sup>", "")
-        .replace("</sup>", "")
-        .chars()
-        .all(|c| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}')
+    let mut rest = between;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("<sup>").or_else(|| rest.strip_prefix("</sup>")) {
+            rest = r;
+            continue;
+        }
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(' ' | '\t' | '\u{a0}' | '\u{202f}') => rest = chars.as_str(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn footnote(label: &str, open: usize) -> Option<Vec<MarkerItem>> {
@@ -317,7 +328,7 @@ fn number(s: &str) -> Option<u32> {
 
 /// `[2` with no closing bracket on its line: digits (and separators) followed
 /// by the end of the line, another `[`, or a sentence-final period.
-fn unclosed(text: &str, open: usize, eol: usize) -> Option<Malformed> {
+fn unclosed(text: &str, open: usize, eol: usize, data: &MarkerData) -> Option<Malformed> {
     let rest = &text[open + 1..eol.min(open + 1 + MAX_CONTENT)];
     let digits_end = rest
         .char_indices()
@@ -332,7 +343,10 @@ fn unclosed(text: &str, open: usize, eol: usize) -> Option<Malformed> {
     if !ends || head.len() > 12 {
         return None;
     }
-    // A 4-digit year in an unclosed bracket is more likely prose than a citation.
+    // `[2025` is an unclosed year, not an unclosed citation.
+    if head.len() == 4 && number(head).is_some_and(|n| (data.year_min..=data.year_max).contains(&n)) {
+        return None;
+    }
     Some(Malformed {
         span: open..open + 1 + head.len(),
         reason: "citation marker is not closed with `]`".to_string(),
@@ -433,6 +447,23 @@ mod tests {
             let s = scan_plain(text);
             assert!(s.markers.is_empty() && s.malformed.is_empty(), "{text}: {s:?}");
         }
+    }
+
+    #[test]
+    fn unclosed_years_are_prose() {
+        assert!(scan_plain("prices since [2025").malformed.is_empty());
+        assert_eq!(scan_plain("late 2025 [3").malformed.len(), 1);
+    }
+
+    #[test]
+    fn quoted_brackets_are_not_malformed() {
+        let text = "> Section [3-1] of the act and [2\nProse [1,].";
+        let mut quotes = RangeSet::default();
+        quotes.push(0..text.find('\n').unwrap());
+        quotes.normalise();
+        let s = scan(text, &RangeSet::default(), &quotes, &MARKERS);
+        let bad: Vec<&str> = s.malformed.iter().map(|m| &text[m.span.clone()]).collect();
+        assert_eq!(bad, vec!["[1,]"]);
     }
 
     #[test]

@@ -107,16 +107,26 @@ impl HeadingLine {
     }
 }
 
+/// Longest line (bytes, trimmed) considered as a short heading or label.
+const MAX_SHORT_HEADING: usize = 60;
+
 pub fn heading_line(line: &str) -> Option<HeadingLine> {
-    if let Some(c) = ATX.captures(line) {
-        let level = c[1].len() as u8;
-        return Some(HeadingLine::Atx(level, c.get(2).map_or("", |m| m.as_str()).to_string()));
-    }
-    if let Some(c) = BOLD.captures(line) {
-        return Some(HeadingLine::Emphatic(c[1].trim().to_string()));
-    }
     let t = line.trim();
-    if t.is_empty() || t.len() > 60 {
+    if t.starts_with('#') {
+        if let Some(c) = ATX.captures(line) {
+            let level = c[1].len() as u8;
+            return Some(HeadingLine::Atx(level, c.get(2).map_or("", |m| m.as_str()).to_string()));
+        }
+    }
+    if t.is_empty() || t.len() > MAX_SHORT_HEADING + 6 {
+        return None;
+    }
+    if t.starts_with("**") || t.starts_with("__") {
+        if let Some(c) = BOLD.captures(line) {
+            return Some(HeadingLine::Emphatic(c[1].trim().to_string()));
+        }
+    }
+    if t.len() > MAX_SHORT_HEADING {
         return None;
     }
     if let Some(stripped) = t.strip_suffix(':') {
@@ -125,8 +135,13 @@ pub fn heading_line(line: &str) -> Option<HeadingLine> {
     Some(HeadingLine::Bare(t.to_string()))
 }
 
-/// Whether `line` opens a sources section.
+/// Whether `line` opens a sources section. Runs on every line, so the common
+/// case (a long prose line) is rejected before any allocation.
 pub fn is_sources_heading(line: &str, data: &SourcesData) -> bool {
+    let t = line.trim();
+    if t.is_empty() || (t.len() > MAX_SHORT_HEADING + 6 && !t.starts_with('#')) {
+        return false;
+    }
     heading_line(line).is_some_and(|h| data.is_sources_heading(h.text()))
 }
 
@@ -368,6 +383,10 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             close(&mut pending, &mut entries, &mut consumed);
         }
         if blank {
+            continue;
+        }
+        // Definitions start with `[` after at most three spaces.
+        if !line.trim_start_matches(' ').starts_with('[') {
             continue;
         }
         if let Some(c) = FOOTNOTE_DEF.captures(line) {

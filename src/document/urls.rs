@@ -97,58 +97,66 @@ pub fn has_locator(text: &str) -> bool {
     LOCATOR.is_match(text)
 }
 
-/// Why a URL is invalid, if it is.
-pub fn invalid_reason(u: &str) -> Option<String> {
-    if u.to_ascii_lowercase().starts_with("www.") {
-        return Some(format!("`{u}` is not an absolute URL (no scheme)"));
+/// Parses a source URL, or says why it is not a valid absolute http(s) URL.
+pub fn validate(u: &str) -> Result<url::Url, String> {
+    if u.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+        return Err(format!("`{u}` is not an absolute URL (no scheme)"));
     }
     for (open, close) in [('(', ')'), ('[', ']')] {
         if u.matches(open).count() != u.matches(close).count() {
-            return Some(format!(
+            return Err(format!(
                 "`{u}` has an unbalanced `{open}`/`{close}` (Markdown leaking into the URL?)"
             ));
         }
     }
-    let parsed = match url::Url::parse(u) {
-        Ok(p) => p,
-        Err(e) => return Some(format!("`{u}` does not parse as a URL: {e}")),
-    };
+    let parsed = url::Url::parse(u).map_err(|e| format!("`{u}` does not parse as a URL: {e}"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Some(format!(
+        return Err(format!(
             "`{u}` uses the `{}` scheme; sources need http(s) URLs",
             parsed.scheme()
         ));
     }
     match parsed.host() {
-        None => Some(format!("`{u}` has no host")),
+        None => Err(format!("`{u}` has no host")),
         Some(url::Host::Domain(d)) if !d.contains('.') && d != "localhost" => {
-            Some(format!("`{u}` has the host `{d}`, which is not a domain name"))
+            Err(format!("`{u}` has the host `{d}`, which is not a domain name"))
         }
-        _ => None,
+        _ => Ok(parsed),
     }
 }
 
+/// Why a URL is invalid, if it is.
+pub fn invalid_reason(u: &str) -> Option<String> {
+    validate(u).err()
+}
+
 /// A comparison key for SRC007: scheme-, `www.`-, case-, fragment-, trailing
-/// slash- and tracking-parameter-insensitive. `None` for unparsable URLs.
-pub fn normalise(u: &str, data: &SourcesData) -> Option<String> {
-    let parsed = url::Url::parse(u).ok()?;
-    let host = parsed.host_str()?.trim_start_matches("www.").to_string();
-    let mut key = host;
+/// slash- and tracking-parameter-insensitive.
+pub fn key(parsed: &url::Url, data: &SourcesData) -> String {
+    let host = parsed.host_str().unwrap_or("");
+    let mut key = host.strip_prefix("www.").unwrap_or(host).to_string();
     if let Some(port) = parsed.port() {
-        key.push_str(&format!(":{port}"));
+        key.push(':');
+        key.push_str(&port.to_string());
     }
     key.push_str(parsed.path().trim_end_matches('/'));
-    let params: Vec<(String, String)> = parsed
-        .query_pairs()
-        .filter(|(k, _)| !data.is_tracking_param(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    if !params.is_empty() {
-        key.push('?');
-        let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        key.push_str(&q.join("&"));
+    let mut first = true;
+    for (k, v) in parsed.query_pairs().filter(|(k, _)| !data.is_tracking_param(k)) {
+        key.push(if first { '?' } else { '&' });
+        first = false;
+        key.push_str(&k);
+        key.push('=');
+        key.push_str(&v);
     }
-    Some(key)
+    key
+}
+
+/// `key` of a URL string, `None` when it does not parse.
+pub fn normalise(u: &str, data: &SourcesData) -> Option<String> {
+    url::Url::parse(u)
+        .ok()
+        .filter(|p| p.host_str().is_some())
+        .map(|p| key(&p, data))
 }
 
 #[cfg(test)]

@@ -77,7 +77,10 @@ fn clamp(file: &crate::diagnostic::SourceFile, span: &std::ops::Range<usize>) ->
     } else {
         span.end
     };
-    (span.start, end - span.start)
+    let visible = crate::diagnostic::visible_span(&file.text, span.start..end);
+    let start = visible.start;
+    let end = visible.end;
+    (start, end - start)
 }
 
 fn build(d: &Diagnostic) -> Rendered {

@@ -13,7 +13,9 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 
 use crate::diagnostic::SourceFile;
 
-/// Characters shown on each side of the labels on a long line.
+/// Lines up to this many characters are shown whole.
+const SHORT_LINE: usize = 160;
+/// Characters shown on each side of the labels on a longer line.
 const WINDOW: usize = 60;
 const ELLIPSIS: &str = "…";
 
@@ -72,9 +74,11 @@ fn window(file: &SourceFile, first: usize, last: usize, start: usize, end: usize
     let first_range = file.lines.line_range(text, first);
     let last_range = file.lines.line_range(text, last);
 
+    let long =
+        |r: &std::ops::Range<usize>| crate::document::lines::count_chars(&text.as_bytes()[r.clone()]) > SHORT_LINE;
     let mut from = first_range.start;
     let mut prefix = "";
-    if start > from && text[from..start].chars().count() > WINDOW {
+    if long(&first_range) && start > from && text[from..start].chars().count() > WINDOW {
         let mut k = start;
         for _ in 0..WINDOW {
             k -= text[..k].chars().next_back().map_or(1, char::len_utf8);
@@ -85,7 +89,7 @@ fn window(file: &SourceFile, first: usize, last: usize, start: usize, end: usize
     let mut to = last_range.end;
     let mut suffix = "";
     let tail_from = end.clamp(last_range.start, to);
-    if text[tail_from..to].chars().count() > WINDOW {
+    if long(&last_range) && text[tail_from..to].chars().count() > WINDOW {
         to = tail_from
             + text[tail_from..]
                 .chars()
@@ -123,15 +127,17 @@ impl SourceCode for Snippet {
             .iter()
             .find(|w| w.first_line <= line && line <= w.last_line)
             .ok_or(MietteError::OutOfBounds)?;
-        // The header shows the line/column of the span itself.
+        // Line and column are the span's own: miette prints them in the header
+        // (for the primary label) and numbers the snippet from them (for a
+        // context, which always starts at the window's first label).
         let (_, col) = self.file.position(start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.name.clone(),
             w.data.as_bytes(),
             SourceSpan::new(w.base.into(), w.data.len()),
-            w.first_line,
+            line,
             col - 1,
-            w.last_line - w.first_line + 1,
+            w.last_line - line + 1,
         )))
     }
 }

@@ -408,11 +408,8 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     for w in nums.windows(2) {
         let ((a, _), (b, s)) = (w[0], w[1]);
         if b > a + 1 {
-            let missing = if b == a + 2 {
-                format!("[{}] is", a + 1)
-            } else {
-                format!("[{}]–[{}] are", a + 1, b - 1)
-            };
+            let ids: Vec<SourceId> = (a + 1..b).take(1000).map(SourceId::Num).collect();
+            let missing = format!("{} {}", describe_ids(&ids), if ids.len() == 1 { "is" } else { "are" });
             out.push(
                 Diagnostic::new(
                     &SOURCE_NUMBERING_GAP,
@@ -447,7 +444,8 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < markers.len() {
         let group = markers[i].group;
-        let mut seen: HashMap<SourceId, std::ops::Range<usize>> = HashMap::new();
+        // Groups hold a handful of ids: a vector beats a hash map here.
+        let mut seen: Vec<(SourceId, std::ops::Range<usize>)> = Vec::new();
         while i < markers.len() && markers[i].group == group {
             for it in &markers[i].items {
                 let ids: Vec<SourceId> = match it {
@@ -455,7 +453,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                     MarkerItem::Range { lo, hi, .. } => (*lo..=(*hi).min(lo + 1000)).map(SourceId::Num).collect(),
                 };
                 for id in ids {
-                    if let Some(prev) = seen.get(&id) {
+                    if let Some((_, prev)) = seen.iter().find(|(s, _)| *s == id) {
                         out.push(
                             Diagnostic::new(
                                 &DUPLICATE_IN_GROUP,
@@ -471,7 +469,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                         );
                         break;
                     }
-                    seen.insert(id, it.span());
+                    seen.push((id, it.span()));
                 }
             }
             i += 1;

@@ -78,8 +78,8 @@ of the draft is unresolvable.
 
 Example (draft.sources.toml):
     [[sources]]
-    id = \"one\"      # ids must be integers or footnote labels
-    url = 3          # must be a string
+    id = 1
+    url = \"https://example.org/report     <- unclosed string
 
 Fix: follow the schema: `sources` is an array of strings or of tables with
 `id`, `title`, `url` (or `urls`), `publisher`, `date`.
@@ -105,8 +105,9 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 "fix the sidecar file; its sources were not read",
             ),
         };
+        let span = crate::diagnostic::visible_span(&p.file.text, p.span.clone());
         out.push(
-            Diagnostic::new(rule, &p.file, p.span.clone(), p.message.clone())
+            Diagnostic::new(rule, &p.file, span, p.message.clone())
                 .label(label)
                 .help(help),
         );

@@ -112,22 +112,23 @@ pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
             );
         }
         for u in &s.urls {
-            if let Some(reason) = urls::invalid_reason(&u.text) {
-                out.push(
-                    Diagnostic::new(
-                        &INVALID_URL,
-                        &s.file,
-                        u.span.clone(),
-                        format!("invalid URL in source {}", s.id),
-                    )
-                    .label(reason)
-                    .help("write an absolute URL such as https://example.org/page"),
-                );
-                continue;
-            }
-            let Some(key) = urls::normalise(&u.text, data) else {
-                continue;
+            let parsed = match urls::validate(&u.text) {
+                Ok(p) => p,
+                Err(reason) => {
+                    out.push(
+                        Diagnostic::new(
+                            &INVALID_URL,
+                            &s.file,
+                            u.span.clone(),
+                            format!("invalid URL in source {}", s.id),
+                        )
+                        .label(reason)
+                        .help("write an absolute URL such as https://example.org/page"),
+                    );
+                    continue;
+                }
             };
+            let key = urls::key(&parsed, data);
             match by_url.get(&key) {
                 None => {
                     by_url.insert(key, s);
