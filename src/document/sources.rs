@@ -156,6 +156,22 @@ struct Pending {
     destination: Option<UrlRef>,
 }
 
+impl Pending {
+    /// An entry starting on `line` (byte range `r`), its text from `rest`.
+    fn new(origin: Origin, id: SourceId, id_span: Range<usize>, text: &str, r: &Range<usize>, rest: usize) -> Self {
+        let line = &text[r.clone()];
+        Pending {
+            id,
+            id_span,
+            segments: vec![rest..r.end],
+            origin,
+            start: r.start + (line.len() - line.trim_start().len()),
+            end: r.end,
+            destination: None,
+        }
+    }
+}
+
 fn finish(p: Pending, file: &Arc<SourceFile>) -> SourceEntry {
     let text = &file.text;
     let mut content = String::new();
@@ -321,15 +337,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     sec.explicit_ids = true;
                     sec.prev_blank = false;
                     let rest = r.start + c.get(0).unwrap().end();
-                    pending = Some(Pending {
-                        id,
-                        id_span,
-                        segments: vec![rest..r.end],
-                        origin: Origin::Section,
-                        start: r.start + (line.len() - line.trim_start().len()),
-                        end: r.end,
-                        destination: None,
-                    });
+                    pending = Some(Pending::new(Origin::Section, id, id_span, text, &r, rest));
                     continue;
                 }
                 if BULLET.is_match(line) && !sec.explicit_ids && !indented(line) {
@@ -340,15 +348,15 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                         + line
                             .find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+'))
                             .unwrap_or(line.len());
-                    pending = Some(Pending {
-                        id: SourceId::Num(sec.positional),
-                        id_span: r.start..bullet_end,
-                        segments: vec![bullet_end..r.end],
-                        origin: Origin::Section,
-                        start: r.start,
-                        end: r.end,
-                        destination: None,
-                    });
+                    let id = SourceId::Num(sec.positional);
+                    pending = Some(Pending::new(
+                        Origin::Section,
+                        id,
+                        r.start..bullet_end,
+                        text,
+                        &r,
+                        bullet_end,
+                    ));
                     continue;
                 }
                 if let Some(p) = pending.as_mut() {
@@ -395,15 +403,11 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             if lists.iter().all(|(o, _)| *o != Origin::Footnote) {
                 lists.push((Origin::Footnote, r.clone()));
             }
-            pending = Some(Pending {
-                id: SourceId::Label(m.as_str().to_string()),
-                id_span: r.start + m.start()..r.start + m.end(),
-                segments: vec![rest..r.end],
-                origin: Origin::Footnote,
-                start: r.start + (line.len() - line.trim_start().len()),
-                end: r.end,
-                destination: None,
-            });
+            let (id, id_span) = (
+                SourceId::Label(m.as_str().to_string()),
+                r.start + m.start()..r.start + m.end(),
+            );
+            pending = Some(Pending::new(Origin::Footnote, id, id_span, text, &r, rest));
             continue;
         }
         if let Some(c) = LINK_DEF.captures(line) {
@@ -426,15 +430,9 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     span: off + lead..off + lead + trimmed.len(),
                 }
             });
-            let p = Pending {
-                id: SourceId::Num(n),
-                id_span: r.start + m.start()..r.start + m.end(),
-                segments: vec![rest..r.end],
-                origin: Origin::LinkDefinition,
-                start: r.start + (line.len() - line.trim_start().len()),
-                end: r.end,
-                destination,
-            };
+            let id_span = r.start + m.start()..r.start + m.end();
+            let mut p = Pending::new(Origin::LinkDefinition, SourceId::Num(n), id_span, text, &r, rest);
+            p.destination = destination;
             entries.push(finish(p, file));
         }
     }

@@ -43,28 +43,21 @@ pub fn render(diags: &[Diagnostic], summary: Summary) -> String {
         .map(|d| {
             let (line, column) = d.file.position(d.span.start);
             let (end_line, end_column) = d.file.position(d.span.end);
-            let mut related: Vec<JsonRelated<'_>> = d
+            let related = d
                 .secondary
                 .iter()
-                .map(|l| {
-                    let (line, column) = d.file.position(l.span.start);
+                .map(|l| (&d.file, &l.span, &l.message))
+                .chain(d.related.iter().map(|r| (&r.file, &r.span, &r.message)))
+                .map(|(file, span, message)| {
+                    let (line, column) = file.position(span.start);
                     JsonRelated {
-                        file: &d.file.name,
+                        file: &file.name,
                         line,
                         column,
-                        message: &l.message,
+                        message,
                     }
                 })
                 .collect();
-            related.extend(d.related.iter().map(|r| {
-                let (line, column) = r.file.position(r.span.start);
-                JsonRelated {
-                    file: &r.file.name,
-                    line,
-                    column,
-                    message: &r.message,
-                }
-            }));
             JsonDiagnostic {
                 code: d.rule.code,
                 name: d.rule.name,
