@@ -189,6 +189,9 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if found.targets.is_empty() && found.problems.is_empty() {
+        eprintln!("warning: no drafts found under the given paths (looked for .md, .markdown and .txt unless configured otherwise)");
+    }
     let fail_on = args.fail_on.map(|f| match f {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -44,6 +44,32 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// Maps offsets in the decoded text back to offsets in the file on disk,
+/// which differ after a stripped BOM and after each invalid UTF-8 sequence
+/// (replaced by the 3-byte U+FFFD).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    pub bom: usize,
+    /// (decoded offset just after a replacement, cumulative file − decoded delta).
+    fixes: Vec<(usize, isize)>,
+}
+
+impl OffsetMap {
+    pub fn with_bom(bom: usize) -> Self {
+        OffsetMap { bom, fixes: Vec::new() }
+    }
+
+    pub fn record(&mut self, decoded_after: usize, delta: isize) {
+        self.fixes.push((decoded_after, delta));
+    }
+
+    pub fn to_file(&self, decoded: usize) -> usize {
+        let i = self.fixes.partition_point(|&(at, _)| at <= decoded);
+        let delta = if i == 0 { 0 } else { self.fixes[i - 1].1 };
+        (decoded as isize + self.bom as isize + delta).max(0) as usize
+    }
+}
+
 /// A file's text as diagnostics see it: a display name (the path as the user
 /// gave it), the decoded text and its line index.
 #[derive(Debug)]
@@ -51,19 +77,24 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     pub lines: LineIndex,
-    /// Bytes removed before `text` starts (a UTF-8 BOM), added back to the
-    /// byte offsets reported in JSON so they index the file on disk.
-    pub byte_base: usize,
+    /// Turns offsets into `text` into offsets into the file on disk (JSON
+    /// reports those, so that tools can index the file).
+    pub offsets: OffsetMap,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: String, byte_base: usize) -> Arc<Self> {
+    /// A file whose text is exactly its bytes (tests, clean UTF-8).
+    pub fn new(name: impl Into<String>, text: String, bom: usize) -> Arc<Self> {
+        Self::decoded(name, text, OffsetMap::with_bom(bom))
+    }
+
+    pub fn decoded(name: impl Into<String>, text: String, offsets: OffsetMap) -> Arc<Self> {
         let lines = LineIndex::new(&text);
         Arc::new(SourceFile {
             name: name.into(),
             text,
             lines,
-            byte_base,
+            offsets,
         })
     }
 

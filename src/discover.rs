@@ -6,7 +6,7 @@
 //! extension, unless `--force-exclude` applies the excludes to them too (as
 //! ruff does, for pre-commit). Knows nothing about citations.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, Resolver};
@@ -67,13 +67,13 @@ pub fn discover(
     resolver: &Resolver,
     force_exclude: bool,
 ) -> Result<Discovered, Box<ConfigError>> {
-    let mut targets = BTreeSet::new();
+    // Keyed by display name: `./a.md` and `a.md` are one file.
+    let mut targets = BTreeMap::new();
     let mut problems = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            targets.insert(Target::Stdin {
-                display: stdin_name.unwrap_or("<stdin>").to_string(),
-            });
+            let display = stdin_name.unwrap_or("<stdin>").to_string();
+            targets.insert(display.clone(), Target::Stdin { display });
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -91,10 +91,14 @@ pub fn discover(
             if force_exclude && cfg.is_excluded(p) {
                 continue;
             }
-            targets.insert(Target::File {
-                display: display_of(p),
-                path: p.clone(),
-            });
+            let display = display_of(p);
+            targets.insert(
+                display.clone(),
+                Target::File {
+                    display,
+                    path: p.clone(),
+                },
+            );
             continue;
         }
         if !meta.is_dir() {
@@ -120,8 +124,9 @@ pub fn discover(
                     }
                     let cfg = resolver.for_path(Some(path))?;
                     if cfg.selects(path) {
-                        targets.insert(Target::File {
-                            display: display_of(path),
+                        let display = display_of(path);
+                        targets.entry(display.clone()).or_insert_with(|| Target::File {
+                            display,
                             path: path.to_path_buf(),
                         });
                     }
@@ -134,7 +139,7 @@ pub fn discover(
         }
     }
     Ok(Discovered {
-        targets: targets.into_iter().collect(),
+        targets: targets.into_values().collect(),
         problems,
     })
 }

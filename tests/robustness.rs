@@ -14,6 +14,31 @@ fn dir() -> TempDir {
 const SOURCES: &str = "\n## Sources\n\n1. Report. https://example.org/r\n";
 
 #[test]
+fn same_file_named_twice_is_checked_once_and_no_drafts_warns() {
+    let d = dir();
+    fs::write(d.path().join("a.md"), "Claim [1].\n").unwrap();
+    let (_, report) = json_in(d.path(), &["a.md", "./a.md", "."]);
+    assert_eq!(report["summary"]["files"], 1);
+    fs::create_dir(d.path().join("empty")).unwrap();
+    let r = run_in(d.path(), &["check", "empty"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("no drafts found"), "{}", r.stderr);
+}
+
+#[test]
+fn trailing_bracketed_sources_need_no_heading() {
+    let d = dir();
+    fs::write(
+        d.path().join("chat.txt"),
+        "The figure rose [1] [2].\n\n[1] https://example.org/a\n[2] Report. https://example.org/b\n",
+    )
+    .unwrap();
+    let (code, report) = json_in(d.path(), &["chat.txt"]);
+    assert_eq!(code, 0);
+    assert!(positions(&report).is_empty(), "{report:#}");
+}
+
+#[test]
 fn empty_files_are_clean() {
     let d = dir();
     fs::write(d.path().join("empty.md"), "").unwrap();
@@ -64,6 +89,21 @@ fn non_utf8_is_decoded_and_reported_once() {
     assert_eq!(code, 0);
     assert_eq!(positions(&report), vec![("DOC007".into(), 1, 4)]);
     assert_eq!(report["diagnostics"][0]["severity"], "info");
+    // Byte offsets index the bytes on disk even after replaced bytes.
+    let bytes = b"Caf\xe9 \xe9t\xe9 [9].\nSources\n1. R\xe9sum\xe9. https://example.org/r\n".to_vec();
+    fs::write(d.path().join("latin2.txt"), &bytes).unwrap();
+    let (_, report) = json_in(d.path(), &["latin2.txt"]);
+    let cit = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "CIT001")
+        .unwrap();
+    let (s, e) = (
+        cit["byte_start"].as_u64().unwrap() as usize,
+        cit["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&bytes[s..e], b"[9]");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::data::{MarkerData, SourcesData};
-use crate::diagnostic::SourceFile;
+use crate::diagnostic::{OffsetMap, SourceFile};
 
 pub mod front_matter;
 pub mod lines;
@@ -163,16 +163,44 @@ impl Default for ParseOptions<'static> {
     }
 }
 
-/// Decodes bytes as UTF-8 (lossily if needed) and strips a BOM.
-/// Returns the text, the number of BOM bytes removed, and whether decoding was lossy.
-pub fn decode(bytes: &[u8]) -> (String, usize, bool) {
+/// A file's bytes as text.
+pub struct Decoded {
+    pub text: String,
+    pub offsets: OffsetMap,
+    /// Some bytes were not valid UTF-8 and became U+FFFD.
+    pub lossy: bool,
+}
+
+/// Decodes bytes as UTF-8, strips a BOM, and replaces each invalid sequence
+/// with U+FFFD (as `String::from_utf8_lossy` does), remembering where, so
+/// that reported byte offsets still index the file on disk.
+pub fn decode(bytes: &[u8]) -> Decoded {
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, 3),
         None => (bytes, 0),
     };
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), bom, false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), bom, true),
+    let mut offsets = OffsetMap::with_bom(bom);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: s.to_owned(),
+            offsets,
+            lossy: false,
+        };
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut delta = 0isize;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            delta += chunk.invalid().len() as isize - char::REPLACEMENT_CHARACTER.len_utf8() as isize;
+            offsets.record(text.len(), delta);
+        }
+    }
+    Decoded {
+        text,
+        offsets,
+        lossy: true,
     }
 }
 
@@ -189,8 +217,8 @@ pub fn parse(
     sidecar: Option<Sidecar<'_>>,
     opts: ParseOptions<'_>,
 ) -> Document {
-    let (text, bom, lossy) = decode(bytes);
-    let file = SourceFile::new(name, text, bom);
+    let Decoded { text, offsets, lossy } = decode(bytes);
+    let file = SourceFile::decoded(name, text, offsets);
     let text = file.text.as_str();
     let mut problems = Vec::new();
     if lossy {
@@ -265,8 +293,8 @@ pub fn parse(
 
     // Sidecar `<stem>.sources.toml`.
     let sidecar_file = sidecar.map(|sc| {
-        let (sc_text, sc_bom, _) = decode(sc.bytes);
-        let sc_file = SourceFile::new(sc.name, sc_text, sc_bom);
+        let d = decode(sc.bytes);
+        let sc_file = SourceFile::decoded(sc.name, d.text, d.offsets);
         match sources::parse_sidecar(&sc_file) {
             Ok(entries) => {
                 if !entries.is_empty() {
@@ -318,9 +346,16 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_survives_latin1() {
-        let (t, bom, lossy) = decode(b"\xEF\xBB\xBFhi");
-        assert_eq!((t.as_str(), bom, lossy), ("hi", 3, false));
-        let (t, _, lossy) = decode(b"caf\xE9 [1]");
-        assert!(lossy && t.ends_with("[1]"));
+        let d = decode(b"\xEF\xBB\xBFhi");
+        assert_eq!((d.text.as_str(), d.offsets.to_file(0), d.lossy), ("hi", 3, false));
+        let bytes = b"caf\xE9 [1] \xFF\xFE x";
+        let d = decode(bytes);
+        assert!(d.lossy);
+        assert_eq!(d.text, String::from_utf8_lossy(bytes));
+        // Offsets after each replacement still index the original bytes.
+        let m = d.text.find("[1]").unwrap();
+        assert_eq!(&bytes[d.offsets.to_file(m)..d.offsets.to_file(m) + 3], b"[1]");
+        let x = d.text.find('x').unwrap();
+        assert_eq!(bytes[d.offsets.to_file(x)], b'x');
     }
 }

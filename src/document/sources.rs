@@ -437,12 +437,60 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         }
     }
     close(&mut pending, &mut entries, &mut consumed);
+    if lists.iter().all(|(o, _)| *o != Origin::Section) {
+        if let Some(block) = trailing_block(file, start, code) {
+            lists.push((Origin::Section, block[0].start..block[0].end));
+            for p in block {
+                consumed.push(p.start..p.end);
+                entries.push(finish(p, file));
+            }
+        }
+    }
     consumed.normalise();
     BodySources {
         entries,
         lists,
         consumed,
     }
+}
+
+static TRAILING_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]{0,3}\[(\d{1,5})\][ \t]+\S").expect("trailing entry regex"));
+
+/// A sources list with no heading: two or more `[n] …` lines at the very end
+/// of the draft, numbered 1, 2, 3… (how chat tools print their sources).
+/// Numbered lines (`1. …`) never qualify: those are body headings.
+fn trailing_block(file: &Arc<SourceFile>, start: usize, code: &RangeSet) -> Option<Vec<Pending>> {
+    let text = file.text.as_str();
+    let first_line = file.lines.line_of(start);
+    let mut block: Vec<(u32, Range<usize>, Range<usize>)> = Vec::new();
+    for idx in (first_line..file.lines.line_count()).rev() {
+        let r = file.lines.line_range(text, idx);
+        let line = &text[r.clone()];
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(c) = TRAILING_ENTRY.captures(line).filter(|_| !code.contains(r.start)) else {
+            break;
+        };
+        let m = c.get(1).expect("id group");
+        let id = m.as_str().parse().unwrap_or(0);
+        block.push((id, r.start + m.start()..r.start + m.end(), r));
+    }
+    block.reverse();
+    let numbered_from_one = block.iter().enumerate().all(|(k, (id, _, _))| *id as usize == k + 1);
+    if block.len() < 2 || !numbered_from_one {
+        return None;
+    }
+    Some(
+        block
+            .into_iter()
+            .map(|(id, id_span, r)| {
+                let rest = id_span.end + 1;
+                Pending::new(Origin::Section, SourceId::Num(id), id_span, text, &r, rest)
+            })
+            .collect(),
+    )
 }
 
 /// Converts a front-matter or sidecar `sources` array into entries.
@@ -664,6 +712,23 @@ mod tests {
         let text = "## Sources\n- https://example.org/a\n- https://example.org/b\n";
         let (_, b) = body(text);
         assert_eq!(ids(&b), ["[1]", "[2]"]);
+    }
+
+    #[test]
+    fn trailing_bracketed_block_without_heading() {
+        let text = "Claim [1] and [2].\n\n[1] https://example.org/a\n[2] Report. https://example.org/b\n";
+        let (_, b) = body(text);
+        assert_eq!(ids(&b), ["[1]", "[2]"]);
+        assert_eq!(b.entries[1].urls[0].text, "https://example.org/b");
+        assert!(b.consumed.contains(text.find("[1] https").unwrap()));
+        // One line, or numbering that does not start at 1, is not a list.
+        assert!(body("Claim [1].\n\n[1] https://example.org/a\n").1.entries.is_empty());
+        assert!(
+            body("Text.\n[2] a https://example.org/a\n[3] b https://example.org/b\n")
+                .1
+                .entries
+                .is_empty()
+        );
     }
 
     #[test]
