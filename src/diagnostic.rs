@@ -197,6 +197,17 @@ impl Diagnostic {
         self
     }
 
+    /// Points at another place: a label in this snippet when it is in the
+    /// same file, a related snippet of its own otherwise (a sidecar, another
+    /// draft).
+    pub fn also(self, file: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> Self {
+        if Arc::ptr_eq(file, &self.file) {
+            self.secondary(span, message)
+        } else {
+            self.related(file, span, message)
+        }
+    }
+
     /// Sort key: file, line, column, code (byte order equals line/column order).
     pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
         (&self.file.name, self.span.start, self.rule.code, self.span.end)

@@ -39,6 +39,36 @@ fn trailing_bracketed_sources_need_no_heading() {
 }
 
 #[test]
+fn duplicate_across_draft_and_sidecar_shows_both_files() {
+    let d = dir();
+    fs::write(
+        d.path().join("a.md"),
+        "Claim [1].\n\n## Sources\n\n1. Body entry. https://example.org/a\n",
+    )
+    .unwrap();
+    fs::write(
+        d.path().join("a.sources.toml"),
+        "[[sources]]\nid = 1\ntitle = \"Other\"\nurl = \"https://example.org/b\"\n",
+    )
+    .unwrap();
+    let (code, report) = json_in(d.path(), &["a.md"]);
+    assert_eq!(code, 1);
+    let diag = &report["diagnostics"][0];
+    assert_eq!(
+        (diag["code"].as_str(), diag["file"].as_str(), diag["line"].as_u64()),
+        (Some("CIT003"), Some("a.sources.toml"), Some(1))
+    );
+    assert_eq!(diag["related"][0]["file"], "a.md");
+    assert_eq!(diag["related"][0]["line"], 5);
+    let human = run_in(d.path(), &["check", "--color", "never", "a.md"]);
+    assert!(
+        human.stdout.contains("a.sources.toml:1:1") && human.stdout.contains("a.md:5:1"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
 fn empty_files_are_clean() {
     let d = dir();
     fs::write(d.path().join("empty.md"), "").unwrap();

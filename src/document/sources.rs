@@ -31,18 +31,6 @@ pub enum Origin {
     Sidecar,
 }
 
-impl Origin {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Origin::Section => "sources section",
-            Origin::LinkDefinition => "link definition",
-            Origin::Footnote => "footnote definition",
-            Origin::FrontMatter => "front matter",
-            Origin::Sidecar => "sidecar file",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct SourceEntry {
     pub id: SourceId,

@@ -346,7 +346,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             }
             Some(orig) => {
                 let same = orig.content == s.content;
-                let mut d = Diagnostic::new(
+                let d = Diagnostic::new(
                     &DUPLICATE_SOURCE_ID,
                     &s.file,
                     s.span.clone(),
@@ -362,16 +362,8 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                     "delete this copy".to_string()
                 } else {
                     format!("renumber one of the two entries (and its markers), or delete the one that is wrong; markers {} resolve to the first", s.id)
-                });
-                if std::sync::Arc::ptr_eq(&orig.file, &s.file) {
-                    d = d.secondary(orig.span.clone(), "first defined here");
-                } else {
-                    d = d.related(
-                        &orig.file,
-                        orig.span.clone(),
-                        format!("{} first defined here ({})", s.id, orig.origin.describe()),
-                    );
-                }
+                })
+                .also(&orig.file, orig.span.clone(), "first defined here");
                 out.push(d);
             }
         }

@@ -134,19 +134,15 @@ pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
                     by_url.insert(key, s);
                 }
                 Some(first) if first.id != s.id => {
-                    let mut d = Diagnostic::new(
+                    let d = Diagnostic::new(
                         &DUPLICATE_URL,
                         &s.file,
                         u.span.clone(),
                         format!("source {} has the same URL as source {}", s.id, first.id),
                     )
                     .label(format!("same document as {}", first.id))
-                    .help(format!("cite {} instead of {} and remove {}", first.id, s.id, s.id));
-                    if std::sync::Arc::ptr_eq(&first.file, &s.file) {
-                        d = d.secondary(first.span.clone(), format!("{} first lists it", first.id));
-                    } else {
-                        d = d.related(&first.file, first.span.clone(), format!("{} first lists it", first.id));
-                    }
+                    .help(format!("cite {} instead of {} and remove {}", first.id, s.id, s.id))
+                    .also(&first.file, first.span.clone(), format!("{} first lists it", first.id));
                     out.push(d);
                 }
                 Some(_) => {}
