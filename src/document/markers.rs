@@ -45,6 +45,19 @@ impl MarkerItem {
         }
     }
 
+    /// Every id the item cites; a range yields at most `MAX_EXPANDED` ids, a
+    /// bound on memory for an absurd range such as `[1–4000000000]`.
+    pub fn ids(&self) -> impl Iterator<Item = SourceId> + '_ {
+        let (label, nums) = match self {
+            MarkerItem::One {
+                id: SourceId::Label(l), ..
+            } => (Some(SourceId::Label(l.clone())), self.numbers()),
+            _ => (None, self.numbers()),
+        };
+        let end = (*nums.end()).min(nums.start().saturating_add(MAX_EXPANDED - 1));
+        label.into_iter().chain((*nums.start()..=end).map(SourceId::Num))
+    }
+
     /// Numeric ids covered (empty for a label).
     pub fn numbers(&self) -> std::ops::RangeInclusive<u32> {
         match self {
@@ -94,6 +107,9 @@ pub struct Scan {
     pub markers: Vec<Marker>,
     pub malformed: Vec<Malformed>,
 }
+
+/// The most ids one range expands to (see `MarkerItem::ids`).
+pub const MAX_EXPANDED: u32 = 1001;
 
 /// The longest bracket content considered; longer brackets are prose.
 const MAX_CONTENT: usize = 96;
@@ -411,6 +427,14 @@ mod tests {
         assert_eq!(&text[m.span.clone()], "[1, 3–5]");
         assert_eq!(&text[m.items[1].span()], "3–5");
         assert_eq!(m.items[1].numbers(), 3..=5);
+        let ids: Vec<String> = m.items.iter().flat_map(|i| i.ids()).map(|i| i.to_string()).collect();
+        assert_eq!(ids, ["[1]", "[3]", "[4]", "[5]"]);
+        let wide = MarkerItem::Range {
+            lo: 1,
+            hi: u32::MAX,
+            span: 0..0,
+        };
+        assert_eq!(wide.ids().count(), MAX_EXPANDED as usize);
     }
 
     #[test]

@@ -164,13 +164,7 @@ impl<'a> Defined<'a> {
 
     /// Ids of `item` that are not defined.
     pub fn missing(&self, item: &MarkerItem) -> Vec<SourceId> {
-        match item {
-            MarkerItem::One { id, .. } => (!self.has(id)).then(|| id.clone()).into_iter().collect(),
-            MarkerItem::Range { lo, hi, .. } => (*lo..=*hi)
-                .filter(|n| !self.nums.contains(n))
-                .map(SourceId::Num)
-                .collect(),
-        }
+        item.ids().filter(|id| !self.has(id)).collect()
     }
 
     pub fn hits(&self, item: &MarkerItem) -> bool {
@@ -231,15 +225,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
 
     if doc.sources.is_empty() {
         if let Some(first) = markers.first() {
-            let mut ids: Vec<SourceId> = Vec::new();
-            for m in &markers {
-                for it in &m.items {
-                    match it {
-                        MarkerItem::One { id, .. } => ids.push(id.clone()),
-                        MarkerItem::Range { lo, hi, .. } => ids.extend((*lo..=(*hi).min(lo + 1000)).map(SourceId::Num)),
-                    }
-                }
-            }
+            let mut ids: Vec<SourceId> = markers
+                .iter()
+                .flat_map(|m| &m.items)
+                .flat_map(MarkerItem::ids)
+                .collect();
             ids.sort();
             ids.dedup();
             let n = markers.len();
@@ -296,21 +286,16 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
 
     // CIT002: sources never cited.
     if !markers.is_empty() || !doc.sources.is_empty() {
-        let mut cited_nums: Vec<(u32, u32)> = Vec::new();
+        let mut cited_nums = Vec::new();
         let mut cited_labels: HashSet<&str> = HashSet::new();
-        for m in &markers {
-            for it in &m.items {
-                match it {
-                    MarkerItem::One {
-                        id: SourceId::Num(n), ..
-                    } => cited_nums.push((*n, *n)),
-                    MarkerItem::Range { lo, hi, .. } => cited_nums.push((*lo, *hi)),
-                    MarkerItem::One {
-                        id: SourceId::Label(l), ..
-                    } => {
-                        cited_labels.insert(l);
-                    }
+        for it in markers.iter().flat_map(|m| &m.items) {
+            match it {
+                MarkerItem::One {
+                    id: SourceId::Label(l), ..
+                } => {
+                    cited_labels.insert(l);
                 }
+                _ => cited_nums.push(it.numbers()),
             }
         }
         let mut seen = HashSet::new();
@@ -319,7 +304,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 continue; // duplicates are CIT003's business
             }
             let cited = match &s.id {
-                SourceId::Num(n) => cited_nums.iter().any(|(lo, hi)| lo <= n && n <= hi),
+                SourceId::Num(n) => cited_nums.iter().any(|r| r.contains(n)),
                 SourceId::Label(l) => cited_labels.contains(l.as_str()),
             };
             if !cited {
@@ -440,11 +425,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut seen: Vec<(SourceId, std::ops::Range<usize>)> = Vec::new();
         while i < markers.len() && markers[i].group == group {
             for it in &markers[i].items {
-                let ids: Vec<SourceId> = match it {
-                    MarkerItem::One { id, .. } => vec![id.clone()],
-                    MarkerItem::Range { lo, hi, .. } => (*lo..=(*hi).min(lo + 1000)).map(SourceId::Num).collect(),
-                };
-                for id in ids {
+                for id in it.ids() {
                     if let Some((_, prev)) = seen.iter().find(|(s, _)| *s == id) {
                         out.push(
                             Diagnostic::new(
