@@ -123,13 +123,9 @@ pub fn heading_line(line: &str) -> Option<HeadingLine> {
     Some(HeadingLine::Bare(t.to_string()))
 }
 
-/// Whether `line` opens a sources section. Runs on every line, so the common
-/// case (a long prose line) is rejected before any allocation.
+/// Whether `line` opens a sources section. Runs on every line; `heading_line`
+/// rejects long prose lines before it allocates.
 pub fn is_sources_heading(line: &str, data: &SourcesData) -> bool {
-    let t = line.trim();
-    if t.is_empty() || (t.len() > MAX_SHORT_HEADING + 6 && !t.starts_with('#')) {
-        return false;
-    }
     heading_line(line).is_some_and(|h| data.is_sources_heading(h.text()))
 }
 
