@@ -47,6 +47,7 @@ pub fn check_text(
     let opts = ParseOptions {
         markers: &cfg.markers,
         sources: &cfg.sources,
+        segmenter: &crate::data::SEGMENTER,
     };
     let doc = document::parse(name, bytes, format, sidecar, opts);
     let mut diags = rules::check_document(&doc, &cfg.sources);

@@ -18,10 +18,12 @@ pub mod lines;
 pub mod markdown;
 pub mod markers;
 pub mod plain;
+pub mod sentences;
 pub mod sources;
 pub mod urls;
 
 pub use markers::{Malformed, Marker, MarkerItem, SourceId};
+pub use sentences::{Date, Exempt, Segmenter, Sentence, Unit};
 pub use sources::{Origin, SourceEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +147,15 @@ pub struct Document {
     pub source_lists: Vec<(Origin, Range<usize>)>,
     pub sidecar: Option<Arc<SourceFile>>,
     pub problems: Vec<ParseProblem>,
+    /// The text with line breaks, ignored contexts and markers blanked to
+    /// spaces (same byte offsets): what sentence features are matched on.
+    pub masked: String,
+    /// Sentences in text order (see `sentences.rs`).
+    pub sentences: Vec<Sentence>,
+    /// Index into `sentences` of the article's title.
+    pub title: Option<usize>,
+    /// The article's date, from a dateline such as "Checked on November 26, 2025".
+    pub date: Option<Date>,
 }
 
 /// The rule data parsing depends on.
@@ -152,6 +163,7 @@ pub struct Document {
 pub struct ParseOptions<'a> {
     pub markers: &'a MarkerData,
     pub sources: &'a SourcesData,
+    pub segmenter: &'a Segmenter,
 }
 
 impl Default for ParseOptions<'static> {
@@ -159,6 +171,7 @@ impl Default for ParseOptions<'static> {
         ParseOptions {
             markers: &crate::data::MARKERS,
             sources: &crate::data::SOURCES,
+            segmenter: &crate::data::SEGMENTER,
         }
     }
 }
@@ -312,8 +325,24 @@ pub fn parse(
     quotes.normalise();
     let scan = markers::scan(text, &ignored, &quotes, opts.markers);
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
+    let seg = sentences::segment(
+        &sentences::Inputs {
+            text,
+            format,
+            blocks: &blocks,
+            ignored: &ignored,
+            quotes: &quotes,
+            markers: &scan.markers,
+            malformed: &scan.malformed,
+        },
+        opts.segmenter,
+    );
 
     Document {
+        masked: seg.masked,
+        sentences: seg.sentences,
+        title: seg.title,
+        date: seg.date,
         format,
         blocks,
         ignored,
