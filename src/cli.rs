@@ -41,6 +41,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// List every quantity the drafts state, grouped by what it counts, and
+    /// mark conflicts (a ledger of figures across drafts).
+    Numbers(NumbersArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NumbersArgs {
+    /// Files or directories (`-` reads standard input). Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Use this config file for every draft instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// The name to report standard input under (its extension picks the format).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -139,6 +163,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Numbers(args) => numbers(args),
         Command::Explain { rule } => match rules::lookup(&rule) {
             Some(r) => {
                 print!("{}", rules::explain(r));
@@ -244,6 +269,55 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if outcome.failing > 0 {
         return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `citelint numbers`: the quantity ledger. Exit status 0, or 2 on usage,
+/// configuration or I/O errors; conflicts do not fail (`check` reports them).
+fn numbers(args: NumbersArgs) -> ExitCode {
+    let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
+        Ok(r) => r,
+        Err(e) => {
+            print_error(miette::Report::new(*e));
+            return ExitCode::from(2);
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let found = match discover::discover(&paths, args.stdin_filename.as_deref(), &resolver, false) {
+        Ok(f) => f,
+        Err(e) => {
+            print_error(miette::Report::new(*e));
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match engine::run(&found.targets, &resolver, args.threads, None) {
+        Ok(o) => o,
+        Err(e) => {
+            print_error(miette::Report::new(*e));
+            return ExitCode::from(2);
+        }
+    };
+    for p in found.problems.iter().chain(&outcome.io_problems) {
+        eprintln!("error: {}: {}", p.path, p.message);
+    }
+    let text = match args.format {
+        ListFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),
+        ListFormat::Json => crate::quantity::ledger::render_json(&outcome.quantities, &outcome.conflicts),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
+        return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }

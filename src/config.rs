@@ -76,6 +76,7 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     sources: Option<RawSources>,
     markers: Option<RawMarkers>,
+    numbers: Option<crate::quantity::lexicon::RawNumbers>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +110,8 @@ pub struct Config {
     pub severities: HashMap<&'static str, Option<Severity>>,
     pub markers: MarkerData,
     pub sources: SourcesData,
+    /// Quantity tables: the compiled-in ones plus `[numbers]` additions.
+    pub numbers: Arc<crate::quantity::Lexicon>,
 }
 
 impl Config {
@@ -123,6 +126,7 @@ impl Config {
             severities: HashMap::new(),
             markers: MARKERS.clone(),
             sources: SOURCES.clone(),
+            numbers: Arc::clone(&crate::quantity::NUMBERS),
         }
     }
 
@@ -219,6 +223,9 @@ impl Config {
             if let Some(t) = s.tracking_params {
                 cfg.sources.tracking_params = t;
             }
+        }
+        if let Some(n) = &raw.numbers {
+            cfg.numbers = crate::quantity::Lexicon::with_config(n, path, text)?;
         }
         if let Some(m) = raw.markers {
             if let Some(v) = m.year_min {

@@ -98,9 +98,8 @@ pub static SEGMENT: LazyLock<SegmentData> =
     LazyLock::new(|| toml::from_str(SEGMENT_TOML).expect("rules/segment.toml is valid"));
 
 /// The default segmenter, compiled on first use.
-pub static SEGMENTER: LazyLock<std::sync::Arc<Segmenter>> = LazyLock::new(|| {
-    std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile"))
-});
+pub static SEGMENTER: LazyLock<std::sync::Arc<Segmenter>> =
+    LazyLock::new(|| std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile")));
 
 impl MarkerData {
     /// The digit a confusable letter stands for, if any.

@@ -1,16 +1,27 @@
 //! The run: read each target, parse it, check it, apply its configuration.
 //! Files are processed in parallel (rayon); the result is sorted so output is
 //! identical whatever the thread count.
+//!
+//! Each file also yields its quantity mentions (`quantity::Mention`: a span,
+//! a short surface string, line and column, and the comparability key — never
+//! the document text). After the parallel part, one cross-document pass over
+//! all mentions reports the NUM rules. The text of a file is dropped when the
+//! file is done unless its diagnostics hold it; a NUM diagnostic that needs a
+//! snippet of such a file re-reads it.
 
+use std::collections::HashMap;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError, Resolver};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{describe_io, IoProblem, Target};
 use crate::document::{self, Format, ParseOptions, Sidecar};
+use crate::quantity::{self, Conflict, FileMentions, Mention, MentionRef};
 use crate::rules;
 
 /// Bytes inspected for NUL to tell binary files from text (as git and ripgrep do).
@@ -27,16 +38,33 @@ pub struct Outcome {
     pub skipped: Vec<IoProblem>,
     /// Files that could not be read.
     pub io_problems: Vec<IoProblem>,
+    /// Every checked file's quantity mentions (in target order), for the
+    /// `numbers` ledger.
+    pub quantities: Vec<FileMentions>,
+    /// Conflicts among them (indices into `quantities`).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// What one file hands to the cross-document pass.
+struct FileQuantities {
+    mentions: Vec<Mention>,
+    /// The file's text, when something else keeps it alive anyway (its
+    /// diagnostics, or standard input, which cannot be read twice).
+    file: Option<Arc<SourceFile>>,
+    cfg: Arc<Config>,
+    threshold: Severity,
 }
 
 enum FileResult {
-    /// Diagnostics, and how many of them are at or above the failing severity.
-    Checked(Vec<Diagnostic>, usize),
+    /// Diagnostics, how many of them are at or above the failing severity,
+    /// and the file's quantities.
+    Checked(Vec<Diagnostic>, usize, FileQuantities),
     Skipped(IoProblem),
     Failed(IoProblem),
 }
 
-/// Checks one in-memory text with a configuration (used for stdin and tests).
+/// Checks one in-memory text with a configuration (used for stdin and tests),
+/// including the NUM rules within the text.
 pub fn check_text(
     name: &str,
     bytes: &[u8],
@@ -44,6 +72,35 @@ pub fn check_text(
     sidecar: Option<Sidecar<'_>>,
     cfg: &Config,
 ) -> Vec<Diagnostic> {
+    let (mut diags, mentions, file) = check_file(name, bytes, format, sidecar, cfg);
+    let files = [FileMentions {
+        name: name.to_string(),
+        mentions,
+    }];
+    let conflicts = quantity::find_conflicts(&files);
+    let mut resolve = |r: MentionRef| {
+        let m = &files[0].mentions[r.index as usize];
+        (Arc::clone(&file), m.span.clone())
+    };
+    for c in &conflicts {
+        let (_, mut d) = rules::numbers::diagnostic(c, &files, &mut resolve);
+        if let Some(s) = rules::numbers::configured(d.severity, d.rule, cfg.severities.get(d.rule.code).copied()) {
+            d.severity = s;
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+/// Parses and checks one file: its per-document diagnostics (configured),
+/// its quantity mentions, and its text.
+fn check_file(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    sidecar: Option<Sidecar<'_>>,
+    cfg: &Config,
+) -> (Vec<Diagnostic>, Vec<Mention>, Arc<SourceFile>) {
     let opts = ParseOptions {
         markers: &cfg.markers,
         sources: &cfg.sources,
@@ -58,7 +115,8 @@ pub fn check_text(
         }
         None => false,
     });
-    diags
+    let mentions = quantity::extract_document(&doc, &cfg.numbers);
+    (diags, mentions, doc.file)
 }
 
 fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
@@ -131,10 +189,42 @@ fn check_target(
         name: name.clone(),
         bytes: b,
     });
-    let diags = check_text(display, &bytes, format, sidecar, &cfg);
+    let (diags, mentions, file) = check_file(display, &bytes, format, sidecar, &cfg);
     let threshold = fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
     let failing = diags.iter().filter(|d| d.severity >= threshold).count();
-    Ok(FileResult::Checked(diags, failing))
+    // Keep the text only when it stays alive anyway.
+    let keep = !diags.is_empty() || matches!(target, Target::Stdin { .. });
+    let quantities = FileQuantities {
+        mentions,
+        file: keep.then_some(file),
+        cfg,
+        threshold,
+    };
+    Ok(FileResult::Checked(diags, failing, quantities))
+}
+
+/// The file and span to show for a mention of a file whose text was dropped:
+/// the file read again, or (if it changed or vanished since) a stand-in that
+/// holds only the mention at its line and column.
+fn reload(target: &Target, m: &Mention) -> (Arc<SourceFile>, Range<usize>) {
+    if let Target::File { path, display } = target {
+        if let Ok(bytes) = std::fs::read(path) {
+            let d = document::decode(&bytes);
+            let same = d
+                .text
+                .get(m.span.clone())
+                .is_some_and(|s| s.split_whitespace().eq(m.surface.split_whitespace()));
+            if same {
+                return (SourceFile::decoded(display.as_str(), d.text, d.offsets), m.span.clone());
+            }
+        }
+    }
+    let mut text = "\n".repeat((m.line as usize).saturating_sub(1));
+    text.push_str(&" ".repeat((m.column as usize).saturating_sub(1)));
+    let start = text.len();
+    text.push_str(&m.surface);
+    let end = text.len();
+    (SourceFile::new(target.display(), text, 0), start..end)
 }
 
 /// Checks every target. `threads == 0` means one per core. `fail_on`
@@ -166,16 +256,57 @@ pub fn run(
     });
 
     let mut out = Outcome::default();
-    for r in results {
+    // Per corpus file: its target and what it handed over.
+    let mut corpus: Vec<(&Target, FileQuantities)> = Vec::new();
+    for (target, r) in targets.iter().zip(results) {
         match r? {
-            FileResult::Checked(d, failing) => {
+            FileResult::Checked(d, failing, q) => {
                 out.files_checked += 1;
                 out.failing += failing;
                 out.diagnostics.extend(d);
+                corpus.push((target, q));
             }
             FileResult::Skipped(p) => out.skipped.push(p),
             FileResult::Failed(p) => out.io_problems.push(p),
         }
+    }
+
+    // The cross-document pass: only mentions cross files.
+    let mut meta = Vec::with_capacity(corpus.len());
+    for (target, q) in corpus {
+        out.quantities.push(FileMentions {
+            name: target.display().to_string(),
+            mentions: q.mentions,
+        });
+        meta.push((target, q.file, q.cfg, q.threshold));
+    }
+    out.conflicts = quantity::find_conflicts(&out.quantities);
+    let mut loaded: HashMap<u32, Arc<SourceFile>> = HashMap::new();
+    let files = &out.quantities;
+    let mut resolve = |r: MentionRef| {
+        let m = &files[r.file as usize].mentions[r.index as usize];
+        let (target, kept, _, _) = &meta[r.file as usize];
+        if let Some(f) = kept.as_ref().or_else(|| loaded.get(&r.file)) {
+            return (Arc::clone(f), m.span.clone());
+        }
+        let (f, span) = reload(target, m);
+        if span == m.span {
+            loaded.insert(r.file, Arc::clone(&f));
+        }
+        (f, span)
+    };
+    for c in &out.conflicts {
+        let (primary, mut d) = rules::numbers::diagnostic(c, files, &mut resolve);
+        let (_, _, cfg, threshold) = &meta[primary as usize];
+        let setting = cfg.severities.get(d.rule.code).copied();
+        let Some(s) = rules::numbers::configured(d.severity, d.rule, setting) else {
+            continue;
+        };
+        d.severity = s;
+        if d.severity >= *threshold {
+            out.failing += 1;
+        }
+        out.diagnostics.push(d);
     }
     out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(out)

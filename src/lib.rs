@@ -11,5 +11,6 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod quantity;
 pub mod report;
 pub mod rules;

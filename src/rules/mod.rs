@@ -8,6 +8,7 @@ use crate::diagnostic::Severity;
 
 pub mod citations;
 pub mod document;
+pub mod numbers;
 pub mod sources;
 
 #[derive(Debug)]
@@ -43,6 +44,11 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &numbers::QUANTITY_CONFLICT,
+    &numbers::QUANTITY_CONFLICT_IN_DOCUMENT,
+    &numbers::TIME_SCOPE_DIFFERS,
+    &numbers::UNIT_MISMATCH,
+    &numbers::NEGATED_QUANTITY_CONTRADICTED,
 ];
 
 /// Finds a rule by code (`CIT001`, any case) or kebab name (`undefined-marker`).

@@ -1,0 +1,1564 @@
+//! Finding quantity mentions in one sentence, and their comparability keys.
+//!
+//! Per sentence (only when `Lexicon::may_contain_quantity` says it can hold
+//! one): tokenize the masked text; mark numbers that name things (designators,
+//! dates, years, ordinals, codes, heading numbers); split clauses; find entity
+//! occurrences (owner or place), years, events, claim frames and totals; then
+//! read each quantity expression (hedge, number or range or vague phrase,
+//! unit, post-hedge), find its measure noun (after it, or before it through
+//! linking words: "troops in Kosovo number about 600"), and assign subject,
+//! location, qualifiers, time and polarity. A second pass lets "not thousands"
+//! borrow the key of the quantity it is contrasted with, "600 of KFOR's 4,500
+//! troops" borrow the measure of its partitive, and "to 600" in "from 700 to
+//! 600" the key of its "from".
+
+use std::sync::Arc;
+
+use super::lexicon::{EntityKind, Hedge, Lexicon, MeasureDef, MeasureDim, Text, UnitDef};
+use super::token::{self, Kind, Tok};
+use super::value::{self, Form, Interval};
+use super::{Attr, Mention, Origin, Polarity, Qualifier, Time};
+use crate::document::{Document, Exempt, Unit};
+
+/// Extracts every quantity mention of a document, in text order.
+pub fn extract_document(doc: &Document, lex: &Lexicon) -> Vec<Mention> {
+    Extractor::new(doc, lex).document()
+}
+
+/// The quantity mentions of one sentence (`doc.sentences[index]`), with the
+/// document's title and date for inherited subject, location and year.
+/// Chrome sentences and questions yield none. For a whole document use
+/// `extract_document` or an `Extractor`, which reuse their buffers.
+pub fn extract_sentence(doc: &Document, index: usize, lex: &Lexicon) -> Vec<Mention> {
+    let mut ex = Extractor::new(doc, lex);
+    let mut out = Vec::new();
+    ex.sentence(index, &mut out);
+    out
+}
+
+/// What the title says the article is about.
+#[derive(Debug, Clone, Default)]
+struct Topic {
+    subject: Option<Arc<str>>,
+    location: Option<Arc<str>>,
+}
+
+/// The tokens of the current sentence and its lower-case copy.
+#[derive(Default)]
+struct Buf {
+    toks: Vec<Tok>,
+    lower: String,
+}
+
+/// Reusable per-sentence analysis buffers.
+#[derive(Default)]
+struct Scratch {
+    blocked: Vec<bool>,
+    clause: Vec<u32>,
+    claim: Vec<bool>,
+    ents: Vec<Ent>,
+    years: Vec<YearAt>,
+    events: Vec<(u32, Box<str>)>,
+    totals: Vec<u32>,
+    exprs: Vec<Expr>,
+}
+
+/// Extracts mentions sentence by sentence, reusing its buffers.
+pub struct Extractor<'a> {
+    doc: &'a Document,
+    lex: &'a Lexicon,
+    topic: Option<Topic>,
+    buf: Buf,
+    scratch: Scratch,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ent {
+    start: usize,
+    end: usize,
+    id: u32,
+    locative: bool,
+    /// An adjective ("NATO-led") or an abbreviation in parentheses after its
+    /// long form: not a candidate owner.
+    skip: bool,
+    possessive: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct YearAt {
+    tok: usize,
+    year: u16,
+    eligible: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ExprKind {
+    Num { n: f64, z: Option<i32>, approx: bool },
+    Range { lo: f64, hi: f64 },
+    Vague(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Expr {
+    /// First token including hedges (and a negation).
+    first: usize,
+    /// First token of the number itself.
+    start: usize,
+    /// Token after the number, unit and post-hedge.
+    end: usize,
+    kind: ExprKind,
+    hedge: Option<Hedge>,
+    currency: Option<u32>,
+    unit: Option<u32>,
+    negated: bool,
+    before: bool,
+    change: bool,
+    /// "from A to B": index (in `exprs`) of A, for B.
+    from_partner: Option<usize>,
+    /// "from A to B": A is followed by "to B".
+    has_to: bool,
+}
+
+struct NumParse {
+    end: usize,
+    n: f64,
+    z: Option<i32>,
+    approx: bool,
+    currency: Option<u32>,
+    scaled: bool,
+    spelled_one: bool,
+}
+
+fn is_quote(t: &Tok) -> bool {
+    matches!(t.kind, Kind::Punct('"' | '“' | '”' | '\'' | '«' | '»'))
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn all_caps(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+}
+
+/// Collapses runs of whitespace to one space.
+fn collapse(s: &str) -> Box<str> {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.into_boxed_str()
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        Extractor {
+            doc,
+            lex,
+            topic: None,
+            buf: Buf::default(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// All mentions of the document, in text order.
+    pub fn document(mut self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for i in 0..self.doc.sentences.len() {
+            self.sentence(i, &mut out);
+        }
+        if self.lex.settings.inherit_heading_measure {
+            inherit_heading_measures(self.doc, &mut out, self.topic.as_ref());
+        }
+        out
+    }
+
+    fn topic(&mut self) -> Topic {
+        if let Some(t) = &self.topic {
+            return t.clone();
+        }
+        let t = self.compute_topic();
+        self.topic = Some(t.clone());
+        t
+    }
+
+    fn compute_topic(&mut self) -> Topic {
+        let Some(ti) = self.doc.title else {
+            return Topic::default();
+        };
+        let span = self.doc.sentences[ti].span.clone();
+        let masked = &self.doc.masked;
+        let sc = &mut self.scratch;
+        let buf = &mut self.buf;
+        prepare(masked, span.clone(), buf);
+        let t = Text {
+            text: masked,
+            lower: &buf.lower,
+            base: span.start,
+            toks: &buf.toks,
+        };
+        find_entities(self.lex, &t, &mut sc.ents);
+        let defs = &self.lex.entity_defs;
+        let subject = sc
+            .ents
+            .iter()
+            .find(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor())
+            .map(|e| owner_of(&defs[e.id as usize]));
+        let location = sc
+            .ents
+            .iter()
+            .find(|e| e.locative && defs[e.id as usize].kind.is_place())
+            .or_else(|| {
+                sc.ents.iter().find(|e| {
+                    let d = &defs[e.id as usize];
+                    d.kind.is_place() && Some(owner_of(d)) != subject && Some(d.place()) != subject
+                })
+            })
+            .map(|e| defs[e.id as usize].place());
+        Topic { subject, location }
+    }
+
+    /// Appends the mentions of sentence `index` to `out`.
+    pub fn sentence(&mut self, index: usize, out: &mut Vec<Mention>) {
+        let doc = self.doc;
+        let Some(s) = doc.sentences.get(index) else {
+            return;
+        };
+        if s.exempt.is_some_and(|e| e.is_chrome() || e == Exempt::Question) {
+            return;
+        }
+        let span = s.span.clone();
+        let Some(slice) = doc.masked.get(span.clone()) else {
+            return;
+        };
+        if !self.lex.may_contain_quantity(slice) {
+            return;
+        }
+        let topic = if matches!(s.unit, Unit::Title) {
+            Topic::default()
+        } else {
+            self.topic()
+        };
+        let lex = self.lex;
+        let sc = &mut self.scratch;
+        let buf = &mut self.buf;
+        prepare(&doc.masked, span.clone(), buf);
+        let t = Text {
+            text: &doc.masked,
+            lower: &buf.lower,
+            base: span.start,
+            toks: &buf.toks,
+        };
+        let sent = Sentence {
+            lex,
+            doc,
+            t,
+            index,
+            in_heading: matches!(s.unit, Unit::Heading | Unit::Title),
+            in_title: matches!(s.unit, Unit::Title),
+            topic: &topic,
+        };
+        analyse(&sent, sc);
+        let first = out.len();
+        sent.expressions(sc);
+        for e in &sc.exprs {
+            if let Some(m) = sent.mention(sc, e) {
+                out.push(m);
+            }
+        }
+        sent.borrow_keys(sc, &mut out[first..]);
+    }
+}
+
+/// Tokenizes `masked[span]` into the scratch buffers.
+fn prepare(masked: &str, span: std::ops::Range<usize>, buf: &mut Buf) {
+    buf.toks.clear();
+    buf.lower.clear();
+    buf.lower.push_str(&masked[span.clone()]);
+    buf.lower.make_ascii_lowercase();
+    token::tokenize(masked, span, &mut buf.toks);
+}
+
+fn owner_of(d: &super::lexicon::EntityDef) -> Arc<str> {
+    match (d.kind, &d.parent) {
+        (EntityKind::Group, Some(p)) => p.clone(),
+        _ => d.name.clone(),
+    }
+}
+
+/// Entity occurrences, with locative and adjective/appositive flags.
+fn find_entities(lex: &Lexicon, t: &Text<'_>, ents: &mut Vec<Ent>) {
+    ents.clear();
+    let toks = t.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_word() {
+            i += 1;
+            continue;
+        }
+        let Some((len, &id)) = lex.entities.at(t, i) else {
+            i += 1;
+            continue;
+        };
+        let end = i + len;
+        let last = &toks[end - 1];
+        let adjectival = toks.get(end).is_some_and(|h| h.is_punct('-') && h.joined())
+            && toks.get(end + 1).is_some_and(|w| w.is_word() && w.joined());
+        let appositive =
+            i > 0 && toks[i - 1].is_punct('(') && toks.get(end).is_some_and(|c| c.is_punct(')')) && !ents.is_empty();
+        // The locative phrase may sit before a determiner or a possessive
+        // owner: "in the north", "part of NATO's Kosovo Force".
+        let mut k = i;
+        while k > 0 && matches!(t.norm(&toks[k - 1]), "the" | "a" | "an") {
+            k -= 1;
+        }
+        let chained = ents.last().filter(|p| p.end == k && p.possessive).map(|p| p.start);
+        if let Some(ps) = chained {
+            k = ps;
+            while k > 0 && matches!(t.norm(&toks[k - 1]), "the" | "a" | "an") {
+                k -= 1;
+            }
+        }
+        let mut locative = lex.locative.ending_at(t, k, 0).is_some();
+        if appositive {
+            locative = ents.last().is_some_and(|p| p.locative);
+        }
+        if locative && chained.is_some() {
+            if let Some(p) = ents.last_mut() {
+                p.locative = true;
+            }
+        }
+        ents.push(Ent {
+            start: i,
+            end,
+            id,
+            locative,
+            skip: adjectival || appositive,
+            possessive: last.possessive,
+        });
+        i = end;
+    }
+}
+
+struct Sentence<'s> {
+    lex: &'s Lexicon,
+    doc: &'s Document,
+    t: Text<'s>,
+    index: usize,
+    in_heading: bool,
+    in_title: bool,
+    topic: &'s Topic,
+}
+
+/// Marks designators, dates and codes; splits clauses; finds entities,
+/// years, events, claim frames and totals.
+fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
+    let lex = s.lex;
+    let t = &s.t;
+    let toks = t.toks;
+    let n = toks.len();
+    sc.blocked.clear();
+    sc.blocked.resize(n, false);
+    sc.clause.clear();
+    sc.claim.clear();
+    sc.years.clear();
+    sc.events.clear();
+    sc.totals.clear();
+
+    // Clauses, claim frames.
+    let mut clause = 0u32;
+    let mut in_claim = false;
+    for i in 0..n {
+        let tk = &toks[i];
+        let boundary = match tk.kind {
+            Kind::Punct(';' | ':' | '—') => true,
+            Kind::Punct('–') => tk.space_before && toks.get(i + 1).is_some_and(|x| x.space_before),
+            Kind::Word => lex.clause_words.contains_at(t, i),
+            _ => false,
+        };
+        if boundary {
+            clause += 1;
+        }
+        if lex.claim.contains_at(t, i) {
+            in_claim = true;
+        } else if lex.contrast.contains_at(t, i) {
+            in_claim = false;
+        }
+        sc.clause.push(clause);
+        sc.claim.push(in_claim || s.in_title);
+        if tk.is_word() && lex.total.contains_at(t, i) && sc.totals.last() != Some(&clause) {
+            sc.totals.push(clause);
+        }
+    }
+
+    // Designators and events (regular expressions over the sentence).
+    let span_start = t.base;
+    let span_end = toks.last().map_or(span_start, |x| x.full_end);
+    let slice = &t.text[span_start..span_end];
+    let block_range = |blocked: &mut Vec<bool>, a: usize, b: usize| {
+        for (i, tk) in toks.iter().enumerate() {
+            if tk.start >= a && tk.end <= b && tk.is_num() {
+                blocked[i] = true;
+            }
+        }
+    };
+    if let Some(re) = &lex.designators {
+        for m in re.find_iter(slice) {
+            block_range(&mut sc.blocked, span_start + m.start(), span_start + m.end());
+        }
+    }
+    if let Some(re) = &lex.events {
+        for m in re.find_iter(slice) {
+            let (a, b) = (span_start + m.start(), span_start + m.end());
+            block_range(&mut sc.blocked, a, b);
+            let tok = toks.partition_point(|x| x.start < a);
+            let c = sc.clause.get(tok).copied().unwrap_or(0);
+            sc.events.push((c, collapse(m.as_str())));
+        }
+    }
+
+    // Heading and list numbers: "3. Title".
+    if let (Some(a), Some(b)) = (toks.first(), toks.get(1)) {
+        if a.is_num() && (b.is_punct('.') || b.is_punct(')')) && b.joined() {
+            sc.blocked[0] = true;
+        }
+    }
+
+    for i in 0..n {
+        let tk = &toks[i];
+        // Month names: nearby day numbers and years are dates.
+        if tk.is_word() && is_capitalised(t.orig(tk)) {
+            if let Some((len, _)) = lex.months.at(t, i) {
+                for j in (i + len)..(i + len + 3).min(n) {
+                    if toks[j].is_num() && (small_int(t, &toks[j]) || year_of(t, &toks[j]).is_some()) {
+                        sc.blocked[j] = true;
+                    }
+                }
+                if i > 0 && toks[i - 1].is_num() && small_int(t, &toks[i - 1]) {
+                    sc.blocked[i - 1] = true;
+                }
+            }
+        }
+        if !tk.is_num() {
+            continue;
+        }
+        if tk.odd {
+            sc.blocked[i] = true;
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| &toks[p]);
+        let next = toks.get(i + 1);
+        // Codes and times: "F-16", "COVID-19", "#3", "10:30", "11/26", "2025-11-26".
+        let glued_before = tk.joined()
+            && prev.is_some_and(|p| match p.kind {
+                Kind::Punct('-') => i >= 2 && p.joined() && (toks[i - 2].is_word() || toks[i - 2].is_num()),
+                Kind::Punct('#' | '/' | ':' | '.') => true,
+                Kind::Word => true,
+                _ => false,
+            });
+        let glued_after = next.is_some_and(|x| {
+            x.joined()
+                && (matches!(x.kind, Kind::Punct('/' | ':'))
+                    || (x.is_punct('-')
+                        && toks.get(i + 2).is_some_and(|y| y.is_num() && y.joined())
+                        && toks.get(i + 3).is_some_and(|z| z.is_punct('-') && z.joined())))
+        });
+        if glued_before || glued_after {
+            sc.blocked[i] = true;
+        }
+        // Years: dates unless a measure noun follows ("2025 troops").
+        if let Some(year) = year_of(t, tk) {
+            let decade = next.is_some_and(|x| x.is_word() && x.joined());
+            let counted = !decade && !sc.blocked[i] && measure_follows(lex, t, i + 1);
+            if !counted {
+                sc.blocked[i] = true;
+                if !decade {
+                    let eligible = year_is_time_scope(lex, t, i);
+                    sc.years.push(YearAt { tok: i, year, eligible });
+                }
+            }
+        }
+    }
+
+    // A capitalised name directly before a number: "KFOR 34", "Response 25".
+    if lex.capitalised_names {
+        for i in 1..n {
+            if sc.blocked[i] || !toks[i].is_num() || !toks[i].space_before {
+                continue;
+            }
+            let p = &toks[i - 1];
+            if !p.is_word() || p.possessive {
+                continue;
+            }
+            let w = t.orig(p);
+            if !is_capitalised(w) || (i - 1 == 0 && !all_caps(w)) {
+                continue;
+            }
+            let known = lex.hedges.contains_at(t, i - 1)
+                || lex.vague.contains_at(t, i - 1)
+                || lex.link.contains_at(t, i - 1)
+                || lex.negation.contains_at(t, i - 1)
+                || lex.before.contains_at(t, i - 1)
+                || lex.change.contains_at(t, i - 1)
+                || lex.words.contains_key(t.norm(p))
+                || lex.hedges.ending_at(t, i, 0).is_some();
+            if known {
+                continue;
+            }
+            let unit_after = toks.get(i + 1).is_some_and(|x| x.joined() && !x.is_punct(','))
+                || lex.units.at(t, i + 1).is_some()
+                || lex.currency_words.at(t, i + 1).is_some();
+            let measure_near = (i + 1..(i + 4).min(n)).any(|j| lex.measures.at(t, j).is_some());
+            if !unit_after && !measure_near {
+                sc.blocked[i] = true;
+            }
+        }
+    }
+
+    find_entities(lex, t, &mut sc.ents);
+}
+
+fn small_int(t: &Text<'_>, tk: &Tok) -> bool {
+    let s = t.orig(tk);
+    s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn year_of(t: &Text<'_>, tk: &Tok) -> Option<u16> {
+    let s = t.orig(tk);
+    if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: u16 = s.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+/// A measure noun within the next few words (skipping owners and modifiers).
+fn measure_follows(lex: &Lexicon, t: &Text<'_>, from: usize) -> bool {
+    let mut j = from;
+    for _ in 0..4 {
+        if j >= t.toks.len() {
+            return false;
+        }
+        if lex.measures.at(t, j).is_some() {
+            return true;
+        }
+        if let Some((len, _)) = lex.entities.at(t, j).map(|(l, v)| (l, *v)) {
+            j += len;
+        } else if let Some((len, _)) = lex.modifiers.at(t, j) {
+            j += len;
+        } else {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a year scopes its sentence's quantities: not after "since",
+/// "post-", "until" (through a month name and a day: "post‑October 2025").
+fn year_is_time_scope(lex: &Lexicon, t: &Text<'_>, i: usize) -> bool {
+    let toks = t.toks;
+    let mut k = i;
+    // Back over "26," and a month name.
+    while k > 0 {
+        let p = &toks[k - 1];
+        if p.is_punct(',') || (p.is_num() && small_int(t, p)) || lex.months.contains_at(t, k - 1) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k > 0 && toks[k - 1].is_punct('-') && toks[k].joined() {
+        k -= 1;
+    }
+    if k > 0 && matches!(t.norm(&toks[k - 1]), "early" | "late" | "mid") {
+        k -= 1;
+    }
+    lex.not_time.ending_at(t, k, 0).is_none()
+}
+
+impl Sentence<'_> {
+    fn clause_range(&self, sc: &Scratch, tok: usize) -> (usize, usize) {
+        let c = sc.clause.get(tok).copied().unwrap_or(0);
+        let start = sc.clause.partition_point(|&x| x < c);
+        let end = sc.clause.partition_point(|&x| x <= c);
+        (start, end)
+    }
+
+    fn ent_at(&self, sc: &Scratch, tok: usize) -> Option<Ent> {
+        let i = sc.ents.partition_point(|e| e.start < tok);
+        sc.ents.get(i).filter(|e| e.start == tok).copied()
+    }
+
+    fn ent_ending_at(&self, sc: &Scratch, tok: usize) -> Option<Ent> {
+        sc.ents.iter().find(|e| e.end == tok).copied()
+    }
+
+    /// Reads the number expressions of the sentence into `sc.exprs`.
+    fn expressions(&self, sc: &mut Scratch) {
+        sc.exprs.clear();
+        let n = self.t.toks.len();
+        let mut i = 0;
+        while i < n {
+            if sc.blocked[i] {
+                i += 1;
+                continue;
+            }
+            match self.expr_at(sc, i) {
+                Some(mut e) => {
+                    // "from A to B": B is the current value, A the past one.
+                    if let Some(prev) = sc.exprs.last() {
+                        if prev.has_to && prev.end + 1 == e.first {
+                            e.from_partner = Some(sc.exprs.len() - 1);
+                        }
+                    }
+                    i = e.end.max(i + 1);
+                    sc.exprs.push(e);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn expr_at(&self, sc: &Scratch, i: usize) -> Option<Expr> {
+        let lex = self.lex;
+        let t = &self.t;
+        let toks = t.toks;
+        let (clause_start, _) = self.clause_range(sc, i);
+        let not_blocked = |a: usize, b: usize| (a..b).all(|k| !sc.blocked[k]);
+
+        let mut kind;
+        let mut end;
+        let mut currency = None;
+        let mut unit = None;
+        let mut hedge = None;
+        let mut first = i;
+        let mut has_to = false;
+
+        if let Some((len, &v)) = lex.vague.at(t, i).filter(|(len, _)| not_blocked(i, i + len)) {
+            kind = ExprKind::Vague(v);
+            end = i + len;
+        } else {
+            // "between 500 and 700"
+            let between = t.norm(&toks[i]) == "between";
+            let at = if between { i + 1 } else { i };
+            let p = self.number_at(sc, at)?;
+            if p.spelled_one {
+                return None;
+            }
+            kind = ExprKind::Num {
+                n: p.n,
+                z: p.z,
+                approx: p.approx,
+            };
+            end = p.end;
+            currency = p.currency;
+            let from_before = at > 0 && t.norm(&toks[at - 1]) == "from";
+            // Range: "500–700", "500-700", "500 to 700", "between 500 and 700".
+            let joiner = toks.get(end).map(|x| (x, t.norm(x)));
+            let is_range_sep = match joiner {
+                Some((x, _)) if x.is_punct('–') => true,
+                Some((x, _)) if x.is_punct('-') => x.joined() && toks.get(end + 1).is_some_and(Tok::joined),
+                Some((_, "to")) => !from_before,
+                Some((_, "and")) => between,
+                _ => false,
+            };
+            if between && !is_range_sep {
+                return None;
+            }
+            if is_range_sep {
+                if let Some(q) = self.number_at(sc, end + 1) {
+                    let mut lo = p.n;
+                    if !p.scaled && q.scaled {
+                        // "1.2 to 1.5 million": the scale applies to both ends.
+                        let factor = scale_of(&self.t, toks, end + 1, lex);
+                        if p.n * factor <= q.n {
+                            lo = p.n * factor;
+                        }
+                    }
+                    if lo < q.n && (currency.is_none() || q.currency.is_none() || q.currency == currency) {
+                        kind = ExprKind::Range { lo, hi: q.n };
+                        end = q.end;
+                        currency = currency.or(q.currency);
+                    }
+                }
+            }
+            if between {
+                if !matches!(kind, ExprKind::Range { .. }) {
+                    return None;
+                }
+                first = i;
+            }
+            has_to = from_before && !matches!(kind, ExprKind::Range { .. }) && joiner.is_some_and(|(_, w)| w == "to");
+            // Unit: "180 km", "112-mile", "2%", "2 percentage points".
+            let k = match toks.get(end) {
+                Some(h) if h.is_punct('-') && h.joined() && toks.get(end + 1).is_some_and(Tok::joined) => end + 1,
+                _ => end,
+            };
+            if let Some((len, &u)) = lex.units.at(t, k) {
+                unit = Some(u);
+                end = k + len;
+            } else if currency.is_none() {
+                if let Some((len, &c)) = lex.currency_words.at(t, end) {
+                    currency = Some(c);
+                    end += len;
+                }
+            }
+            // Post-hedges: "600+", "600-plus", "or more".
+            if let Some(x) = toks.get(end) {
+                if x.is_punct('+') && x.joined() {
+                    hedge = Some(Hedge::AtLeast);
+                    end += 1;
+                } else if x.is_punct('-')
+                    && x.joined()
+                    && toks.get(end + 1).is_some_and(|w| w.joined() && t.norm(w) == "plus")
+                {
+                    hedge = Some(Hedge::AtLeast);
+                    end += 2;
+                } else if let Some((len, &h)) = lex.post_hedges.at(t, end) {
+                    if !toks.get(end + len).is_some_and(Tok::is_num) {
+                        hedge = Some(h);
+                        end += len;
+                    }
+                }
+            }
+        }
+
+        // Hedges before ("roughly ~600"): the one next to the number decides.
+        let mut pre: Option<Hedge> = None;
+        if !matches!(kind, ExprKind::Vague(_)) && first == i {
+            let mut hs = i;
+            for _ in 0..2 {
+                match lex.hedges.ending_at(t, hs, clause_start) {
+                    Some((k, &h)) => {
+                        pre.get_or_insert(h);
+                        hs = k;
+                    }
+                    None => break,
+                }
+            }
+            first = hs;
+        }
+        let hedge = match (pre, hedge) {
+            (Some(a), Some(b)) => Some(if a == Hedge::Approx { b } else { a }),
+            (a, b) => a.or(b),
+        };
+
+        let negation = lex.negation.ending_at(t, first, clause_start);
+        let negated = negation.is_some();
+        let lead = negation.map_or(first, |(k, _)| k);
+        let before = lex.before.ending_at(t, lead, clause_start).is_some();
+        let change = lex.change.ending_at(t, lead, clause_start).is_some()
+            || (lead > clause_start
+                && !matches!(t.norm(&toks[lead - 1]), "to" | "from")
+                && lex.change.ending_at(t, lead - 1, clause_start).is_some());
+        Some(Expr {
+            first: lead,
+            start: i,
+            end,
+            kind,
+            hedge,
+            currency,
+            unit,
+            negated,
+            before: before || has_to,
+            change,
+            from_partner: None,
+            has_to,
+        })
+    }
+
+    /// A number at token `i`: digits (with a currency symbol, suffix or scale
+    /// word) or number words.
+    fn number_at(&self, sc: &Scratch, i: usize) -> Option<NumParse> {
+        let lex = self.lex;
+        let t = &self.t;
+        let toks = t.toks;
+        let n = toks.len();
+        let mut j = i;
+        let mut currency = None;
+        if let Some((len, &c)) = lex.currency_symbols.at(t, j) {
+            let k = j + len;
+            if toks.get(k).is_some_and(|x| x.is_num() && x.joined()) {
+                currency = Some(c);
+                j = k;
+            } else {
+                return None;
+            }
+        }
+        let tk = toks.get(j)?;
+        if sc.blocked[j] {
+            return None;
+        }
+        if tk.is_num() {
+            if tk.odd {
+                return None;
+            }
+            let raw = t.orig(tk);
+            let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+            if digits.len() > 40 {
+                return None;
+            }
+            let mant: f64 = digits.parse().ok()?;
+            let mut z = Some(value::digits_exponent(&digits));
+            j += 1;
+            let mut scale: Option<f64> = None;
+            let mut approx = false;
+            if let Some(x) = toks.get(j).filter(|x| x.is_word()) {
+                let w = t.orig(x);
+                let suffix = lex
+                    .suffixes
+                    .iter()
+                    .find(|(s, _, money)| &**s == w && (!money || currency.is_some()));
+                if x.joined() {
+                    match suffix {
+                        Some(&(_, v, _)) => {
+                            scale = Some(v);
+                            j += 1;
+                        }
+                        None if lex.units.at(t, j).is_some() || lex.currency_words.at(t, j).is_some() => {}
+                        // "34th", "1990s", "5G", "1e999": not a quantity.
+                        None => return None,
+                    }
+                } else if let Some(&(v, ap)) = lex.scales.get(t.norm(x)) {
+                    scale = Some(v);
+                    approx = ap;
+                    j += 1;
+                } else if let Some(&(_, v, false)) = suffix.filter(|(s, _, _)| s.len() > 1) {
+                    scale = Some(v);
+                    j += 1;
+                }
+            }
+            if let Some(s) = scale {
+                z = match (z, exponent_of(s)) {
+                    (Some(z), Some(e)) => Some(z + e),
+                    _ => None,
+                };
+            }
+            let value = mant * scale.unwrap_or(1.0);
+            if !value.is_finite() {
+                return None;
+            }
+            return Some(NumParse {
+                end: j,
+                n: value,
+                z,
+                approx,
+                currency,
+                scaled: scale.is_some(),
+                spelled_one: false,
+            });
+        }
+        if currency.is_some() || !tk.is_word() {
+            return None;
+        }
+        // Number words: "six hundred", "twenty-five", "a thousand".
+        let mut total = 0f64;
+        let mut current = 0f64;
+        let mut any = false;
+        let mut approx = false;
+        let mut words_used = 0;
+        let mut last_num = false;
+        if t.norm(tk) == "a" && toks.get(j + 1).is_some_and(|x| lex.scales.contains_key(t.norm(x))) {
+            current = 1.0;
+            any = true;
+            j += 1;
+        }
+        while j < n && !sc.blocked[j] {
+            let x = &toks[j];
+            let w = t.norm(x);
+            if x.is_word() {
+                if let Some(&v) = lex.words.get(w) {
+                    if last_num && (v >= 10 || current % 10.0 != 0.0) {
+                        break;
+                    }
+                    current += v as f64;
+                    any = true;
+                    last_num = true;
+                    words_used += 1;
+                    j += 1;
+                    continue;
+                }
+                if let Some(&(s, ap)) = lex.scales.get(w) {
+                    if !any {
+                        break;
+                    }
+                    approx |= ap;
+                    if s < 1000.0 {
+                        current = current.max(1.0) * s;
+                    } else {
+                        total += current.max(1.0) * s;
+                        current = 0.0;
+                    }
+                    last_num = false;
+                    words_used += 1;
+                    j += 1;
+                    continue;
+                }
+                if w == "and"
+                    && any
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|y| y.is_word() && lex.words.contains_key(t.norm(y)))
+                {
+                    j += 1;
+                    last_num = false;
+                    continue;
+                }
+            } else if x.is_punct('-')
+                && x.joined()
+                && any
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|y| y.joined() && lex.words.contains_key(t.norm(y)))
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !any {
+            return None;
+        }
+        let value = total + current;
+        Some(NumParse {
+            end: j,
+            n: value,
+            z: value::value_exponent(value),
+            approx,
+            currency: None,
+            scaled: false,
+            spelled_one: value == 1.0 && words_used <= 1,
+        })
+    }
+
+    /// Scans after a quantity for its measure noun, collecting owners and a
+    /// capitalised sub-group name on the way ("180 Pennsylvania National
+    /// Guard troops").
+    fn right_scan(&self, sc: &Scratch, from: usize, limit: usize, money: bool) -> RightScan {
+        let lex = self.lex;
+        let t = &self.t;
+        let toks = t.toks;
+        let mut r = RightScan::default();
+        let mut j = from;
+        let mut steps = 0;
+        while j < limit && steps < 7 {
+            steps += 1;
+            if let Some((len, &m)) = lex.measures.at(t, j) {
+                r.measure = Some((m, j + len));
+                return r;
+            }
+            if let Some(e) = self.ent_at(sc, j) {
+                let d = &lex.entity_defs[e.id as usize];
+                if d.kind == EntityKind::Group || r.caps.is_some() {
+                    let start = r.caps.map_or(j, |c| c.0);
+                    r.caps = Some((start, e.end));
+                }
+                r.ents.push(e);
+                j = e.end;
+                continue;
+            }
+            let x = &toks[j];
+            if toks[j].is_num() {
+                // "600 of KFOR's 4,500 troops".
+                r.partitive = Some(j);
+                return r;
+            }
+            if let Some((len, _)) = lex.modifiers.at(t, j) {
+                j += len;
+                continue;
+            }
+            let w = t.norm(x);
+            if matches!(w, "additional" | "more" | "extra" | "new" | "fresh") {
+                r.increment = true;
+                j += 1;
+                continue;
+            }
+            if money && matches!(w, "in" | "worth") {
+                j += 1;
+                continue;
+            }
+            if is_quote(x) {
+                j += 1;
+                continue;
+            }
+            if x.is_word() && is_capitalised(t.orig(x)) {
+                let start = r.caps.map_or(j, |c| c.0);
+                r.caps = Some((start, j + 1));
+                j += 1;
+                continue;
+            }
+            if x.is_punct('-') && x.joined() && toks.get(j + 1).is_some_and(|y| y.is_word() && y.joined()) {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        r
+    }
+
+    /// Scans before a quantity for a measure noun reached through linking
+    /// words: "U.S. troops in Kosovo number in the hundreds".
+    fn left_scan(&self, sc: &Scratch, end: usize, clause_start: usize) -> Option<LeftScan> {
+        let lex = self.lex;
+        let t = &self.t;
+        let toks = t.toks;
+        let mut j = end;
+        let mut location = None;
+        let mut steps = 0;
+        while j > clause_start && steps < 8 {
+            steps += 1;
+            if let Some((s, &m)) = lex.measures.ending_at(t, j, clause_start) {
+                let mut owners = Vec::new();
+                let mut k = s;
+                while let Some(e) = self.ent_ending_at(sc, k) {
+                    owners.push(e);
+                    k = e.start;
+                }
+                return Some(LeftScan {
+                    measure: m,
+                    start: s,
+                    owners,
+                    location,
+                });
+            }
+            if let Some(e) = self.ent_ending_at(sc, j).filter(|e| e.locative) {
+                location.get_or_insert(e);
+                j = lex
+                    .locative
+                    .ending_at(t, e.start, clause_start)
+                    .map_or(e.start, |(s, _)| s);
+                continue;
+            }
+            if let Some((s, _)) = lex.link.ending_at(t, j, clause_start) {
+                j = s;
+                continue;
+            }
+            let p = &toks[j - 1];
+            if p.is_punct(',') || (p.is_word() && t.norm(p).ends_with("ly")) {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        None
+    }
+
+    /// The first owner before token `before` in `range`, not a place or
+    /// adjective; two joined by "and" make a joint owner.
+    fn first_owner(&self, sc: &Scratch, range: (usize, usize), before: usize) -> Option<Arc<str>> {
+        let defs = &self.lex.entity_defs;
+        let cands: Vec<&Ent> = sc
+            .ents
+            .iter()
+            .filter(|e| e.start >= range.0 && e.end <= range.1 && e.end <= before)
+            .filter(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor())
+            .collect();
+        let first = cands.first()?;
+        let name = owner_of(&defs[first.id as usize]);
+        // "Germany and Italy contribute 600 troops": a joint owner.
+        if let Some(second) = cands.get(1) {
+            let between = &self.t.toks[first.end..second.start];
+            if between.len() == 1 && matches!(self.t.norm(&between[0]), "and" | "&" | ",") {
+                let other = owner_of(&defs[second.id as usize]);
+                if other != name {
+                    let mut both = [name.to_string(), other.to_string()];
+                    both.sort();
+                    return Some(Arc::from(format!("{} & {}", both[0], both[1])));
+                }
+            }
+        }
+        Some(name)
+    }
+
+    fn first_place(&self, sc: &Scratch, range: (usize, usize), from: usize) -> Option<Arc<str>> {
+        let defs = &self.lex.entity_defs;
+        sc.ents
+            .iter()
+            .filter(|e| e.start >= range.0.max(from) && e.end <= range.1)
+            .find(|e| e.locative && defs[e.id as usize].kind.is_place())
+            .map(|e| defs[e.id as usize].place())
+    }
+
+    /// Builds the mention for an expression.
+    fn mention(&self, sc: &Scratch, e: &Expr) -> Option<Mention> {
+        let lex = self.lex;
+        let t = &self.t;
+        let toks = t.toks;
+        let defs = &lex.entity_defs;
+        let clause = self.clause_range(sc, e.start);
+        let sentence_range = (0, toks.len());
+
+        // Measure: after the number, else before it.
+        let right = self.right_scan(sc, e.end, clause.1, e.currency.is_some());
+        let mut span_end = e.end;
+        let mut measure: Option<u32> = None;
+        let mut owners: Vec<Ent> = Vec::new();
+        let mut location: Option<Attr> = None;
+        let mut group: Option<Box<str>> = None;
+        let change = e.change || right.increment;
+        if let Some((m, mend)) = right.measure {
+            measure = Some(m);
+            span_end = mend;
+            owners.extend(right.ents.iter().copied());
+            if let Some((a, b)) = right.caps {
+                let only_actor = right.ents.len() == 1
+                    && right.ents[0].start == a
+                    && right.ents[0].end == b
+                    && defs[right.ents[0].id as usize].kind != EntityKind::Group;
+                if !only_actor {
+                    group = Some(collapse(&t.text[toks[a].start..toks[b - 1].end]));
+                }
+            }
+        } else if right.partitive.is_none() {
+            if let Some(l) = self.left_scan(sc, e.first, clause.0) {
+                measure = Some(l.measure);
+                owners.extend(l.owners.iter().copied());
+                if let Some(loc) = l.location {
+                    location = Some(Attr {
+                        name: defs[loc.id as usize].place(),
+                        from: Origin::Phrase,
+                    });
+                }
+            }
+        }
+        let mut hedge = e.hedge;
+        // Post-hedge after the noun: "180 U.S. troops or so".
+        if measure.is_some() && hedge.is_none() {
+            if let Some((len, &h)) = lex.post_hedges.at(t, span_end) {
+                if !toks.get(span_end + len).is_some_and(Tok::is_num) && span_end + len <= clause.1 {
+                    hedge = Some(h);
+                    span_end += len;
+                }
+            }
+        }
+
+        // A sub-group or owner in a following "from/of the …" phrase.
+        let mut subject: Option<Attr> = None;
+        if measure.is_some() && right.measure.is_some() {
+            let mut j = span_end;
+            if toks.get(j).is_some_and(|x| matches!(t.norm(x), "from" | "of")) {
+                j += 1;
+                while toks.get(j).is_some_and(|x| matches!(t.norm(x), "the" | "a" | "an")) {
+                    j += 1;
+                }
+                let start = j;
+                let mut last_group: Option<Ent> = None;
+                let mut only: Option<Ent> = None;
+                let mut count = 0;
+                while j < clause.1 {
+                    if let Some(en) = self.ent_at(sc, j) {
+                        if defs[en.id as usize].kind == EntityKind::Group {
+                            last_group = Some(en);
+                        }
+                        only = Some(en);
+                        count += 1;
+                        j = en.end;
+                    } else if toks[j].is_word() && is_capitalised(t.orig(&toks[j])) {
+                        count += 2;
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j > start {
+                    match (count, only) {
+                        (1, Some(en)) if defs[en.id as usize].kind.is_actor() => {
+                            let d = &defs[en.id as usize];
+                            subject = Some(Attr {
+                                name: owner_of(d),
+                                from: Origin::Phrase,
+                            });
+                            if d.kind == EntityKind::Group {
+                                group = Some(d.name.to_string().into_boxed_str());
+                            }
+                            span_end = j;
+                        }
+                        (1, Some(_)) => {}
+                        _ => {
+                            group = Some(collapse(&t.text[toks[start].start..toks[j - 1].end]));
+                            if let Some(g) = last_group {
+                                subject = Some(Attr {
+                                    name: owner_of(&defs[g.id as usize]),
+                                    from: Origin::Phrase,
+                                });
+                            }
+                            span_end = j;
+                        }
+                    }
+                }
+            }
+        }
+        // "in total" right after the noun belongs to the surface.
+        if let Some((len, _)) = lex.total.at(t, span_end) {
+            if span_end + len <= clause.1 && t.norm(&toks[span_end]) == "in" {
+                span_end += len;
+            }
+        }
+
+        // Check the measure fits the unit or currency.
+        let unit_def: Option<&UnitDef> = e.unit.map(|u| &lex.unit_defs[u as usize]);
+        let mdef: Option<&MeasureDef> = measure.map(|m| &lex.measure_defs[m as usize]);
+        let mdef = mdef.filter(|m| accepts(m, unit_def, e.currency));
+        let owned = mdef.is_some_and(|m| m.owned);
+        let total = sc.totals.contains(&sc.clause[e.start]);
+
+        // Subject: the noun phrase, a possessive, then the clause, the
+        // sentence and the title.
+        if subject.is_none() {
+            if let Some(en) = owners.iter().find(|en| defs[en.id as usize].kind.is_actor()) {
+                let d = &defs[en.id as usize];
+                subject = Some(Attr {
+                    name: owner_of(d),
+                    from: Origin::Phrase,
+                });
+                if d.kind == EntityKind::Group && group.is_none() {
+                    group = Some(d.name.to_string().into_boxed_str());
+                }
+            }
+        }
+        if subject.is_none() && e.first > 0 {
+            if let Some(en) = self.ent_ending_at(sc, e.first).filter(|en| en.possessive) {
+                let d = &defs[en.id as usize];
+                if d.kind.is_actor() {
+                    subject = Some(Attr {
+                        name: owner_of(d),
+                        from: Origin::Phrase,
+                    });
+                }
+            }
+        }
+        if subject.is_none() && owned && !total && mdef.is_some() {
+            subject = self
+                .first_owner(sc, clause, e.first)
+                .or_else(|| self.first_owner(sc, sentence_range, e.first))
+                .map(|name| Attr {
+                    name,
+                    from: Origin::Sentence,
+                })
+                .or_else(|| {
+                    self.topic.subject.clone().map(|name| Attr {
+                        name,
+                        from: Origin::Title,
+                    })
+                });
+        }
+
+        // Location: a place after the quantity, else in the clause, the
+        // sentence or the title. A mission owner implies its place.
+        if location.is_none() && mdef.is_some() {
+            location = self
+                .first_place(sc, (e.end, clause.1), span_end.min(clause.1))
+                .map(|name| Attr {
+                    name,
+                    from: Origin::Phrase,
+                });
+        }
+        if location.is_none() && mdef.is_some() {
+            if let Some(s) = &subject {
+                if let Some(d) = defs.iter().find(|d| d.name == s.name && d.kind == EntityKind::Mission) {
+                    location = Some(Attr {
+                        name: d.place(),
+                        from: s.from,
+                    });
+                }
+            }
+        }
+        if location.is_none() && mdef.is_some() {
+            location = self
+                .first_place(sc, clause, clause.0)
+                .or_else(|| self.first_place(sc, sentence_range, 0))
+                .map(|name| Attr {
+                    name,
+                    from: Origin::Sentence,
+                })
+                .or_else(|| {
+                    self.topic.location.clone().map(|name| Attr {
+                        name,
+                        from: Origin::Title,
+                    })
+                });
+        }
+
+        // Qualifiers.
+        let mut qualifiers = Vec::new();
+        if change {
+            qualifiers.push(Qualifier::Change);
+        }
+        if total {
+            qualifiers.push(Qualifier::Total);
+        }
+        if let Some(g) = group {
+            qualifiers.push(Qualifier::Group(g));
+        }
+        let taking_part = (span_end..clause.1.min(span_end + 4)).any(|j| {
+            matches!(
+                t.norm(&toks[j]),
+                "taking" | "took" | "take" | "participating" | "participated" | "participate" | "participants"
+            )
+        });
+        for (c, ev) in &sc.events {
+            if *c == sc.clause[e.start] || taking_part {
+                let q = Qualifier::Event(ev.clone());
+                if !qualifiers.contains(&q) {
+                    qualifiers.push(q);
+                }
+            }
+        }
+        qualifiers.sort();
+
+        // Time: the nearest year of the clause, else of the sentence, else the
+        // article's date.
+        let nearest = |range: (usize, usize)| {
+            sc.years
+                .iter()
+                .filter(|y| y.eligible && y.tok >= range.0 && y.tok < range.1)
+                .min_by_key(|y| y.tok.abs_diff(e.start))
+                .map(|y| y.year)
+        };
+        let time = match nearest(clause).or_else(|| nearest(sentence_range)) {
+            Some(y) => Time {
+                year: Some(y),
+                explicit: true,
+            },
+            None => Time {
+                year: self.doc.date.map(|d| d.year),
+                explicit: false,
+            },
+        };
+
+        // Polarity.
+        let polarity = if sc.claim[e.first] || self.in_title {
+            Polarity::Claim
+        } else if e.negated {
+            Polarity::Negated
+        } else if e.before {
+            Polarity::Before
+        } else {
+            Polarity::Asserted
+        };
+
+        // Value.
+        let settings = &lex.settings;
+        let (mut value, form, mut excluded) = match e.kind {
+            ExprKind::Num { n, z, approx } => {
+                let (iv, f) = value::number_interval(n, z, hedge, approx, settings);
+                (iv, f, Some(iv))
+            }
+            ExprKind::Range { lo, hi } => {
+                let (iv, f) = value::range_interval(lo, hi, hedge.is_some(), settings);
+                (iv, f, Some(iv))
+            }
+            ExprKind::Vague(v) => {
+                let d = &lex.vague_defs[v as usize];
+                if !d.bare && mdef.is_none() {
+                    return None;
+                }
+                let iv = Interval::closed(d.lo, d.hi);
+                let ex = d.negated_from.map(|x| Interval {
+                    lo: x,
+                    hi: f64::INFINITY,
+                    lo_open: false,
+                    hi_open: true,
+                });
+                (iv, Form::Vague, ex.or(Some(iv)))
+            }
+        };
+        let mut dimension: Arc<str> = Arc::from("count");
+        let mut unit = None;
+        if let Some(c) = e.currency {
+            let code = lex.currencies[c as usize].clone();
+            dimension = code.clone();
+            unit = Some(code);
+        } else if let Some(u) = unit_def {
+            value = value.scaled(u.factor);
+            excluded = excluded.map(|x| x.scaled(u.factor));
+            dimension = u.dimension.clone();
+            unit = Some(u.canonical.clone());
+        }
+        if polarity != Polarity::Negated {
+            excluded = None;
+        }
+
+        let span_start = toks[e.first].start;
+        let span_end_byte = toks[span_end.max(e.first + 1) - 1].full_end;
+        let span = span_start..span_end_byte.max(span_start);
+        let (line, column) = self.doc.file.position(span.start);
+        Some(Mention {
+            surface: collapse(&self.doc.file.text[span.clone()]),
+            span,
+            sentence: self.index,
+            line: line as u32,
+            column: column as u32,
+            value,
+            excluded,
+            form,
+            measure: mdef.map(|m| m.name.clone()),
+            dimension,
+            unit,
+            subject,
+            location,
+            qualifiers,
+            time,
+            polarity,
+            in_heading: self.in_heading,
+        })
+    }
+
+    /// Second pass over a sentence's mentions: contrasted, partitive and
+    /// "from … to" mentions borrow a key from their partner.
+    fn borrow_keys(&self, sc: &Scratch, ms: &mut [Mention]) {
+        // Mentions are in expression order, but expressions without a mention
+        // were dropped: map by span start.
+        let starts: Vec<usize> = ms.iter().map(|m| m.span.start).collect();
+        let find = |tok: usize| -> Option<usize> {
+            let b = self.t.toks.get(tok)?.start;
+            starts.iter().position(|&s| s == b)
+        };
+        for (k, e) in sc.exprs.iter().enumerate() {
+            let Some(me) = find(e.first) else { continue };
+            if ms[me].measure.is_some() {
+                continue;
+            }
+            // "hundreds, not thousands": the denied quantity takes the key of
+            // the one it is contrasted with.
+            let partner = if e.negated && k > 0 {
+                let p = &sc.exprs[k - 1];
+                (e.first <= p.end + 3 && sc.clause[p.start] == sc.clause[e.start])
+                    .then(|| find(p.first))
+                    .flatten()
+            } else if let Some(pk) = e.from_partner {
+                find(sc.exprs[pk].first)
+            } else {
+                // "600 of KFOR's 4,500 troops": the partitive's measure only.
+                let r = self.right_scan(sc, e.end, self.clause_range(sc, e.start).1, false);
+                match r.partitive {
+                    Some(tok) => {
+                        if let Some(pm) = sc.exprs.iter().find(|x| x.start == tok).and_then(|x| find(x.first)) {
+                            if ms[pm].measure.is_some() && &*ms[pm].dimension == "count" && ms[me].unit.is_none() {
+                                ms[me].measure = ms[pm].measure.clone();
+                                ms[me].location = ms[pm].location.clone();
+                                if ms[me].subject.is_none() {
+                                    let clause = self.clause_range(sc, e.start);
+                                    ms[me].subject = self.first_owner(sc, clause, e.first).map(|name| Attr {
+                                        name,
+                                        from: Origin::Sentence,
+                                    });
+                                }
+                            }
+                        }
+                        None
+                    }
+                    None => None,
+                }
+            };
+            if let Some(p) = partner.filter(|&p| p != me && ms[p].measure.is_some()) {
+                let src = ms[p].clone();
+                let m = &mut ms[me];
+                if m.unit.is_none() || m.unit == src.unit {
+                    m.measure = src.measure;
+                    m.dimension = src.dimension;
+                    m.unit = src.unit;
+                    m.subject = src.subject;
+                    m.location = src.location;
+                    m.qualifiers = src.qualifiers;
+                    if !m.time.explicit {
+                        m.time = src.time;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct RightScan {
+    measure: Option<(u32, usize)>,
+    ents: Vec<Ent>,
+    caps: Option<(usize, usize)>,
+    increment: bool,
+    partitive: Option<usize>,
+}
+
+struct LeftScan {
+    measure: u32,
+    #[allow(dead_code)]
+    start: usize,
+    owners: Vec<Ent>,
+    location: Option<Ent>,
+}
+
+fn accepts(m: &MeasureDef, unit: Option<&UnitDef>, currency: Option<u32>) -> bool {
+    match m.dim {
+        MeasureDim::Count => currency.is_none() && unit.is_none_or(|u| &*u.dimension == "percent"),
+        MeasureDim::Rate => {
+            currency.is_none() && unit.is_some_and(|u| matches!(&*u.dimension, "percent" | "percentage points"))
+        }
+        MeasureDim::Money => currency.is_some() && unit.is_none(),
+        MeasureDim::Unit => currency.is_none() && unit.is_some_and(|u| u.dimension == m.unit_dimension),
+    }
+}
+
+/// 10^e for a power-of-ten scale.
+fn exponent_of(scale: f64) -> Option<i32> {
+    let e = scale.log10().round();
+    (10f64.powi(e as i32) == scale).then_some(e as i32)
+}
+
+/// The scale factor applied to the number at `i` ("1.5 million" → 1e6).
+fn scale_of(t: &Text<'_>, toks: &[Tok], i: usize, lex: &Lexicon) -> f64 {
+    let mut j = i;
+    if lex.currency_symbols.at(t, j).is_some() {
+        j += 1;
+    }
+    let Some(x) = toks.get(j + 1) else { return 1.0 };
+    if x.is_word() {
+        if let Some(&(s, _)) = lex.scales.get(t.norm(x)) {
+            return s;
+        }
+        if let Some((_, v, _)) = lex.suffixes.iter().find(|(s, _, _)| &**s == t.orig(x)) {
+            return *v;
+        }
+    }
+    1.0
+}
+
+/// With `inherit-heading-measure`: a heading quantity without a measure takes
+/// the measure of the first measured quantity of its section, and the title's
+/// subject and location.
+fn inherit_heading_measures(doc: &Document, ms: &mut [Mention], topic: Option<&Topic>) {
+    for i in 0..ms.len() {
+        if !ms[i].in_heading || ms[i].measure.is_some() || ms[i].form != Form::Vague {
+            continue;
+        }
+        let next_heading = doc.sentences[ms[i].sentence + 1..]
+            .iter()
+            .position(|s| s.unit == Unit::Heading)
+            .map_or(usize::MAX, |p| ms[i].sentence + 1 + p);
+        let src = ms[i + 1..]
+            .iter()
+            .take_while(|m| m.sentence < next_heading)
+            .find(|m| m.measure.is_some() && !m.in_heading)
+            .cloned();
+        if let Some(src) = src {
+            let m = &mut ms[i];
+            m.measure = src.measure;
+            m.dimension = src.dimension;
+            m.unit = src.unit;
+            m.subject = topic.and_then(|t| t.subject.clone()).map(|name| Attr {
+                name,
+                from: Origin::Title,
+            });
+            m.location = topic.and_then(|t| t.location.clone()).map(|name| Attr {
+                name,
+                from: Origin::Title,
+            });
+            m.time = Time {
+                year: doc.date.map(|d| d.year),
+                explicit: false,
+            };
+        }
+    }
+}
