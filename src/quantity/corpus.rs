@@ -239,6 +239,16 @@ pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
         }
     }
     unit_mismatches(&c, &groups, &mut out);
+    // A value that contradicts a denial is reported once, as NUM006, not
+    // again as a value conflict with the denial's own positive half.
+    let denied: Vec<(String, MentionRef)> = out
+        .iter()
+        .filter(|x| x.kind == ConflictKind::Negated)
+        .map(|x| (x.key.clone(), x.b))
+        .collect();
+    out.retain(|x| {
+        x.kind != ConflictKind::Values || !denied.iter().any(|(k, r)| *k == x.key && (*r == x.a || *r == x.b))
+    });
     out.sort_by(|x, y| {
         x.kind
             .cmp(&y.kind)

@@ -535,15 +535,16 @@ fn year_of(t: &Text<'_>, tk: &Tok) -> Option<u16> {
     (1900..=2100).contains(&y).then_some(y)
 }
 
-/// A measure noun within the next few words (skipping owners and modifiers).
+/// A count measure noun within the next few words (skipping owners and
+/// modifiers): "2025 troops" counts, "the 2025 budget" is a year.
 fn measure_follows(lex: &Lexicon, t: &Text<'_>, from: usize) -> bool {
     let mut j = from;
     for _ in 0..4 {
         if j >= t.toks.len() {
             return false;
         }
-        if lex.measures.at(t, j).is_some() {
-            return true;
+        if let Some((_, &m)) = lex.measures.at(t, j) {
+            return lex.measure_defs[m as usize].dim == MeasureDim::Count;
         }
         if let Some((len, _)) = lex.entities.at(t, j).map(|(l, v)| (l, *v)) {
             j += len;
@@ -1017,11 +1018,25 @@ impl Sentence<'_> {
                     owners.push(e);
                     k = e.start;
                 }
+                // An unknown word before the noun narrows it: "youth
+                // unemployment", "combat troops".
+                let narrowed = (owners.is_empty() && s > clause_start)
+                    .then(|| &toks[s - 1])
+                    .filter(|p| p.is_word() && (s == 1 || !is_capitalised(t.orig(p))))
+                    .map(|p| t.norm(p))
+                    .filter(|w| {
+                        !matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" | "these" | "those" | "of" | "total" | "overall")
+                            && lex.modifiers.at(t, s - 1).is_none()
+                            && lex.adverbs.at(t, s - 1).is_none()
+                            && lex.link.ending_at(t, s, clause_start).is_none()
+                            && lex.hedges.ending_at(t, s, clause_start).is_none()
+                    })
+                    .map(Box::from);
                 return Some(LeftScan {
                     measure: m,
-                    start: s,
                     owners,
                     location,
+                    narrowed,
                 });
             }
             if let Some(e) = self.ent_ending_at(sc, j).filter(|e| e.locative) {
@@ -1037,7 +1052,7 @@ impl Sentence<'_> {
                 continue;
             }
             let p = &toks[j - 1];
-            if p.is_punct(',') || (p.is_word() && t.norm(p).ends_with("ly")) {
+            if p.is_punct(',') || (p.is_word() && (t.norm(p).ends_with("ly") || lex.adverbs.contains_at(t, j - 1))) {
                 j -= 1;
                 continue;
             }
@@ -1116,6 +1131,7 @@ impl Sentence<'_> {
             if let Some(l) = self.left_scan(sc, e.first, clause.0) {
                 measure = Some(l.measure);
                 owners.extend(l.owners.iter().copied());
+                group = l.narrowed;
                 if let Some(loc) = l.location {
                     location = Some(Attr {
                         name: defs[loc.id as usize].place(),
@@ -1188,6 +1204,23 @@ impl Sentence<'_> {
                             span_end = j;
                         }
                     }
+                }
+            }
+        }
+        // "600 personnel and contractors": a wider count than personnel.
+        if right.measure.is_some() && group.is_none() {
+            if let (Some(c), Some(w)) = (toks.get(span_end), toks.get(span_end + 1)) {
+                let word = t.norm(w);
+                let countable = lex.measures.at(t, span_end + 1).is_some()
+                    || (w.is_word()
+                        && !is_capitalised(t.orig(w))
+                        && word.len() > 3
+                        && word.ends_with('s')
+                        && !lex.link.contains_at(t, span_end + 1)
+                        && !lex.change.contains_at(t, span_end + 1));
+                if matches!(t.norm(c), "and" | "or" | "plus") && countable {
+                    group = Some(format!("{} {}", t.norm(c), word).into_boxed_str());
+                    span_end += 2;
                 }
             }
         }
@@ -1484,10 +1517,10 @@ struct RightScan {
 
 struct LeftScan {
     measure: u32,
-    #[allow(dead_code)]
-    start: usize,
     owners: Vec<Ent>,
     location: Option<Ent>,
+    /// A word narrowing the measure ("youth" in "youth unemployment").
+    narrowed: Option<Box<str>>,
 }
 
 fn accepts(m: &MeasureDef, unit: Option<&UnitDef>, currency: Option<u32>) -> bool {

@@ -171,6 +171,7 @@ struct FramesFile {
     clause_words: Vec<String>,
     locative: Vec<String>,
     link: Vec<String>,
+    adverbs: Vec<String>,
     not_time: Vec<String>,
     #[serde(default)]
     examples: Vec<Example>,
@@ -521,6 +522,7 @@ pub struct Lexicon {
     pub(crate) clause_words: Phrases<()>,
     pub(crate) locative: Phrases<()>,
     pub(crate) link: Phrases<()>,
+    pub(crate) adverbs: Phrases<()>,
     pub(crate) not_time: Phrases<()>,
     pub(crate) months: Phrases<()>,
     /// Words that may start a quantity without digits ("several", "six").
@@ -806,6 +808,7 @@ impl Lexicon {
             clause_words: phrases_of(&f.clause_words),
             locative: phrases_of(&f.locative),
             link: phrases_of(&f.link),
+            adverbs: phrases_of(&f.adverbs),
             not_time: phrases_of(&f.not_time),
             months,
             triggers,

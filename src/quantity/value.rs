@@ -95,8 +95,11 @@ pub fn fmt_num(x: f64) -> String {
         1
     } else if abs >= 1.0 {
         2
+    } else if abs > 0.0 {
+        // Four significant digits.
+        (3 - abs.log10().floor() as i32).clamp(3, 12) as usize
     } else {
-        3
+        0
     };
     let s = trim_decimals(x, decimals);
     match s.split_once('.') {
@@ -384,6 +387,7 @@ mod tests {
         assert_eq!(fmt_num(1_234_567.0), "1.235 million");
         assert_eq!(fmt_num(180.246), "180.2");
         assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(0.0062), "0.0062");
         assert_eq!(fmt_num(f64::INFINITY), "∞");
         assert!(fmt_num(1e300).ends_with(" trillion"));
     }

@@ -1,0 +1,409 @@
+//! Numeric consistency: the 36 tricky cases of the domain research (§4.5),
+//! the seeds, the ledger, configuration, determinism and robustness.
+//!
+//! Most cases run the library directly on tiny articles (parse → extract →
+//! corpus pass), which is what `citelint check` does per file and across
+//! files; the end-to-end tests at the bottom run the binary.
+
+mod common;
+
+use std::path::Path;
+
+use citelint::config::Config;
+use citelint::diagnostic::Severity;
+use citelint::document::{parse, Format, ParseOptions};
+use citelint::quantity::{
+    extract_document, find_conflicts, Conflict, FileMentions, Form, Lexicon, Mention, Polarity, Qualifier, NUMBERS,
+};
+
+/// An article dated 2025-11-26 with a title that names no owner or place.
+fn art(body: &str) -> String {
+    titled("Deployment notes", body)
+}
+
+fn titled(title: &str, body: &str) -> String {
+    format!("{title}\n\nChecked on November 26, 2025\n\n{body}\n")
+}
+
+fn corpus_with(lex: &Lexicon, articles: &[&str]) -> (Vec<FileMentions>, Vec<Conflict>) {
+    let files: Vec<FileMentions> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let name = format!("{}.txt", (b'a' + i as u8) as char);
+            let doc = parse(&name, text.as_bytes(), Format::Plain, None, ParseOptions::default());
+            FileMentions {
+                mentions: extract_document(&doc, lex),
+                name,
+            }
+        })
+        .collect();
+    let conflicts = find_conflicts(&files);
+    (files, conflicts)
+}
+
+fn corpus(articles: &[&str]) -> (Vec<FileMentions>, Vec<Conflict>) {
+    corpus_with(&NUMBERS, articles)
+}
+
+/// `(code, severity)` of every conflict.
+fn findings(articles: &[&str]) -> Vec<(&'static str, Severity)> {
+    let (_, c) = corpus(articles);
+    c.iter().map(|c| (c.code(), c.severity)).collect()
+}
+
+fn mentions(body: &str) -> Vec<Mention> {
+    let (mut files, _) = corpus(&[&art(body)]);
+    files.remove(0).mentions
+}
+
+fn only(body: &str) -> Mention {
+    let ms = mentions(body);
+    assert_eq!(ms.len(), 1, "{:#?}", ms.iter().map(Mention::brief).collect::<Vec<_>>());
+    ms.into_iter().next().unwrap()
+}
+
+fn tracked_keys(articles: &[&str]) -> Vec<String> {
+    let (files, _) = corpus(articles);
+    files
+        .iter()
+        .flat_map(|f| f.mentions.iter())
+        .filter(|m| m.is_tracked())
+        .map(Mention::key_label)
+        .collect()
+}
+
+fn lexicon(config: &str) -> std::sync::Arc<Lexicon> {
+    Config::from_str(Path::new("/tmp/numbers-test/citelint.toml"), config)
+        .expect("config")
+        .numbers
+}
+
+const NONE: &[(&str, Severity)] = &[];
+
+#[test]
+fn case_01_restatements_of_about_600_agree() {
+    let a = art("Roughly ~600 U.S. personnel were reported in KFOR in a 2025 account.");
+    let b = titled(
+        "What is the US role in Kosovo?",
+        "One account cites “about 600 soldiers” as part of KFOR as of 2025.",
+    );
+    assert_eq!(tracked_keys(&[&a, &b]), ["personnel · US · Kosovo", "personnel · US · Kosovo"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_02_guard_sub_group_is_a_different_quantity() {
+    let a = art("About 600 U.S. personnel serve in KFOR. In 2025 about 180 personnel from the Pennsylvania National Guard took part in Immediate Response 25.");
+    let ms = mentions(&a[a.find("About").unwrap()..]);
+    assert_eq!(ms.len(), 2);
+    assert!(ms[1].qualifiers.contains(&Qualifier::Group("Pennsylvania National Guard".into())));
+    assert_ne!(ms[0].key_label(), ms[1].key_label());
+    assert_eq!(findings(&[&a]), NONE);
+}
+
+#[test]
+fn case_03_total_is_a_different_quantity() {
+    let a = art("Roughly ~600 U.S. personnel serve in KFOR.");
+    let b = art("KFOR has several thousand personnel in total.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1]);
+    assert!(keys[1].contains("total"));
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_04_several_hundred_contains_600() {
+    let a = art("The U.S. is contributing several hundred troops to KFOR.");
+    let b = art("Roughly ~600 U.S. personnel serve in KFOR.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_05_heading_hundreds_not_thousands() {
+    let a = titled(
+        "What is the US military role in Kosovo?",
+        "2. Scale and presence: hundreds, not thousands\n\nAbout 600 U.S. soldiers serve in Kosovo.",
+    );
+    let b = art("About 600 U.S. soldiers serve in Kosovo.");
+    // By default the heading has no measure and is never compared.
+    let (files, conflicts) = corpus(&[&a, &b]);
+    let heading: Vec<&Mention> = files[0].mentions.iter().filter(|m| m.in_heading).collect();
+    assert_eq!(heading.len(), 2);
+    assert!(heading.iter().all(|m| !m.is_tracked()));
+    assert!(conflicts.is_empty());
+    // With inherit-heading-measure it takes the section's measure and the
+    // title's owner and place, and 600 lies inside "hundreds".
+    let lex = lexicon("[numbers]\ninherit-heading-measure = true\n");
+    let (files, conflicts) = corpus_with(&lex, &[&a, &b]);
+    let heading: Vec<&Mention> = files[0].mentions.iter().filter(|m| m.in_heading).collect();
+    assert!(heading.iter().all(|m| m.is_tracked()));
+    assert_eq!(heading[0].key_label(), "personnel · US · Kosovo");
+    assert_eq!(heading[1].polarity, Polarity::Negated);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+}
+
+#[test]
+fn case_06_about_600_vs_1200_is_a_warning() {
+    let a = art("Roughly ~600 U.S. personnel were reported in KFOR in 2025.");
+    let b = art("The U.S. has 1,200 troops in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Warning)]);
+}
+
+#[test]
+fn case_07_two_round_numbers_are_an_error() {
+    let a = art("600 U.S. troops are in Kosovo.");
+    let b = art("1,200 U.S. troops are in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Error)]);
+}
+
+#[test]
+fn case_08_more_than_1000_vs_about_600() {
+    let a = art("About 600 U.S. soldiers serve in Kosovo.");
+    let b = art("More than 1,000 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Warning)]);
+}
+
+#[test]
+fn case_09_nearly_650_overlaps_about_600() {
+    let a = art("About 600 U.S. troops serve in Kosovo.");
+    let b = art("Nearly 650 U.S. troops serve in Kosovo.");
+    assert_eq!(tracked_keys(&[&a, &b]).len(), 2);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_10_bare_round_600_allows_635_unless_exact() {
+    let a = art("600 U.S. troops serve in Kosovo.");
+    let b = art("635 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), NONE);
+    let lex = lexicon("[numbers]\nbare-round = \"exact\"\n");
+    let (_, c) = corpus_with(&lex, &[&a, &b]);
+    let got: Vec<_> = c.iter().map(|c| (c.code(), c.severity)).collect();
+    assert_eq!(got, [("NUM001", Severity::Error)]);
+}
+
+#[test]
+fn case_11_at_least_500_overlaps() {
+    let a = art("At least 500 U.S. troops serve in Kosovo.");
+    let b = art("About 600 U.S. troops serve in Kosovo.");
+    assert_eq!(tracked_keys(&[&a, &b]).len(), 2);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_12_at_least_700_excludes_about_600() {
+    let a = art("At least 700 U.S. troops serve in Kosovo.");
+    let b = art("About 600 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Warning)]);
+}
+
+#[test]
+fn case_13_up_to_700_overlaps() {
+    let a = art("Up to 700 U.S. troops serve in Kosovo.");
+    let b = art("About 600 U.S. troops serve in Kosovo.");
+    assert_eq!(tracked_keys(&[&a, &b]).len(), 2);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_14_different_years_are_a_change_not_a_conflict() {
+    let a = art("About 600 U.S. troops serve in Kosovo as of 2025.");
+    let b = art("Some 7,000 U.S. troops served in Kosovo in 1999.");
+    assert_eq!(findings(&[&a, &b]), [("NUM003", Severity::Info)]);
+}
+
+#[test]
+fn case_15_different_places_are_different_quantities() {
+    let a = art("About 600 U.S. troops serve in Kosovo.");
+    let b = art("About 4,000 U.S. troops serve in Poland.");
+    assert_eq!(tracked_keys(&[&a, &b]), ["personnel · US · Kosovo", "personnel · US · Poland"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_16_designators_are_never_quantities() {
+    let a = art(
+        "U.S. aviation ran within KFOR 34 and DEFENDER 25 under UNSCR 1244, Resolution 1244 and Task Force 2, alongside Immediate Response 25.",
+    );
+    assert!(mentions(&a[a.find("U.S.").unwrap()..]).is_empty());
+    let b = art("34 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_17_markers_and_heading_numbers_are_masked() {
+    let a = art("3. Nations\n\nSome countries contribute to KFOR [3].");
+    assert!(mentions(&a[a.find("3.").unwrap()..]).is_empty());
+    let b = art("3 nations contribute to KFOR.");
+    assert_eq!(only("3 nations contribute to KFOR.").value.lo, 3.0);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_18_boilerplate_is_excluded() {
+    let a = art("We don't take money from political groups - even a $5 donation helps us keep it that way.");
+    assert!(mentions(&a[a.find("We").unwrap()..]).is_empty());
+    let b = art("The city received a $500 grant.");
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_19_dozens_contains_28() {
+    let a = art("Dozens of nations contribute to KFOR.");
+    let b = art("28 nations contribute to KFOR.");
+    assert_eq!(tracked_keys(&[&a, &b]), ["countries · Kosovo", "countries · Kosovo"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_20_dozens_excludes_12_as_info() {
+    let a = art("Dozens of nations contribute to KFOR.");
+    let b = art("12 nations contribute to KFOR.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Info)]);
+}
+
+#[test]
+fn case_21_scale_words_and_suffixes_normalise() {
+    let a = art("1.2 thousand U.S. troops serve in Kosovo.");
+    let b = art("1,200 U.S. troops serve in Kosovo.");
+    let c = art("1.2k U.S. troops serve in Kosovo.");
+    let (files, conflicts) = corpus(&[&a, &b, &c]);
+    let values: Vec<String> = files.iter().map(|f| f.mentions[0].value.to_string()).collect();
+    assert_eq!(values, ["1,150–1,250"; 3]);
+    assert!(conflicts.is_empty());
+}
+
+#[test]
+fn case_22_number_words_and_synonyms() {
+    let a = art("Six hundred U.S. soldiers serve in Kosovo.");
+    let b = art("600 U.S. troops serve in Kosovo.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys, ["personnel · US · Kosovo", "personnel · US · Kosovo"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_23_percent_is_not_a_count() {
+    let a = art("600 U.S. troops serve in Kosovo.");
+    let b = art("60% of KFOR troops are European.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1]);
+    assert!(findings(&[&a, &b]).iter().all(|(c, s)| *c == "NUM005" && *s == Severity::Info));
+}
+
+#[test]
+fn case_24_two_owners_in_one_sentence() {
+    let ms = mentions("The U.S. contributes 600 of KFOR's 4,500 troops.");
+    let owners: Vec<_> = ms.iter().map(|m| m.subject.as_ref().map(|s| s.name.to_string())).collect();
+    assert_eq!(owners, [Some("US".into()), Some("KFOR".into())]);
+    assert!(ms.iter().all(|m| m.measure.as_deref() == Some("personnel")));
+    assert_eq!(findings(&[&art("The U.S. contributes 600 of KFOR's 4,500 troops.")]), NONE);
+}
+
+#[test]
+fn case_25_from_700_to_600() {
+    let ms = mentions("U.S. troops in Kosovo fell from 700 to 600 in 2025.");
+    assert_eq!(ms[0].polarity, Polarity::Before);
+    assert_eq!(ms[1].polarity, Polarity::Asserted);
+    assert_eq!(ms[1].key_label(), "personnel · US · Kosovo");
+    let a = art("U.S. troops in Kosovo fell from 700 to 600 in 2025.");
+    let b = art("About 600 U.S. troops served in Kosovo in 2025.");
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_26_debunked_claim_is_not_compared() {
+    let a = art("Posts falsely claim 1,200 U.S. troops were withdrawn from Kosovo. About 600 U.S. troops remain in Kosovo.");
+    let ms = mentions(&a[a.find("Posts").unwrap()..]);
+    assert_eq!(ms[0].polarity, Polarity::Claim);
+    assert_eq!(ms[1].polarity, Polarity::Asserted);
+    assert_eq!(findings(&[&a]), NONE);
+}
+
+#[test]
+fn case_27_not_1200_but_about_600() {
+    let a = art("Not 1,200 troops, as some claimed, but about 600 U.S. troops remain in Kosovo.");
+    let ms = mentions(&a[a.find("Not").unwrap()..]);
+    assert_eq!(ms[0].polarity, Polarity::Negated);
+    assert_eq!(ms[1].polarity, Polarity::Asserted);
+    let b = art("About 600 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
+
+#[test]
+fn case_28_several_thousand_contradicts_not_thousands() {
+    let a = art("U.S. troops in Kosovo number in the hundreds, not thousands.");
+    let b = art("Several thousand U.S. troops are in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM006", Severity::Warning)]);
+}
+
+#[test]
+fn case_29a_600_plus_vs_about_550() {
+    for plus in ["600-plus", "600+"] {
+        let a = art(&format!("{plus} U.S. troops serve in Kosovo."));
+        let b = art("About 550 U.S. troops serve in Kosovo.");
+        assert_eq!(tracked_keys(&[&a, &b]).len(), 2, "{plus}");
+        assert_eq!(findings(&[&a, &b]), NONE, "{plus}");
+    }
+}
+
+#[test]
+fn case_29b_600_plus_vs_about_450() {
+    let a = art("600-plus U.S. troops serve in Kosovo.");
+    let b = art("About 450 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Warning)]);
+}
+
+#[test]
+fn case_30_ranges_contain_or_exclude() {
+    let a = art("Between 500 and 700 U.S. troops serve in Kosovo.");
+    let about = art("The figure is about 600.");
+    assert_eq!(findings(&[&a, &about]), NONE);
+    let b = art("800 U.S. troops serve in Kosovo.");
+    assert_eq!(findings(&[&a, &b]), [("NUM001", Severity::Warning)]);
+}
+
+#[test]
+fn case_31_percent_vs_percentage_points() {
+    let a = art("Unemployment in Kosovo rose 2 percentage points.");
+    let b = art("Unemployment in Kosovo rose 2%.");
+    assert_eq!(findings(&[&a, &b]), [("NUM005", Severity::Info)]);
+}
+
+#[test]
+fn case_32_units_convert() {
+    let a = art("The highway is 180 km long.");
+    let b = art("The highway is 112 miles long.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys, ["highway (km)", "highway (km)"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+    let c = art("The highway is 250 km long.");
+    assert_eq!(findings(&[&b, &c]), [("NUM001", Severity::Error)]);
+}
+
+#[test]
+fn case_33_dates_are_out_of_scope() {
+    assert!(mentions("Kosovo declared independence in 2008.").is_empty());
+    assert!(mentions("Kosovo declared independence in 2009.").is_empty());
+}
+
+#[test]
+fn case_34_a_year_or_a_count() {
+    assert!(mentions("A 2025 account describes the base.").is_empty());
+    let m = only("The base housed 2025 troops.");
+    assert_eq!((m.value.lo, m.value.hi, m.form), (2025.0, 2025.0, Form::Sharp));
+}
+
+#[test]
+fn case_35_owners_inherited_from_different_titles() {
+    let a = titled("What is the US military role in Kosovo?", "About 600 personnel serve there.");
+    let b = titled("NATO in Kosovo", "1,200 troops serve there.");
+    let keys = tracked_keys(&[&a, &b]);
+    assert_eq!(keys, ["personnel · US · Kosovo", "personnel · NATO · Kosovo"]);
+    assert_eq!(findings(&[&a, &b]), NONE);
+}
