@@ -1018,6 +1018,17 @@ impl Sentence<'_> {
                     owners.push(e);
                     k = e.start;
                 }
+                // The noun of another number ("600 troops in Kosovo and about
+                // 35,000 in Germany"): not this one's.
+                while k > clause_start && (lex.modifiers.at(t, k - 1).is_some() || is_quote(&toks[k - 1])) {
+                    k -= 1;
+                }
+                if k > clause_start
+                    && ((toks[k - 1].is_num() && !sc.blocked[k - 1])
+                        || lex.vague.ending_at(t, k, clause_start).is_some())
+                {
+                    return None;
+                }
                 // An unknown word before the noun narrows it: "youth
                 // unemployment", "combat troops".
                 let narrowed = (owners.is_empty() && s > clause_start)
@@ -1025,8 +1036,30 @@ impl Sentence<'_> {
                     .filter(|p| p.is_word() && (s == 1 || !is_capitalised(t.orig(p))))
                     .map(|p| t.norm(p))
                     .filter(|w| {
-                        !matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" | "these" | "those" | "of" | "total" | "overall")
-                            && lex.modifiers.at(t, s - 1).is_none()
+                        !matches!(
+                            *w,
+                            "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "our"
+                                | "this"
+                                | "that"
+                                | "these"
+                                | "those"
+                                | "of"
+                                | "total"
+                                | "overall"
+                                | "and"
+                                | "or"
+                                | "but"
+                                | "so"
+                                | "as"
+                                | "yet"
+                        ) && lex.modifiers.at(t, s - 1).is_none()
                             && lex.adverbs.at(t, s - 1).is_none()
                             && lex.link.ending_at(t, s, clause_start).is_none()
                             && lex.hedges.ending_at(t, s, clause_start).is_none()
@@ -1088,12 +1121,22 @@ impl Sentence<'_> {
         Some(name)
     }
 
+    /// The first place in `range` after `from`: an entity after "in", "to",
+    /// "part of"…, else one that can only be a place ("Camp Bondsteel houses
+    /// 2,000 soldiers").
     fn first_place(&self, sc: &Scratch, range: (usize, usize), from: usize) -> Option<Arc<str>> {
         let defs = &self.lex.entity_defs;
+        let inside = |e: &&Ent| e.start >= range.0.max(from) && e.end <= range.1;
         sc.ents
             .iter()
-            .filter(|e| e.start >= range.0.max(from) && e.end <= range.1)
+            .filter(inside)
             .find(|e| e.locative && defs[e.id as usize].kind.is_place())
+            .or_else(|| {
+                sc.ents
+                    .iter()
+                    .filter(inside)
+                    .find(|e| !e.skip && defs[e.id as usize].kind == EntityKind::Place)
+            })
             .map(|e| defs[e.id as usize].place())
     }
 
