@@ -547,3 +547,234 @@ fn fixture_sets() {
         "precision {precision}, recall {recall}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// End to end: the binary.
+
+use common::{run, run_in};
+
+fn seeds() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds").to_string()
+}
+
+#[test]
+fn seeds_have_no_num_findings_and_a_consistent_ledger() {
+    let (_, report) = common::json(&[&seeds()]);
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.iter().all(|c| !c.starts_with("NUM")), "{codes:?}");
+
+    let r = run(&["numbers", "--format", "json", &seeds()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let keys = v["keys"].as_array().unwrap();
+    let key = |label: &str| {
+        keys.iter()
+            .find(|k| k["key"] == label)
+            .unwrap_or_else(|| panic!("no key {label}: {v:#}"))
+    };
+    let us = key("personnel · US · Kosovo");
+    let surfaces: Vec<&str> = us["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["surface"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        surfaces,
+        [
+            "several hundred troops",
+            "roughly ~600 U.S. personnel",
+            "about 600 soldiers"
+        ]
+    );
+    let froms: Vec<&serde_json::Value> = us["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["subject_from"])
+        .collect();
+    assert_eq!(froms, ["sentence", "phrase", "sentence"]);
+    let guard = keys
+        .iter()
+        .find(|k| k["key"].as_str().unwrap().contains("group Pennsylvania National Guard"))
+        .expect("the Guard key");
+    assert_eq!(
+        guard["mentions"][0]["surface"],
+        "about 180 personnel from the Pennsylvania National Guard"
+    );
+    assert_eq!(guard["subject"], "US");
+    assert_eq!(v["conflicts"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["files"], 2);
+
+    // The text ledger marks where owners and places came from.
+    let r = run(&["numbers", &seeds()]);
+    assert!(r.stdout.contains("\npersonnel · US · Kosovo\n"), "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("“several hundred troops”  200–900  (vague; subject US from the sentence"));
+    assert!(r.stdout.contains("not compared (2)"));
+}
+
+#[test]
+fn a_conflict_across_files_shows_both_snippets() {
+    let r = run(&["check", "--color", "never", "fixtures/numbers/c01-us-troops"]);
+    assert_eq!(r.code, 0, "a warning does not fail: {}", r.stdout);
+    assert!(r.stdout.contains("warning[NUM001] quantity-conflict"));
+    assert!(r.stdout.contains("[fixtures/numbers/c01-us-troops/a.txt:5:1]"));
+    // b.txt has no other finding, so its text was dropped and is read again.
+    assert!(r.stdout.contains("[fixtures/numbers/c01-us-troops/b.txt:5:14]"));
+    assert!(r.stdout.contains(" 5 │ The U.S. has 1,200 troops in Kosovo"));
+
+    let (code, v) = common::json(&["fixtures/numbers/c10-highway"]);
+    assert_eq!(code, 1, "an error fails");
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["severity"].as_str()),
+        (Some("NUM001"), Some("error"))
+    );
+    assert_eq!(
+        d["message"],
+        "conflicting values for highway (km) · Kosovo · 2025: “102 km” 102 vs “78 km” 78"
+    );
+    assert_eq!(d["related"][0]["file"], "fixtures/numbers/c10-highway/b.txt");
+    assert_eq!(d["related"][0]["line"], 5);
+}
+
+#[test]
+fn ledger_marks_conflicts_and_json_lists_them() {
+    let r = run(&["numbers", "fixtures/numbers/c01-us-troops"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .starts_with("1 quantity keys, 2 tracked mentions in 2 files, 1 conflicts"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  ✗ NUM001 warning: 510–690 (“About 600 U.S. troops”"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["numbers", "--format", "json", "fixtures/numbers/c01-us-troops"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let c = &v["conflicts"][0];
+    assert_eq!(c["code"], "NUM001");
+    assert_eq!(c["key"], "personnel · US · Kosovo · 2025");
+    assert_eq!(c["b"]["value"], "1,150–1,250");
+    let m = &v["keys"][0]["mentions"][0];
+    assert_eq!((m["lo"].as_f64(), m["hi"].as_f64()), (Some(510.0), Some(690.0)));
+    assert_eq!(m["conflicts"][0], "NUM001");
+    let bound = run(&["numbers", "--format", "json", "fixtures/numbers/t25-lower-bound"]);
+    let v: serde_json::Value = serde_json::from_str(&bound.stdout).unwrap();
+    let at_least = &v["keys"][0]["mentions"][0];
+    assert_eq!(at_least["value"], "≥500");
+    assert!(at_least["hi"].is_null(), "an unbounded end is null");
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    for cmd in ["check", "numbers"] {
+        let one = run(&[cmd, "--format", "json", "-j", "1", "fixtures/numbers"]);
+        let many = run(&[cmd, "--format", "json", "-j", "3", "fixtures/numbers"]);
+        assert_eq!(one.stdout, many.stdout, "{cmd}");
+        assert!(one.stdout.contains("NUM001"), "the whole directory is one corpus");
+    }
+}
+
+#[test]
+fn configuration_tunes_and_checks_the_numbers_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("a.txt", &art("Uncle Sam keeps 1,200 troops in Kosovo."));
+    write("b.txt", &art("About 600 U.S. troops serve in Kosovo."));
+    let codes = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["a.txt", "b.txt"]);
+        let r = run_in(dir.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.stderr));
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().into(),
+                    d["severity"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert!(codes(&[]).is_empty(), "no alias: different owners");
+    write("citelint.toml", "[numbers]\naliases = { US = [\"Uncle Sam\"] }\n");
+    assert_eq!(codes(&[]), [("NUM001".to_string(), "warning".to_string())]);
+    write(
+        "citelint.toml",
+        "[numbers]\naliases = { US = [\"Uncle Sam\"] }\n[rules]\nquantity-conflict = \"warning\"\n",
+    );
+    assert_eq!(
+        codes(&[]),
+        [("NUM001".to_string(), "info".to_string())],
+        "lowered from the configured level"
+    );
+    write(
+        "citelint.toml",
+        "[numbers]\naliases = { US = [\"Uncle Sam\"] }\n[rules]\nNUM001 = \"off\"\n",
+    );
+    assert!(codes(&[]).is_empty());
+
+    // Bad values are reported at their place in the file.
+    for (text, needle) in [
+        (
+            "[numbers]\nbare-round = \"sometimes\"\n",
+            "invalid bare-round \"sometimes\"",
+        ),
+        (
+            "[numbers]\nhedges = { roughly = [\"ish\"] }\n",
+            "unknown hedge class \"roughly\"",
+        ),
+        ("[numbers]\ndesignators = ['(unclosed']\n", "invalid designator pattern"),
+        (
+            "[numbers]\nvague = { \"a bunch\" = [9, 3] }\n",
+            "invalid interval for vague quantity \"a bunch\"",
+        ),
+        ("[numbers]\napprox-tolerance = 7.5\n", "invalid tolerance 7.5"),
+        ("[numbers]\nbogus = 1\n", "unknown field `bogus`"),
+    ] {
+        write("citelint.toml", text);
+        let r = run_in(dir.path(), &["check", "a.txt"]);
+        assert_eq!(r.code, 2, "{text}");
+        assert!(r.stderr.contains(needle), "{text}: {}", r.stderr);
+        assert!(r.stderr.contains("citelint.toml:2"), "points at line 2: {}", r.stderr);
+    }
+}
+
+#[test]
+fn standard_input_is_checked_within_itself() {
+    let text = art("About 600 U.S. troops serve in Kosovo. Later the 1,200 U.S. troops in Kosovo left the camp.");
+    let out = common::citelint()
+        .args(["check", "-", "--stdin-filename", "draft.txt", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "NUM002");
+    assert_eq!(v["diagnostics"][0]["file"], "draft.txt");
+}
+
+#[test]
+fn rules_are_registered_and_explained() {
+    let list = run(&["rules"]);
+    for code in ["NUM001", "NUM002", "NUM003", "NUM005", "NUM006"] {
+        assert!(list.stdout.contains(code), "{code}");
+    }
+    let e = run(&["explain", "quantity-conflict"]);
+    assert!(e.stdout.starts_with("NUM001 (quantity-conflict)"));
+    assert!(e.stdout.contains("What:") && e.stdout.contains("Fix:"));
+}

@@ -432,9 +432,10 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
         // Month names: nearby day numbers and years are dates.
         if tk.is_word() && is_capitalised(t.orig(tk)) {
             if let Some((len, _)) = lex.months.at(t, i) {
-                for j in (i + len)..(i + len + 3).min(n) {
-                    if toks[j].is_num() && (small_int(t, &toks[j]) || year_of(t, &toks[j]).is_some()) {
-                        sc.blocked[j] = true;
+                let after = (i + len)..(i + len + 3).min(n);
+                for (j, x) in toks[after.clone()].iter().enumerate() {
+                    if x.is_num() && (small_int(t, x) || year_of(t, x).is_some()) {
+                        sc.blocked[after.start + j] = true;
                     }
                 }
                 if i > 0 && toks[i - 1].is_num() && small_int(t, &toks[i - 1]) {

@@ -30,3 +30,110 @@ fn data_file_examples() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn only(body: &str) -> Mention {
+    let doc = doc_of(body);
+    let ms = extract_document(&doc, &NUMBERS);
+    assert_eq!(ms.len(), 1, "{:?}", ms.iter().map(Mention::brief).collect::<Vec<_>>());
+    ms.into_iter().next().unwrap()
+}
+
+#[test]
+fn one_sentence_api_matches_the_document() {
+    let doc = doc_of("Nothing here. About 600 U.S. troops serve in Kosovo. Later 1,200 U.S. troops left.");
+    let all = extract_document(&doc, &NUMBERS);
+    let i = doc
+        .sentences
+        .iter()
+        .position(|s| doc.file.text[s.span.clone()].starts_with("About"))
+        .unwrap();
+    let one = extract_sentence(&doc, i, &NUMBERS);
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].brief(), all[0].brief());
+    assert_eq!(one[0].sentence, i);
+    assert!(extract_sentence(&doc, 0, &NUMBERS).is_empty(), "the title");
+    assert!(extract_sentence(&doc, 999, &NUMBERS).is_empty(), "out of range");
+    let m = &all[1];
+    assert_eq!((m.line, m.column), (3, 60));
+    assert_eq!(&doc.file.text[m.span.clone()], "1,200 U.S. troops");
+    assert!(m.qualifiers.is_empty() && m.polarity == Polarity::Asserted);
+}
+
+#[test]
+fn time_scope_is_the_nearest_year_of_the_clause_else_the_article_date() {
+    let text = "Notes\n\nChecked on November 26, 2025\n\nAbout 600 U.S. troops serve in Kosovo. In 1999 some 7,000 U.S. troops deployed; today 600 U.S. troops remain. Since 1999, 600 U.S. troops rotated through Kosovo.\n";
+    let doc = parse("t.txt", text.as_bytes(), Format::Plain, None, ParseOptions::default());
+    let ms = extract_document(&doc, &NUMBERS);
+    let times: Vec<(Option<u16>, bool)> = ms.iter().map(|m| (m.time.year, m.time.explicit)).collect();
+    assert_eq!(
+        times,
+        [
+            (Some(2025), false),
+            (Some(1999), true),
+            // The clause after ";" has no year, the sentence does.
+            (Some(1999), true),
+            // "since 1999" bounds a period: the article's date applies.
+            (Some(2025), false),
+        ]
+    );
+}
+
+#[test]
+fn chrome_questions_and_quotes_yield_nothing() {
+    let text = "Keep Factually independent\nWe don't take money from political groups - even a $5 donation helps us keep it that way.\nFact check: did 5,000 U.S. troops leave\nAre 5,000 U.S. troops in Kosovo?\nIf you want, I can list the 600 U.S. troops by unit.\nWant to dive deeper?\nHow many of the 600 U.S. troops are in Kosovo\n";
+    let doc = parse("t.txt", text.as_bytes(), Format::Plain, None, ParseOptions::default());
+    let ms = extract_document(&doc, &NUMBERS);
+    // Only the title's figure remains, as a claim under review.
+    assert_eq!(
+        ms.iter().map(Mention::brief).collect::<Vec<_>>(),
+        ["5,000 U.S. troops | 4,500–5,500 | personnel · US · claim"]
+    );
+}
+
+#[test]
+fn never_panics_and_skips_absurd_numbers() {
+    for s in [
+        "1e999 troops in Kosovo.",
+        "999,999,999,999,999,999 U.S. troops serve in Kosovo.",
+        "1234567890123456789012345678901234567890123456789012345 troops.",
+        "٦٠٠ troops and ６００ soldiers and 𝟔𝟎𝟎 troops.",
+        "$$$5 ~~~ ≈≈ 600+++ troops ---- 1.2.3.4 troops 0 troops 00000 troops.",
+        "between and troops; from to; not not not thousands, hundreds of of of",
+        "U.S.’s 1,200’s troops’ “600” ”troops“ ((600)) [600] troops",
+        "\u{2011}600\u{2011}plus\u{2011} troops \u{202F}600\u{202F}000\u{202F} troops",
+        "a a a a a hundred hundred thousand million billion trillion troops",
+        "",
+    ] {
+        let _ = briefs(s);
+    }
+    let m = only("999,999,999,999,999,999 U.S. troops serve in Kosovo.");
+    assert!(m.value.lo.is_finite() && m.value.hi.is_finite() && m.value.lo <= m.value.hi);
+    assert!(briefs("1e999 troops in Kosovo.").is_empty());
+    assert!(briefs("1234567890123456789012345678901234567890123456789012345 troops.").is_empty());
+
+    // Pseudo-random bytes (a fixed LCG): no panic, spans index the text.
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let alphabet: Vec<char> = "0123456789,.;:-–—~+%$€ abcdefxyzUSKFORnot hundreds thousand about troops’“”()\n"
+        .chars()
+        .collect();
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..120 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        let doc = doc_of(&s);
+        for m in extract_document(&doc, &NUMBERS) {
+            assert!(doc.file.text.get(m.span.clone()).is_some());
+            assert!(!m.value.lo.is_nan() && m.value.lo <= m.value.hi);
+        }
+    }
+}
+
+#[test]
+fn extraction_state_does_not_leak_between_sentences() {
+    // The same sentence gives the same mention whatever came before it.
+    let alone = briefs("About 600 U.S. troops serve in Kosovo.");
+    let after = briefs("Posts falsely claimed 9,000 U.S. troops in Kosovo! About 600 U.S. troops serve in Kosovo.");
+    assert_eq!(alone.last(), after.last());
+}
