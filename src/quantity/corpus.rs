@@ -101,17 +101,29 @@ fn push_key(m: &Mention, out: &mut String, with_dimension: bool) {
 
 struct Corpus<'a> {
     files: &'a [FileMentions],
+    /// Each file's position in file-name order.
+    rank: Vec<u32>,
 }
 
 impl<'a> Corpus<'a> {
+    fn new(files: &'a [FileMentions]) -> Self {
+        let mut by_name: Vec<u32> = (0..files.len() as u32).collect();
+        by_name.sort_by(|a, b| files[*a as usize].name.cmp(&files[*b as usize].name).then(a.cmp(b)));
+        let mut rank = vec![0; files.len()];
+        for (r, f) in by_name.into_iter().enumerate() {
+            rank[f as usize] = r as u32;
+        }
+        Corpus { files, rank }
+    }
+
     fn get(&self, r: MentionRef) -> &'a Mention {
         &self.files[r.file as usize].mentions[r.index as usize]
     }
 
+    /// File-name order, then text order.
     fn order(&self, a: &MentionRef, b: &MentionRef) -> std::cmp::Ordering {
-        let (fa, fb) = (&self.files[a.file as usize].name, &self.files[b.file as usize].name);
-        fa.cmp(fb)
-            .then(a.file.cmp(&b.file))
+        self.rank[a.file as usize]
+            .cmp(&self.rank[b.file as usize])
             .then(self.get(*a).span.start.cmp(&self.get(*b).span.start))
             .then(a.index.cmp(&b.index))
     }
@@ -119,7 +131,7 @@ impl<'a> Corpus<'a> {
 
 /// Every tracked mention grouped by key, groups sorted by label.
 pub fn groups(files: &[FileMentions]) -> Vec<Group> {
-    let c = Corpus { files };
+    let c = Corpus::new(files);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<(String, Group)> = Vec::new();
     let mut buf = String::new();
@@ -207,7 +219,7 @@ fn key_with_year(label: &str, year: Option<u16>) -> String {
 
 /// Finds every conflict of the corpus.
 pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
-    let c = Corpus { files };
+    let c = Corpus::new(files);
     let groups = groups(files);
     let mut out = Vec::new();
     for g in &groups {
@@ -241,14 +253,17 @@ pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
     unit_mismatches(&c, &groups, &mut out);
     // A value that contradicts a denial is reported once, as NUM006, not
     // again as a value conflict with the denial's own positive half.
-    let denied: Vec<(String, MentionRef)> = out
+    let denied: std::collections::HashSet<(String, MentionRef)> = out
         .iter()
         .filter(|x| x.kind == ConflictKind::Negated)
         .map(|x| (x.key.clone(), x.b))
         .collect();
-    out.retain(|x| {
-        x.kind != ConflictKind::Values || !denied.iter().any(|(k, r)| *k == x.key && (*r == x.a || *r == x.b))
-    });
+    if !denied.is_empty() {
+        out.retain(|x| {
+            x.kind != ConflictKind::Values
+                || !(denied.contains(&(x.key.clone(), x.a)) || denied.contains(&(x.key.clone(), x.b)))
+        });
+    }
     out.sort_by(|x, y| {
         x.kind
             .cmp(&y.kind)
@@ -291,18 +306,20 @@ fn value_conflicts(
         return Some((a, b));
     }
     let key = key_with_year(label, year);
-    let others = |x: MentionRef, y: MentionRef| {
-        refs.iter()
+    // Mentions among `among` besides the pair that disagree with either side.
+    let others = |among: &[MentionRef], x: MentionRef, y: MentionRef| {
+        among
+            .iter()
             .filter(|r| **r != x && **r != y && (disjoint(**r, x) || disjoint(**r, y)))
             .count()
     };
-    let push = |out: &mut Vec<Conflict>, x: MentionRef, y: MentionRef| {
+    let push = |out: &mut Vec<Conflict>, among: &[MentionRef], x: MentionRef, y: MentionRef| {
         let (x, y) = if c.order(&x, &y).is_le() { (x, y) } else { (y, x) };
         out.push(Conflict {
             kind: ConflictKind::Values,
             a: x,
             b: y,
-            others: others(x, y),
+            others: others(among, x, y),
             key: key.clone(),
             severity: pair_severity(c.get(x), c.get(y)),
         });
@@ -324,18 +341,16 @@ fn value_conflicts(
             })
     };
     if let Some((x, y)) = cross {
-        push(out, x, y);
+        push(out, refs, x, y);
     }
-    // Within each file.
-    let mut files: Vec<u32> = refs.iter().map(|r| r.file).collect();
-    files.sort_unstable();
-    files.dedup();
-    for f in files {
-        let (Some(x), Some(y)) = (argmin_hi(c, refs, |r| r.file == f), argmax_lo(c, refs, |r| r.file == f)) else {
+    // Within each file: `refs` is in file order, so a file's mentions are
+    // contiguous and every mention is visited once.
+    for chunk in refs.chunk_by(|p, q| p.file == q.file) {
+        let (Some(x), Some(y)) = (argmin_hi(c, chunk, |_| true), argmax_lo(c, chunk, |_| true)) else {
             continue;
         };
         if x != y && disjoint(x, y) {
-            push(out, x, y);
+            push(out, chunk, x, y);
         }
     }
     Some((a, b))

@@ -48,6 +48,7 @@ struct Topic {
 struct Buf {
     toks: Vec<Tok>,
     lower: String,
+    ids: Vec<u32>,
 }
 
 /// Reusable per-sentence analysis buffers.
@@ -164,9 +165,13 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// All mentions of the document, in text order.
+    /// All mentions of the document, in text order (none when the
+    /// configuration disables quantities).
     pub fn document(mut self) -> Vec<Mention> {
         let mut out = Vec::new();
+        if !self.lex.settings.enabled {
+            return out;
+        }
         for i in 0..self.doc.sentences.len() {
             self.sentence(i, &mut out);
         }
@@ -193,12 +198,13 @@ impl<'a> Extractor<'a> {
         let masked = &self.doc.masked;
         let sc = &mut self.scratch;
         let buf = &mut self.buf;
-        prepare(masked, span.clone(), buf);
+        prepare(self.lex, masked, span.clone(), buf);
         let t = Text {
             text: masked,
             lower: &buf.lower,
             base: span.start,
             toks: &buf.toks,
+            ids: &buf.ids,
         };
         find_entities(self.lex, &t, &mut sc.ents);
         let defs = &self.lex.entity_defs;
@@ -245,12 +251,13 @@ impl<'a> Extractor<'a> {
         let lex = self.lex;
         let sc = &mut self.scratch;
         let buf = &mut self.buf;
-        prepare(&doc.masked, span.clone(), buf);
+        prepare(lex, &doc.masked, span.clone(), buf);
         let t = Text {
             text: &doc.masked,
             lower: &buf.lower,
             base: span.start,
             toks: &buf.toks,
+            ids: &buf.ids,
         };
         let sent = Sentence {
             lex,
@@ -262,8 +269,12 @@ impl<'a> Extractor<'a> {
             topic: &topic,
         };
         analyse(&sent, sc);
-        let first = out.len();
         sent.expressions(sc);
+        if sc.exprs.is_empty() {
+            return;
+        }
+        context(&sent, sc);
+        let first = out.len();
         for e in &sc.exprs {
             if let Some(m) = sent.mention(sc, e) {
                 out.push(m);
@@ -274,12 +285,25 @@ impl<'a> Extractor<'a> {
 }
 
 /// Tokenizes `masked[span]` into the scratch buffers.
-fn prepare(masked: &str, span: std::ops::Range<usize>, buf: &mut Buf) {
+fn prepare(lex: &Lexicon, masked: &str, span: std::ops::Range<usize>, buf: &mut Buf) {
     buf.toks.clear();
     buf.lower.clear();
+    buf.ids.clear();
+    let base = span.start;
     buf.lower.push_str(&masked[span.clone()]);
     buf.lower.make_ascii_lowercase();
     token::tokenize(masked, span, &mut buf.toks);
+    let lower = &buf.lower;
+    buf.ids.extend(buf.toks.iter().map(|t| {
+        let w = match t.kind {
+            // Digits are in no table.
+            Kind::Num => return super::lexicon::UNKNOWN,
+            Kind::Punct('-') => "-",
+            Kind::Punct('\'') => "'",
+            _ => &lower[t.start - base..t.end - base],
+        };
+        lex.vocab.get(w)
+    }));
 }
 
 fn owner_of(d: &super::lexicon::EntityDef) -> Arc<str> {
@@ -353,8 +377,8 @@ struct Sentence<'s> {
     topic: &'s Topic,
 }
 
-/// Marks designators, dates and codes; splits clauses; finds entities,
-/// years, events, claim frames and totals.
+/// Marks designators, dates and codes; splits clauses; finds years and
+/// events. (What only matters once a quantity was found is `context`.)
 fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
     let lex = s.lex;
     let t = &s.t;
@@ -368,9 +392,8 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
     sc.events.clear();
     sc.totals.clear();
 
-    // Clauses, claim frames.
+    // Clauses.
     let mut clause = 0u32;
-    let mut in_claim = false;
     for i in 0..n {
         let tk = &toks[i];
         let boundary = match tk.kind {
@@ -382,16 +405,7 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
         if boundary {
             clause += 1;
         }
-        if lex.claim.contains_at(t, i) {
-            in_claim = true;
-        } else if lex.contrast.contains_at(t, i) {
-            in_claim = false;
-        }
         sc.clause.push(clause);
-        sc.claim.push(in_claim || s.in_title);
-        if tk.is_word() && lex.total.contains_at(t, i) && sc.totals.last() != Some(&clause) {
-            sc.totals.push(clause);
-        }
     }
 
     // Designators and events (regular expressions over the sentence).
@@ -504,7 +518,7 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
                 || lex.negation.contains_at(t, i - 1)
                 || lex.before.contains_at(t, i - 1)
                 || lex.change.contains_at(t, i - 1)
-                || lex.words.contains_key(t.norm(p))
+                || lex.words.contains_at(t, i - 1)
                 || lex.hedges.ending_at(t, i, 0).is_some();
             if known {
                 continue;
@@ -518,7 +532,25 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
             }
         }
     }
+}
 
+/// Claim frames, totals and entities: needed only to build mentions.
+fn context(s: &Sentence<'_>, sc: &mut Scratch) {
+    let lex = s.lex;
+    let t = &s.t;
+    let mut in_claim = false;
+    for (i, tk) in t.toks.iter().enumerate() {
+        if lex.claim.contains_at(t, i) {
+            in_claim = true;
+        } else if lex.contrast.contains_at(t, i) {
+            in_claim = false;
+        }
+        sc.claim.push(in_claim || s.in_title);
+        let clause = sc.clause[i];
+        if tk.is_word() && lex.total.contains_at(t, i) && sc.totals.last() != Some(&clause) {
+            sc.totals.push(clause);
+        }
+    }
     find_entities(lex, t, &mut sc.ents);
 }
 
@@ -628,6 +660,10 @@ impl Sentence<'_> {
         let lex = self.lex;
         let t = &self.t;
         let toks = t.toks;
+        // Most tokens cannot start a quantity: one table lookup tells.
+        if !toks[i].is_num() && !lex.may_start(t.ids[i]) {
+            return None;
+        }
         let (clause_start, _) = self.clause_range(sc, i);
         let not_blocked = |a: usize, b: usize| (a..b).all(|k| !sc.blocked[k]);
 
@@ -824,7 +860,7 @@ impl Sentence<'_> {
                         // "34th", "1990s", "5G", "1e999": not a quantity.
                         None => return None,
                     }
-                } else if let Some(&(v, ap)) = lex.scales.get(t.norm(x)) {
+                } else if let Some((_, &(v, ap))) = lex.scales.at(t, j) {
                     scale = Some(v);
                     approx = ap;
                     j += 1;
@@ -863,7 +899,7 @@ impl Sentence<'_> {
         let mut approx = false;
         let mut words_used = 0;
         let mut last_num = false;
-        if t.norm(tk) == "a" && toks.get(j + 1).is_some_and(|x| lex.scales.contains_key(t.norm(x))) {
+        if t.norm(tk) == "a" && lex.scales.contains_at(t, j + 1) {
             current = 1.0;
             any = true;
             j += 1;
@@ -872,7 +908,7 @@ impl Sentence<'_> {
             let x = &toks[j];
             let w = t.norm(x);
             if x.is_word() {
-                if let Some(&v) = lex.words.get(w) {
+                if let Some((_, &v)) = lex.words.at(t, j) {
                     if last_num && (v >= 10 || current % 10.0 != 0.0) {
                         break;
                     }
@@ -883,7 +919,7 @@ impl Sentence<'_> {
                     j += 1;
                     continue;
                 }
-                if let Some(&(s, ap)) = lex.scales.get(w) {
+                if let Some((_, &(s, ap))) = lex.scales.at(t, j) {
                     if !any {
                         break;
                     }
@@ -903,7 +939,7 @@ impl Sentence<'_> {
                     && any
                     && toks
                         .get(j + 1)
-                        .is_some_and(|y| y.is_word() && lex.words.contains_key(t.norm(y)))
+                        .is_some_and(|y| y.is_word() && lex.words.contains_at(t, j + 1))
                 {
                     j += 1;
                     last_num = false;
@@ -914,7 +950,7 @@ impl Sentence<'_> {
                 && any
                 && toks
                     .get(j + 1)
-                    .is_some_and(|y| y.joined() && lex.words.contains_key(t.norm(y)))
+                    .is_some_and(|y| y.joined() && lex.words.contains_at(t, j + 1))
             {
                 j += 1;
                 continue;
@@ -1099,16 +1135,15 @@ impl Sentence<'_> {
     /// adjective; two joined by "and" make a joint owner.
     fn first_owner(&self, sc: &Scratch, range: (usize, usize), before: usize) -> Option<Arc<str>> {
         let defs = &self.lex.entity_defs;
-        let cands: Vec<&Ent> = sc
+        let mut cands = sc
             .ents
             .iter()
             .filter(|e| e.start >= range.0 && e.end <= range.1 && e.end <= before)
-            .filter(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor())
-            .collect();
-        let first = cands.first()?;
+            .filter(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor());
+        let first = cands.next()?;
         let name = owner_of(&defs[first.id as usize]);
         // "Germany and Italy contribute 600 troops": a joint owner.
-        if let Some(second) = cands.get(1) {
+        if let Some(second) = cands.next() {
             let between = &self.t.toks[first.end..second.start];
             if between.len() == 1 && matches!(self.t.norm(&between[0]), "and" | "&" | ",") {
                 let other = owner_of(&defs[second.id as usize]);
@@ -1592,7 +1627,7 @@ fn scale_of(t: &Text<'_>, toks: &[Tok], i: usize, lex: &Lexicon) -> f64 {
     }
     let Some(x) = toks.get(j + 1) else { return 1.0 };
     if x.is_word() {
-        if let Some(&(s, _)) = lex.scales.get(t.norm(x)) {
+        if let Some((_, &(s, _))) = lex.scales.at(t, j + 1) {
             return s;
         }
         if let Some((_, v, _)) = lex.suffixes.iter().find(|(s, _, _)| &**s == t.orig(x)) {

@@ -354,29 +354,97 @@ pub struct Settings {
     /// A heading quantity without a measure ("hundreds, not thousands") takes
     /// the measure of the first quantity in its section.
     pub inherit_heading_measure: bool,
+    /// `enabled = false`: no quantities are extracted (the NUM rules are off
+    /// and cost nothing).
+    pub enabled: bool,
+}
+
+/// A small, fast hash for short strings (lexicon lookups of tokens). The
+/// keys are the lexicon's own words, never attacker-chosen insertions.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Token id for a word no table contains.
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// Every lower-case token of every table, numbered: a sentence's tokens are
+/// looked up once, and tables then work on ids.
+#[derive(Default)]
+pub struct Vocab {
+    map: HashMap<Box<str>, u32, FxBuild>,
+}
+
+impl Vocab {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.map.get(w) {
+            return id;
+        }
+        let id = self.map.len() as u32;
+        self.map.insert(Box::from(w), id);
+        id
+    }
+
+    /// The id of a lower-case token, or `UNKNOWN`.
+    pub fn get(&self, w: &str) -> u32 {
+        self.map.get(w).copied().unwrap_or(UNKNOWN)
+    }
 }
 
 struct Entry<T> {
-    rest: Box<[Box<str>]>,
+    rest: Box<[u32]>,
     /// Original-case tokens when the phrase must match with exact case.
     exact: Option<Box<[Box<str>]>>,
     value: T,
 }
 
-/// Phrases keyed by their first lower-case token.
+/// Phrases indexed by the id of their first token.
 pub struct Phrases<T> {
-    map: HashMap<Box<str>, Vec<Entry<T>>>,
+    heads: Vec<Vec<Entry<T>>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { map: HashMap::new() }
+        Phrases { heads: Vec::new() }
     }
 }
 
 impl<T> std::fmt::Debug for Phrases<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Phrases({} heads)", self.map.len())
+        write!(
+            f,
+            "Phrases({} heads)",
+            self.heads.iter().filter(|h| !h.is_empty()).count()
+        )
     }
 }
 
@@ -389,13 +457,17 @@ fn phrase_tokens(phrase: &str) -> Vec<Box<str>> {
 impl<T> Phrases<T> {
     /// Adds a phrase; `exact` keeps its case significant. Returns false for a
     /// phrase without tokens.
-    pub fn insert(&mut self, phrase: &str, exact: bool, value: T) -> bool {
+    pub fn insert(&mut self, vocab: &mut Vocab, phrase: &str, exact: bool, value: T) -> bool {
         let orig = phrase_tokens(phrase.trim());
-        let lower: Vec<Box<str>> = orig.iter().map(|t| Box::from(normalise_token(t).as_str())).collect();
-        let Some((first, rest)) = lower.split_first() else {
+        let ids: Vec<u32> = orig.iter().map(|t| vocab.intern(&normalise_token(t))).collect();
+        let Some((&first, rest)) = ids.split_first() else {
             return false;
         };
-        let list = self.map.entry(first.clone()).or_default();
+        let first = first as usize;
+        if self.heads.len() <= first {
+            self.heads.resize_with(first + 1, Vec::new);
+        }
+        let list = &mut self.heads[first];
         list.push(Entry {
             rest: rest.to_vec().into_boxed_slice(),
             exact: exact.then(|| orig.into_boxed_slice()),
@@ -406,18 +478,26 @@ impl<T> Phrases<T> {
         true
     }
 
+    /// Whether some phrase starts with token id `id`.
+    #[inline]
+    pub fn heads(&self, id: u32) -> bool {
+        self.heads.get(id as usize).is_some_and(|l| !l.is_empty())
+    }
+
     /// The longest phrase starting at token `i`: its length in tokens and value.
+    #[inline]
     pub fn at(&self, s: &Text<'_>, i: usize) -> Option<(usize, &T)> {
-        let first = s.toks.get(i)?;
-        let list = self.map.get(s.norm(first))?;
+        let first = *s.ids.get(i)?;
+        let list = self.heads.get(first as usize)?;
+        if list.is_empty() {
+            return None;
+        }
         'entries: for e in list {
-            if i + 1 + e.rest.len() > s.toks.len() {
+            let Some(next) = s.ids.get(i + 1..i + 1 + e.rest.len()) else {
                 continue;
-            }
-            for (k, w) in e.rest.iter().enumerate() {
-                if s.norm(&s.toks[i + 1 + k]) != &**w {
-                    continue 'entries;
-                }
+            };
+            if next != &*e.rest {
+                continue;
             }
             if let Some(exact) = &e.exact {
                 for (k, w) in exact.iter().enumerate() {
@@ -462,7 +542,8 @@ fn normalise_token(t: &str) -> String {
     out
 }
 
-/// A tokenized stretch of text with its lower-case copy, for lookups.
+/// A tokenized stretch of text with its lower-case copy and token ids, for
+/// lookups.
 pub struct Text<'a> {
     /// The masked document text the tokens index.
     pub text: &'a str,
@@ -470,6 +551,8 @@ pub struct Text<'a> {
     pub lower: &'a str,
     pub base: usize,
     pub toks: &'a [Tok],
+    /// `Vocab` id of each token.
+    pub ids: &'a [u32],
 }
 
 impl<'a> Text<'a> {
@@ -492,8 +575,9 @@ impl<'a> Text<'a> {
 /// The compiled tables.
 pub struct Lexicon {
     pub settings: Settings,
-    pub(crate) words: HashMap<Box<str>, u64>,
-    pub(crate) scales: HashMap<Box<str>, (f64, bool)>,
+    pub(crate) vocab: Vocab,
+    pub(crate) words: Phrases<u64>,
+    pub(crate) scales: Phrases<(f64, bool)>,
     pub(crate) suffixes: Vec<(Box<str>, f64, bool)>,
     pub(crate) hedges: Phrases<Hedge>,
     pub(crate) post_hedges: Phrases<Hedge>,
@@ -527,6 +611,8 @@ pub struct Lexicon {
     pub(crate) months: Phrases<()>,
     /// Words that may start a quantity without digits ("several", "six").
     pub(crate) triggers: AhoCorasick,
+    /// Token ids that may start a quantity expression.
+    starters: Vec<bool>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -578,10 +664,10 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-fn phrases_of(list: &[String]) -> Phrases<()> {
+fn phrases_of(v: &mut Vocab, list: &[String]) -> Phrases<()> {
     let mut p = Phrases::default();
     for w in list {
-        p.insert(w, false, ());
+        p.insert(v, w, false, ());
     }
     p
 }
@@ -617,23 +703,20 @@ impl Lexicon {
             approx_tolerance: h.approx_tolerance,
             near_tolerance: h.near_tolerance,
             inherit_heading_measure: false,
+            enabled: true,
         };
 
+        let mut v = Vocab::default();
         let n = &r.numerals;
-        let words = n
-            .words
-            .iter()
-            .map(|(k, v)| (Box::from(k.to_lowercase().as_str()), *v))
-            .collect();
-        let scales = n
-            .scales
-            .iter()
-            .map(|(k, v)| {
-                let k = k.to_lowercase();
-                let approx = n.approximate_scales.iter().any(|a| a.eq_ignore_ascii_case(&k));
-                (Box::from(k.as_str()), (*v as f64, approx))
-            })
-            .collect();
+        let mut words = Phrases::default();
+        for (k, val) in &n.words {
+            words.insert(&mut v, k, false, *val);
+        }
+        let mut scales = Phrases::default();
+        for (k, val) in &n.scales {
+            let approx = n.approximate_scales.iter().any(|a| a.eq_ignore_ascii_case(k));
+            scales.insert(&mut v, k, false, (*val as f64, approx));
+        }
         let suffixes = n
             .suffixes
             .iter()
@@ -644,33 +727,34 @@ impl Lexicon {
         for (class, list) in &h.before {
             let c = Hedge::parse(class).ok_or_else(|| format!("unknown hedge class {class:?}"))?;
             for w in list {
-                hedges.insert(w, false, c);
+                hedges.insert(&mut v, w, false, c);
             }
         }
         let mut post_hedges = Phrases::default();
         for (class, list) in &h.after {
             let c = Hedge::parse(class).ok_or_else(|| format!("unknown hedge class {class:?}"))?;
             for w in list {
-                post_hedges.insert(w, false, c);
+                post_hedges.insert(&mut v, w, false, c);
             }
         }
 
         let mut vague = Phrases::default();
         let mut vague_defs = Vec::new();
         let mut trigger_words: Vec<String> = Vec::new();
-        for v in &r.vague.vague {
-            if !(v.lo >= 0.0 && v.lo <= v.hi) {
-                return Err(format!("vague {:?}: lo must be ≤ hi", v.phrase));
+        for entry in &r.vague.vague {
+            if !(entry.lo >= 0.0 && entry.lo <= entry.hi) {
+                return Err(format!("vague {:?}: lo must be ≤ hi", entry.phrase));
             }
-            vague.insert(&v.phrase, false, vague_defs.len() as u32);
+            vague.insert(&mut v, &entry.phrase, false, vague_defs.len() as u32);
             vague_defs.push(VagueDef {
-                lo: v.lo,
-                hi: v.hi,
-                bare: v.bare,
-                negated_from: v.negated_from,
+                lo: entry.lo,
+                hi: entry.hi,
+                bare: entry.bare,
+                negated_from: entry.negated_from,
             });
             trigger_words.extend(
-                v.phrase
+                entry
+                    .phrase
                     .split_whitespace()
                     .filter(|w| w.len() >= 4 || *w == "few")
                     .map(str::to_lowercase),
@@ -690,7 +774,7 @@ impl Lexicon {
                 _ => MeasureDim::Unit,
             };
             for w in &e.words {
-                measures.insert(w, false, measure_defs.len() as u32);
+                measures.insert(&mut v, w, false, measure_defs.len() as u32);
             }
             measure_defs.push(MeasureDef {
                 name: Arc::from(e.name.as_str()),
@@ -699,7 +783,7 @@ impl Lexicon {
                 owned: e.owned,
             });
         }
-        let modifiers = phrases_of(&m.modifiers);
+        let modifiers = phrases_of(&mut v, &m.modifiers);
         let confusable = m
             .confusable_dimensions
             .iter()
@@ -712,7 +796,7 @@ impl Lexicon {
                 return Err(format!("unit {:?}: factor must be positive", u.name));
             }
             for w in &u.words {
-                units.insert(w, false, unit_defs.len() as u32);
+                units.insert(&mut v, w, false, unit_defs.len() as u32);
             }
             unit_defs.push(UnitDef {
                 name: Arc::from(u.name.as_str()),
@@ -735,10 +819,10 @@ impl Lexicon {
         for c in &m.currency {
             let id = currencies.len() as u32;
             for s in &c.symbols {
-                currency_symbols.insert(s, true, id);
+                currency_symbols.insert(&mut v, s, true, id);
             }
             for w in &c.words {
-                currency_words.insert(w, false, id);
+                currency_words.insert(&mut v, w, false, id);
             }
             currencies.push(Arc::from(c.code.as_str()));
         }
@@ -750,10 +834,10 @@ impl Lexicon {
                 EntityKind::parse(&e.kind).ok_or_else(|| format!("entity {:?}: unknown kind {:?}", e.name, e.kind))?;
             let id = entity_defs.len() as u32;
             for a in &e.names {
-                entities.insert(a, false, id);
+                entities.insert(&mut v, a, false, id);
             }
             for a in &e.exact {
-                entities.insert(a, true, id);
+                entities.insert(&mut v, a, true, id);
             }
             entity_defs.push(EntityDef {
                 name: Arc::from(e.name.as_str()),
@@ -768,7 +852,7 @@ impl Lexicon {
         let events = combined_regex(&d.events)?;
 
         let f = &r.frames;
-        let months = phrases_of(&MONTHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let months = phrases_of(&mut v, &MONTHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         trigger_words.sort();
         trigger_words.dedup();
         let triggers = AhoCorasick::builder()
@@ -776,8 +860,25 @@ impl Lexicon {
             .build(&trigger_words)
             .map_err(|e| e.to_string())?;
 
+        let claim = phrases_of(&mut v, &f.claim_cues);
+        let contrast = phrases_of(&mut v, &f.contrast);
+        let negation = phrases_of(&mut v, &f.negation);
+        let before = phrases_of(&mut v, &f.before);
+        let change = phrases_of(&mut v, &f.change);
+        let total = phrases_of(&mut v, &f.total);
+        let clause_words = phrases_of(&mut v, &f.clause_words);
+        let locative = phrases_of(&mut v, &f.locative);
+        let link = phrases_of(&mut v, &f.link);
+        let adverbs = phrases_of(&mut v, &f.adverbs);
+        let not_time = phrases_of(&mut v, &f.not_time);
+        let (between, a) = (v.intern("between"), v.intern("a"));
+        let starters = (0..v.map.len() as u32)
+            .map(|id| words.heads(id) || vague.heads(id) || currency_symbols.heads(id) || id == between || id == a)
+            .collect();
         Ok(Lexicon {
+            starters,
             settings,
+            vocab: v,
             words,
             scales,
             suffixes,
@@ -799,20 +900,27 @@ impl Lexicon {
             designators,
             events,
             capitalised_names: d.capitalised_names,
-            claim: phrases_of(&f.claim_cues),
-            contrast: phrases_of(&f.contrast),
-            negation: phrases_of(&f.negation),
-            before: phrases_of(&f.before),
-            change: phrases_of(&f.change),
-            total: phrases_of(&f.total),
-            clause_words: phrases_of(&f.clause_words),
-            locative: phrases_of(&f.locative),
-            link: phrases_of(&f.link),
-            adverbs: phrases_of(&f.adverbs),
-            not_time: phrases_of(&f.not_time),
+            claim,
+            contrast,
+            negation,
+            before,
+            change,
+            total,
+            clause_words,
+            locative,
+            link,
+            adverbs,
+            not_time,
             months,
             triggers,
         })
+    }
+
+    /// Whether a token with this id may start a quantity expression (a number
+    /// word, a scale after "a", a vague phrase, a currency symbol, "between").
+    #[inline]
+    pub fn may_start(&self, id: u32) -> bool {
+        self.starters.get(id as usize).copied().unwrap_or(false)
     }
 
     /// Whether `text` may hold a quantity at all (an ASCII digit or a number
@@ -834,6 +942,7 @@ impl Lexicon {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RawNumbers {
+    enabled: Option<bool>,
     bare_round: Option<Spanned<String>>,
     bare_round_cap: Option<Spanned<f64>>,
     approx_tolerance: Option<Spanned<f64>>,
@@ -982,6 +1091,9 @@ impl Lexicon {
         if let Some(v) = raw.inherit_heading_measure {
             lex.settings.inherit_heading_measure = v;
         }
+        if let Some(v) = raw.enabled {
+            lex.settings.enabled = v;
+        }
         Ok(Arc::new(lex))
     }
 }
@@ -1006,19 +1118,23 @@ mod tests {
 
     #[test]
     fn phrase_lookup_is_longest_first_and_case_aware() {
+        let mut v = Vocab::default();
         let mut p = Phrases::default();
-        p.insert("at least", false, 1);
-        p.insert("at", false, 2);
-        p.insert("US", true, 3);
+        p.insert(&mut v, "at least", false, 1);
+        p.insert(&mut v, "at", false, 2);
+        p.insert(&mut v, "US", true, 3);
         let text = "at least 5 US us";
         let lower = text.to_ascii_lowercase();
         let mut toks = Vec::new();
         token::tokenize(text, 0..text.len(), &mut toks);
+        let ids: Vec<u32> = toks.iter().map(|t| v.get(&lower[t.start..t.end])).collect();
+        assert_eq!(ids[2], UNKNOWN);
         let s = Text {
             text,
             lower: &lower,
             base: 0,
             toks: &toks,
+            ids: &ids,
         };
         assert_eq!(p.at(&s, 0), Some((2, &1)));
         assert_eq!(p.ending_at(&s, 2, 0), Some((0, &1)));

@@ -78,9 +78,20 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let mut i = range.start;
     let mut space = true;
     while i < end {
-        let c = match text[i..end].chars().next() {
-            Some(c) => c,
-            None => break,
+        let b = bytes[i];
+        // ASCII fast path for spaces.
+        if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' {
+            space = true;
+            i += 1;
+            continue;
+        }
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            match text[i..end].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
         };
         if c.is_whitespace() {
             space = true;
@@ -102,11 +113,19 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             i = stop;
         } else if c.is_alphanumeric() {
             let mut j = i;
-            for ch in text[i..end].chars() {
-                if !ch.is_alphanumeric() {
-                    break;
+            while j < end {
+                let b = bytes[j];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    match text[j..end].chars().next() {
+                        Some(ch) if ch.is_alphanumeric() => j += ch.len_utf8(),
+                        _ => break,
+                    }
                 }
-                j += ch.len_utf8();
             }
             // Initials with periods: "U.S.", "U.S.A.", "e.g.".
             if j - i == 1 && bytes.get(j) == Some(&b'.') {
@@ -120,14 +139,16 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             }
             let mut full = j;
             let mut possessive = false;
-            let rest = &text[j..end];
-            for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-                if let Some(after) = rest.strip_prefix(apos) {
-                    if !after.chars().next().is_some_and(char::is_alphanumeric) {
-                        possessive = true;
-                        full = j + apos.len();
+            if matches!(bytes.get(j), Some(b'\'' | 0xE2)) {
+                let rest = &text[j..end];
+                for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+                    if let Some(after) = rest.strip_prefix(apos) {
+                        if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                            possessive = true;
+                            full = j + apos.len();
+                        }
+                        break;
                     }
-                    break;
                 }
             }
             out.push(Tok {

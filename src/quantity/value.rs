@@ -324,6 +324,7 @@ mod tests {
             approx_tolerance: 0.15,
             near_tolerance: 0.15,
             inherit_heading_measure: false,
+            enabled: true,
         }
     }
 
