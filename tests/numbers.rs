@@ -778,3 +778,20 @@ fn rules_are_registered_and_explained() {
     assert!(e.stdout.starts_with("NUM001 (quantity-conflict)"));
     assert!(e.stdout.contains("What:") && e.stdout.contains("Fix:"));
 }
+
+#[test]
+fn readme_numbers_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("\n[numbers]\n").expect("a [numbers] example in the README") + 1;
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("citelint.toml"), &readme[start..end]).unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        art("Uncle Sam keeps about 600 boots on the ground in Kosovo."),
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["numbers", "a.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\npersonnel · US · Kosovo\n"), "{}", r.stdout);
+}

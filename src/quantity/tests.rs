@@ -137,3 +137,11 @@ fn extraction_state_does_not_leak_between_sentences() {
     let after = briefs("Posts falsely claimed 9,000 U.S. troops in Kosovo! About 600 U.S. troops serve in Kosovo.");
     assert_eq!(alone.last(), after.last());
 }
+
+#[test]
+fn markers_urls_and_code_are_never_quantities() {
+    let text = "# Troops\n\nSee https://example.org/600-troops/1200 and `600 troops` [3] [12].\n\n```\n1,200 U.S. troops\n```\n\nAbout 600 U.S. troops serve in Kosovo [4].\n";
+    let doc = parse("t.md", text.as_bytes(), Format::Markdown, None, ParseOptions::default());
+    let ms: Vec<String> = extract_document(&doc, &NUMBERS).iter().map(Mention::brief).collect();
+    assert_eq!(ms, ["About 600 U.S. troops | 510–690 | personnel · US · Kosovo"]);
+}
