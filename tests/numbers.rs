@@ -795,3 +795,21 @@ fn readme_numbers_configuration_example_is_valid() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("\npersonnel · US · Kosovo\n"), "{}", r.stdout);
 }
+
+#[test]
+fn the_title_owner_is_not_taken_when_the_sentence_names_owners() {
+    let a = titled(T_US, "Of the roughly 4,000 soldiers in KFOR, 600 are from the U.S.");
+    let b = titled(T_US, "About 600 U.S. troops serve in Kosovo.");
+    let (files, conflicts) = corpus(&[&a, &b]);
+    assert!(
+        files[0].mentions[0].subject.is_none(),
+        "{:?}",
+        files[0].mentions[0].brief()
+    );
+    assert!(conflicts.is_empty());
+    // Without other owners in the sentence the title's owner applies.
+    let c = titled(T_US, "Roughly 4,000 soldiers serve there.");
+    assert_eq!(findings(&[&c, &b]), [("NUM001", Severity::Info)]);
+}
+
+const T_US: &str = "US troops in Kosovo";

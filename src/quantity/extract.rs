@@ -82,6 +82,8 @@ struct Ent {
     /// An adjective ("NATO-led") or an abbreviation in parentheses after its
     /// long form: not a candidate owner.
     skip: bool,
+    /// Mentioned aside ("including the U.S."): not the sentence's owner.
+    aside: bool,
     possessive: bool,
 }
 
@@ -347,6 +349,7 @@ fn find_entities(lex: &Lexicon, t: &Text<'_>, ents: &mut Vec<Ent>) {
             }
         }
         let mut locative = lex.locative.ending_at(t, k, 0).is_some();
+        let aside = lex.aside.ending_at(t, k, 0).is_some();
         if appositive {
             locative = ents.last().is_some_and(|p| p.locative);
         }
@@ -361,6 +364,7 @@ fn find_entities(lex: &Lexicon, t: &Text<'_>, ents: &mut Vec<Ent>) {
             id,
             locative,
             skip: adjectival || appositive,
+            aside,
             possessive: last.possessive,
         });
         i = end;
@@ -498,6 +502,27 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
         }
     }
 
+    // Ratios: "1 in 10", "one in five", "3 out of 4" (not "600 in 2025").
+    let small = |k: usize| {
+        toks.get(k)
+            .is_some_and(|x| (x.is_num() && t.orig(x).len() <= 3) || lex.words.contains_at(t, k))
+    };
+    let numeric = |k: usize| small(k) || toks.get(k).is_some_and(|x| x.is_num() && year_of(t, x).is_none());
+    for i in 0..n {
+        if !small(i) {
+            continue;
+        }
+        let gap = match toks.get(i + 1).map(|x| t.norm(x)) {
+            Some("in") => 1,
+            Some("out") if toks.get(i + 2).is_some_and(|x| t.norm(x) == "of") => 2,
+            _ => continue,
+        };
+        if numeric(i + 1 + gap) {
+            sc.blocked[i] = true;
+            sc.blocked[i + 1 + gap] = true;
+        }
+    }
+
     // A capitalised name directly before a number: "KFOR 34", "Response 25".
     if lex.capitalised_names {
         for i in 1..n {
@@ -554,9 +579,10 @@ fn context(s: &Sentence<'_>, sc: &mut Scratch) {
     find_entities(lex, t, &mut sc.ents);
 }
 
+/// A day of the month: 1–31.
 fn small_int(t: &Text<'_>, tk: &Tok) -> bool {
     let s = t.orig(tk);
-    s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())
+    s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
 fn year_of(t: &Text<'_>, tk: &Tok) -> Option<u16> {
@@ -788,10 +814,15 @@ impl Sentence<'_> {
         let negated = negation.is_some();
         let lead = negation.map_or(first, |(k, _)| k);
         let before = lex.before.ending_at(t, lead, clause_start).is_some();
-        let change = lex.change.ending_at(t, lead, clause_start).is_some()
-            || (lead > clause_start
-                && !matches!(t.norm(&toks[lead - 1]), "to" | "from")
-                && lex.change.ending_at(t, lead - 1, clause_start).is_some());
+        // A verb right before the quantity, or one word before it (not "to"
+        // or "from": "fell to 600" is a level).
+        let verb_before = |table: &super::lexicon::Phrases<()>| {
+            table.ending_at(t, lead, clause_start).is_some()
+                || (lead > clause_start
+                    && !matches!(t.norm(&toks[lead - 1]), "to" | "from")
+                    && table.ending_at(t, lead - 1, clause_start).is_some())
+        };
+        let change = verb_before(&lex.change) || (currency.is_some() && verb_before(&lex.money_flows));
         Some(Expr {
             first: lead,
             start: i,
@@ -1000,8 +1031,10 @@ impl Sentence<'_> {
             }
             let x = &toks[j];
             if toks[j].is_num() {
-                // "600 of KFOR's 4,500 troops".
-                r.partitive = Some(j);
+                // "600 of KFOR's 4,500 troops" (a year is no partitive).
+                if !sc.blocked[j] {
+                    r.partitive = Some(j);
+                }
                 return r;
             }
             if let Some((len, _)) = lex.modifiers.at(t, j) {
@@ -1062,6 +1095,8 @@ impl Sentence<'_> {
                 }
                 if k > clause_start
                     && ((toks[k - 1].is_num() && !sc.blocked[k - 1])
+                        || lex.scales.contains_at(t, k - 1)
+                        || lex.words.contains_at(t, k - 1)
                         || lex.vague.ending_at(t, k, clause_start).is_some())
                 {
                     return None;
@@ -1134,14 +1169,49 @@ impl Sentence<'_> {
     /// The first owner before token `before` in `range`, not a place or
     /// adjective; two joined by "and" make a joint owner.
     fn first_owner(&self, sc: &Scratch, range: (usize, usize), before: usize) -> Option<Arc<str>> {
+        self.first_owner_with_name(sc, range, before).map(|(name, _)| name)
+    }
+
+    /// The first owner (as `first_owner`) and, when its name runs on into
+    /// a longer proper name ("the U.S. Army's 1st Battalion"), that name: a
+    /// sub-group of the owner.
+    fn first_owner_with_name(
+        &self,
+        sc: &Scratch,
+        range: (usize, usize),
+        before: usize,
+    ) -> Option<(Arc<str>, Option<Box<str>>)> {
         let defs = &self.lex.entity_defs;
+        let t = &self.t;
+        // An owner inside another number's phrase ("injured 30 NATO
+        // soldiers") owns that number only.
+        let in_other_phrase = |e: &Ent| {
+            sc.exprs
+                .iter()
+                .any(|x| x.first != before && x.end <= e.start && e.start <= x.end + 1)
+        };
         let mut cands = sc
             .ents
             .iter()
             .filter(|e| e.start >= range.0 && e.end <= range.1 && e.end <= before)
-            .filter(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor());
+            .filter(|e| !e.locative && !e.skip && !e.aside && defs[e.id as usize].kind.is_actor())
+            .filter(|e| !in_other_phrase(e));
         let first = cands.next()?;
         let name = owner_of(&defs[first.id as usize]);
+        let mut j = first.end;
+        while j < before.min(first.end + 4) && !first.possessive {
+            let x = &t.toks[j];
+            let word = x.is_word() && is_capitalised(t.orig(x)) && self.ent_at(sc, j).is_none();
+            let ordinal = x.is_num() && t.toks.get(j + 1).is_some_and(|y| y.joined() && y.is_word());
+            if !(word || ordinal) {
+                break;
+            }
+            j += if ordinal { 2 } else { 1 };
+            if x.possessive {
+                break;
+            }
+        }
+        let sub_group = (j > first.end).then(|| collapse(&t.text[t.toks[first.start].start..t.toks[j - 1].end]));
         // "Germany and Italy contribute 600 troops": a joint owner.
         if let Some(second) = cands.next() {
             let between = &self.t.toks[first.end..second.start];
@@ -1150,11 +1220,69 @@ impl Sentence<'_> {
                 if other != name {
                     let mut both = [name.to_string(), other.to_string()];
                     both.sort();
-                    return Some(Arc::from(format!("{} & {}", both[0], both[1])));
+                    return Some((Arc::from(format!("{} & {}", both[0], both[1])), None));
                 }
             }
         }
-        Some(name)
+        Some((name, sub_group))
+    }
+
+    /// What happened to those counted: a predicate verb just before the
+    /// quantity ("injured 30 soldiers") or after its noun, past auxiliaries
+    /// ("30 soldiers were injured").
+    fn predicate(&self, e: &Expr, noun_end: usize, clause: (usize, usize)) -> Option<Arc<str>> {
+        let lex = self.lex;
+        let t = &self.t;
+        let name = |id: &u32| lex.predicate_names[*id as usize].clone();
+        if let Some((_, id)) = lex.predicates.ending_at(t, e.first, clause.0) {
+            return Some(name(id));
+        }
+        let mut j = noun_end;
+        while j < clause.1 && j < noun_end + 4 {
+            if let Some((_, id)) = lex.predicates.at(t, j) {
+                return Some(name(id));
+            }
+            let w = t.norm(&t.toks[j]);
+            let aux = matches!(
+                w,
+                "were"
+                    | "was"
+                    | "are"
+                    | "is"
+                    | "had"
+                    | "have"
+                    | "has"
+                    | "been"
+                    | "being"
+                    | "be"
+                    | "reportedly"
+                    | "also"
+            ) || lex.adverbs.contains_at(t, j);
+            if !aux {
+                break;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A period the clause's quantities add up over: "since 1999",
+    /// "between 1999 and 2024", "to date".
+    fn period(&self, sc: &Scratch, clause: (usize, usize)) -> Option<Box<str>> {
+        let t = &self.t;
+        (clause.0..clause.1).find_map(|j| {
+            let (len, _) = self.lex.period.at(t, j)?;
+            let cue = t.text[t.toks[j].start..t.toks[j + len - 1].end].to_lowercase();
+            let year = sc.years.iter().find(|y| y.tok == j + len).map(|y| y.year);
+            // "since" and "between" bound a period only before a year.
+            if year.is_none() && self.lex.not_time.contains_at(t, j) {
+                return None;
+            }
+            Some(match year {
+                Some(y) => format!("{cue} {y}").into_boxed_str(),
+                None => cue.into_boxed_str(),
+            })
+        })
     }
 
     /// The first place in `range` after `from`: an entity after "in", "to",
@@ -1313,7 +1441,10 @@ impl Sentence<'_> {
         // Check the measure fits the unit or currency.
         let unit_def: Option<&UnitDef> = e.unit.map(|u| &lex.unit_defs[u as usize]);
         let mdef: Option<&MeasureDef> = measure.map(|m| &lex.measure_defs[m as usize]);
-        let mdef = mdef.filter(|m| accepts(m, unit_def, e.currency));
+        let predicate = self.predicate(e, span_end, clause);
+        let mdef = mdef
+            .filter(|m| accepts(m, unit_def, e.currency))
+            .filter(|m| !m.needs_predicate || predicate.is_some());
         let owned = mdef.is_some_and(|m| m.owned);
         let total = sc.totals.contains(&sc.clause[e.start]);
 
@@ -1344,13 +1475,27 @@ impl Sentence<'_> {
         }
         if subject.is_none() && owned && !total && mdef.is_some() {
             subject = self
-                .first_owner(sc, clause, e.first)
-                .or_else(|| self.first_owner(sc, sentence_range, e.first))
-                .map(|name| Attr {
-                    name,
-                    from: Origin::Sentence,
+                .first_owner_with_name(sc, clause, e.first)
+                .or_else(|| self.first_owner_with_name(sc, sentence_range, e.first))
+                .map(|(name, sub_group)| {
+                    if group.is_none() {
+                        group = sub_group;
+                    }
+                    Attr {
+                        name,
+                        from: Origin::Sentence,
+                    }
                 })
                 .or_else(|| {
+                    // The title's owner, unless the sentence names owners of
+                    // its own ("Of the 4,000 soldiers, 600 are from the U.S.").
+                    let others = sc
+                        .ents
+                        .iter()
+                        .any(|en| !en.locative && !en.skip && defs[en.id as usize].kind.is_actor());
+                    if others {
+                        return None;
+                    }
                     self.topic.subject.clone().map(|name| Attr {
                         name,
                         from: Origin::Title,
@@ -1404,6 +1549,12 @@ impl Sentence<'_> {
         }
         if let Some(g) = group {
             qualifiers.push(Qualifier::Group(g));
+        }
+        if let Some(p) = predicate.filter(|_| mdef.is_some()) {
+            qualifiers.push(Qualifier::Predicate(p));
+        }
+        if let Some(p) = self.period(sc, clause) {
+            qualifiers.push(Qualifier::Period(p));
         }
         let taking_part = (span_end..clause.1.min(span_end + 4)).any(|j| {
             matches!(

@@ -63,7 +63,8 @@ pub struct Attr {
 /// Something that makes a quantity a different one from the plain count.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Qualifier {
-    /// A flow or change ("sent 200 troops", "rose 2%", "600 additional troops").
+    /// A flow or change ("sent 200 troops", "rose 2%", "600 additional troops",
+    /// "approved €40 million").
     Change,
     /// A named exercise or event in the sentence ("Immediate Response 25").
     Event(Box<str>),
@@ -71,6 +72,10 @@ pub enum Qualifier {
     Group(Box<str>),
     /// A total over all contributors ("in total", "overall").
     Total,
+    /// What happened to those counted ("30 soldiers were injured").
+    Predicate(Arc<str>),
+    /// A sum over a period ("since 1999", "to date").
+    Period(Box<str>),
 }
 
 impl fmt::Display for Qualifier {
@@ -80,6 +85,8 @@ impl fmt::Display for Qualifier {
             Qualifier::Event(e) => write!(f, "event {e}"),
             Qualifier::Group(g) => write!(f, "group {g}"),
             Qualifier::Total => f.write_str("total"),
+            Qualifier::Predicate(p) => f.write_str(p),
+            Qualifier::Period(p) => f.write_str(p),
         }
     }
 }
@@ -158,22 +165,28 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// Whether the mention takes part in comparisons: it has a measure and
-    /// the article asserts or denies it.
+    /// Whether the mention takes part in comparisons: it has a measure, the
+    /// article asserts or denies it, and it is not a flow of people or money
+    /// (deployments and aid packages repeat; a change of a rate does not).
     pub fn is_tracked(&self) -> bool {
-        self.measure.is_some() && matches!(self.polarity, Polarity::Asserted | Polarity::Negated)
+        self.untracked_reason().is_none()
+    }
+
+    /// A flow of a count or an amount ("sent 200 troops", "approved €40 million").
+    pub fn is_flow(&self) -> bool {
+        self.qualifiers.contains(&Qualifier::Change) && !matches!(&*self.dimension, "percent" | "percentage points")
     }
 
     /// Why a mention is not compared, if it is not.
     pub fn untracked_reason(&self) -> Option<&'static str> {
         if self.measure.is_none() {
-            Some("no measure noun")
-        } else {
-            match self.polarity {
-                Polarity::Claim => Some("a reported claim"),
-                Polarity::Before => Some("a past or comparison value"),
-                _ => None,
-            }
+            return Some("no measure noun");
+        }
+        match self.polarity {
+            Polarity::Claim => Some("a reported claim"),
+            Polarity::Before => Some("a past or comparison value"),
+            _ if self.is_flow() => Some("a flow: such events repeat"),
+            _ => None,
         }
     }
 
