@@ -94,8 +94,9 @@ fn push_key(m: &Mention, out: &mut String, with_dimension: bool) {
     out.push(SEP);
     out.push_str(m.location.as_ref().map_or("", |a| &a.name));
     for q in &m.qualifiers {
+        use std::fmt::Write as _;
         out.push(SEP);
-        out.push_str(&q.to_string());
+        let _ = write!(out, "{q}");
     }
 }
 

@@ -59,7 +59,8 @@ struct Scratch {
     claim: Vec<bool>,
     ents: Vec<Ent>,
     years: Vec<YearAt>,
-    events: Vec<(u32, Box<str>)>,
+    /// Clause and byte range of each named event.
+    events: Vec<(u32, std::ops::Range<usize>)>,
     totals: Vec<u32>,
     exprs: Vec<Expr>,
 }
@@ -69,6 +70,7 @@ pub struct Extractor<'a> {
     doc: &'a Document,
     lex: &'a Lexicon,
     topic: Option<Topic>,
+    hits: Option<Hits>,
     buf: Buf,
     scratch: Scratch,
 }
@@ -162,6 +164,7 @@ impl<'a> Extractor<'a> {
             doc,
             lex,
             topic: None,
+            hits: None,
             buf: Buf::default(),
             scratch: Scratch::default(),
         }
@@ -251,6 +254,7 @@ impl<'a> Extractor<'a> {
             self.topic()
         };
         let lex = self.lex;
+        let hits = self.hits.get_or_insert_with(|| Hits::find(lex, &doc.masked));
         let sc = &mut self.scratch;
         let buf = &mut self.buf;
         prepare(lex, &doc.masked, span.clone(), buf);
@@ -264,6 +268,7 @@ impl<'a> Extractor<'a> {
         let sent = Sentence {
             lex,
             doc,
+            hits,
             t,
             index,
             in_heading: matches!(s.unit, Unit::Heading | Unit::Title),
@@ -371,9 +376,32 @@ fn find_entities(lex: &Lexicon, t: &Text<'_>, ents: &mut Vec<Ent>) {
     }
 }
 
+/// Designator and event matches over the whole masked text, in order: one
+/// regular-expression pass per document instead of one per sentence.
+#[derive(Default)]
+struct Hits {
+    designators: Vec<std::ops::Range<usize>>,
+    events: Vec<std::ops::Range<usize>>,
+}
+
+impl Hits {
+    fn find(lex: &Lexicon, masked: &str) -> Hits {
+        let all = |re: &Option<regex::Regex>| {
+            re.as_ref()
+                .map(|re| re.find_iter(masked).map(|m| m.range()).collect())
+                .unwrap_or_default()
+        };
+        Hits {
+            designators: all(&lex.designators),
+            events: all(&lex.events),
+        }
+    }
+}
+
 struct Sentence<'s> {
     lex: &'s Lexicon,
     doc: &'s Document,
+    hits: &'s Hits,
     t: Text<'s>,
     index: usize,
     in_heading: bool,
@@ -412,30 +440,33 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
         sc.clause.push(clause);
     }
 
-    // Designators and events (regular expressions over the sentence).
+    // Designators and events (found once per document; see `Hits`).
     let span_start = t.base;
     let span_end = toks.last().map_or(span_start, |x| x.full_end);
-    let slice = &t.text[span_start..span_end];
+    let in_sentence = |hits: &[std::ops::Range<usize>]| {
+        let first = hits.partition_point(|h| h.end <= span_start);
+        let last = hits.partition_point(|h| h.start < span_end);
+        first..last.max(first)
+    };
     let block_range = |blocked: &mut Vec<bool>, a: usize, b: usize| {
-        for (i, tk) in toks.iter().enumerate() {
-            if tk.start >= a && tk.end <= b && tk.is_num() {
+        let from = toks.partition_point(|x| x.start < a);
+        for (i, tk) in toks.iter().enumerate().skip(from) {
+            if tk.start >= b {
+                break;
+            }
+            if tk.end <= b && tk.is_num() {
                 blocked[i] = true;
             }
         }
     };
-    if let Some(re) = &lex.designators {
-        for m in re.find_iter(slice) {
-            block_range(&mut sc.blocked, span_start + m.start(), span_start + m.end());
-        }
+    for h in &s.hits.designators[in_sentence(&s.hits.designators)] {
+        block_range(&mut sc.blocked, h.start, h.end);
     }
-    if let Some(re) = &lex.events {
-        for m in re.find_iter(slice) {
-            let (a, b) = (span_start + m.start(), span_start + m.end());
-            block_range(&mut sc.blocked, a, b);
-            let tok = toks.partition_point(|x| x.start < a);
-            let c = sc.clause.get(tok).copied().unwrap_or(0);
-            sc.events.push((c, collapse(m.as_str())));
-        }
+    for h in &s.hits.events[in_sentence(&s.hits.events)] {
+        block_range(&mut sc.blocked, h.start, h.end);
+        let tok = toks.partition_point(|x| x.start < h.start);
+        let c = sc.clause.get(tok).copied().unwrap_or(0);
+        sc.events.push((c, h.clone()));
     }
 
     // Heading and list numbers: "3. Title".
@@ -866,12 +897,16 @@ impl Sentence<'_> {
                 return None;
             }
             let raw = t.orig(tk);
-            let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-            if digits.len() > 40 {
-                return None;
+            // Digits and the decimal point, without separators, on the stack.
+            let mut buf = [0u8; 40];
+            let mut len = 0;
+            for b in raw.bytes().filter(|b| b.is_ascii_digit() || *b == b'.') {
+                *buf.get_mut(len)? = b;
+                len += 1;
             }
+            let digits = std::str::from_utf8(&buf[..len]).ok()?;
             let mant: f64 = digits.parse().ok()?;
-            let mut z = Some(value::digits_exponent(&digits));
+            let mut z = Some(value::digits_exponent(digits));
             j += 1;
             let mut scale: Option<f64> = None;
             let mut approx = false;
@@ -1082,7 +1117,7 @@ impl Sentence<'_> {
         while j > clause_start && steps < 8 {
             steps += 1;
             if let Some((s, &m)) = lex.measures.ending_at(t, j, clause_start) {
-                let mut owners = Vec::new();
+                let mut owners = Few::default();
                 let mut k = s;
                 while let Some(e) = self.ent_ending_at(sc, k) {
                     owners.push(e);
@@ -1317,19 +1352,21 @@ impl Sentence<'_> {
         let right = self.right_scan(sc, e.end, clause.1, e.currency.is_some());
         let mut span_end = e.end;
         let mut measure: Option<u32> = None;
-        let mut owners: Vec<Ent> = Vec::new();
+        let mut owners = Few::default();
         let mut location: Option<Attr> = None;
         let mut group: Option<Box<str>> = None;
         let change = e.change || right.increment;
         if let Some((m, mend)) = right.measure {
             measure = Some(m);
             span_end = mend;
-            owners.extend(right.ents.iter().copied());
+            for en in right.ents.iter() {
+                owners.push(en);
+            }
             if let Some((a, b)) = right.caps {
                 let only_actor = right.ents.len() == 1
-                    && right.ents[0].start == a
-                    && right.ents[0].end == b
-                    && defs[right.ents[0].id as usize].kind != EntityKind::Group;
+                    && right.ents.first().is_some_and(|en| {
+                        en.start == a && en.end == b && defs[en.id as usize].kind != EntityKind::Group
+                    });
                 if !only_actor {
                     group = Some(collapse(&t.text[toks[a].start..toks[b - 1].end]));
                 }
@@ -1337,7 +1374,9 @@ impl Sentence<'_> {
         } else if right.partitive.is_none() {
             if let Some(l) = self.left_scan(sc, e.first, clause.0) {
                 measure = Some(l.measure);
-                owners.extend(l.owners.iter().copied());
+                for en in l.owners.iter() {
+                    owners.push(en);
+                }
                 group = l.narrowed;
                 if let Some(loc) = l.location {
                     location = Some(Attr {
@@ -1564,7 +1603,7 @@ impl Sentence<'_> {
         });
         for (c, ev) in &sc.events {
             if *c == sc.clause[e.start] || taking_part {
-                let q = Qualifier::Event(ev.clone());
+                let q = Qualifier::Event(collapse(&t.text[ev.clone()]));
                 if !qualifiers.contains(&q) {
                     qualifiers.push(q);
                 }
@@ -1736,10 +1775,42 @@ impl Sentence<'_> {
     }
 }
 
+/// Up to four entities, inline (no allocation per quantity).
+#[derive(Debug, Clone, Copy, Default)]
+struct Few {
+    items: [Option<Ent>; 4],
+    len: usize,
+}
+
+impl Few {
+    fn push(&mut self, e: Ent) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = Some(e);
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Ent> + '_ {
+        self.items[..self.len].iter().flatten().copied()
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn first(&self) -> Option<Ent> {
+        self.items[0]
+    }
+}
+
 #[derive(Default)]
 struct RightScan {
     measure: Option<(u32, usize)>,
-    ents: Vec<Ent>,
+    ents: Few,
     caps: Option<(usize, usize)>,
     increment: bool,
     partitive: Option<usize>,
@@ -1747,7 +1818,7 @@ struct RightScan {
 
 struct LeftScan {
     measure: u32,
-    owners: Vec<Ent>,
+    owners: Few,
     location: Option<Ent>,
     /// A word narrowing the measure ("youth" in "youth unemployment").
     narrowed: Option<Box<str>>,

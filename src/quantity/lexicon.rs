@@ -410,6 +410,8 @@ pub const UNKNOWN: u32 = u32::MAX;
 #[derive(Default)]
 pub struct Vocab {
     map: HashMap<Box<str>, u32, FxBuild>,
+    /// Longest word, in bytes: longer tokens are not looked up.
+    max_len: usize,
 }
 
 impl Vocab {
@@ -419,11 +421,16 @@ impl Vocab {
         }
         let id = self.map.len() as u32;
         self.map.insert(Box::from(w), id);
+        self.max_len = self.max_len.max(w.len());
         id
     }
 
     /// The id of a lower-case token, or `UNKNOWN`.
+    #[inline]
     pub fn get(&self, w: &str) -> u32 {
+        if w.len() > self.max_len {
+            return UNKNOWN;
+        }
         self.map.get(w).copied().unwrap_or(UNKNOWN)
     }
 }
@@ -685,6 +692,29 @@ fn phrases_of(v: &mut Vocab, list: &[String]) -> Phrases<()> {
     p
 }
 
+/// `\b` as an ASCII word boundary: a Unicode `\b` makes the regex engine's
+/// fast DFA give up on every non-ASCII character (curly quotes, dashes), and
+/// the designator patterns only ever border ASCII words and digits.
+fn ascii_word_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn combined_regex(patterns: &[String]) -> Result<Option<Regex>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -692,7 +722,10 @@ fn combined_regex(patterns: &[String]) -> Result<Option<Regex>, String> {
     for p in patterns {
         Regex::new(p).map_err(|e| format!("{p:?}: {e}"))?;
     }
-    let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    let joined: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
+        .collect();
     Regex::new(&joined.join("|")).map(Some).map_err(|e| e.to_string())
 }
 
@@ -1145,6 +1178,15 @@ mod tests {
         assert!(examples().len() >= 14);
         let km = lex.unit_defs.iter().find(|u| &*u.name == "mi").unwrap();
         assert_eq!(&*km.canonical, "km");
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bKFOR\s\d+\b"), r"(?-u:\b)KFOR\s\d+(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b", "an escaped backslash stays");
+        let re = combined_regex(&[r"\bKFOR \d+\b".to_string()]).unwrap().unwrap();
+        assert!(re.is_match("“KFOR 34” — aviation"));
+        assert!(!re.is_match("XKFOR 34"));
     }
 
     #[test]
