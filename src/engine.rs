@@ -1,12 +1,22 @@
 //! The run: read each target, parse it, check it, apply its configuration.
 //! Files are processed in parallel (rayon); the result is sorted so output is
 //! identical whatever the thread count.
+//!
+//! Per file, in order: rules → inline suppressions (`suppress.rs`) →
+//! configured severities → baseline (`baseline.rs`) → failing count.
+//! `targets` are the files reported on. A cross-file stage (a future
+//! `corpus` of files that are read but not reported on) belongs between the
+//! rules and the suppressions, keeping each file's `Suppressions` until its
+//! cross-file findings are in; `RunOptions` is where such a corpus goes.
 
+use std::collections::HashMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
 use crate::config::{Config, ConfigError, Resolver};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{describe_io, IoProblem, Target};
@@ -27,13 +37,70 @@ pub struct Outcome {
     pub skipped: Vec<IoProblem>,
     /// Files that could not be read.
     pub io_problems: Vec<IoProblem>,
+    /// Display names of the files checked (drafts, not sidecars), sorted.
+    pub checked: Vec<String>,
+    /// Findings hidden because a baseline holds them.
+    pub baselined: usize,
+    /// Baseline entries of checked files that no finding matched any more.
+    pub fixed: Vec<baseline::Entry>,
+    /// The baseline files consulted, sorted.
+    pub baselines: Vec<PathBuf>,
+}
+
+/// Which baseline applies.
+#[derive(Debug, Clone, Default)]
+pub enum BaselineChoice {
+    /// Each file's config `baseline` key, if any.
+    #[default]
+    FromConfig,
+    /// This file for every draft (`check --baseline FILE`).
+    File(PathBuf),
+    /// None (`citelint baseline` records everything; `--no-baseline`).
+    Off,
+}
+
+/// How to run. `Default` is what `run` does.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    /// Overrides the failing severity of every configuration.
+    pub fail_on: Option<Severity>,
+    pub baseline: BaselineChoice,
+    /// Called once per target when it is done (a progress bar).
+    pub on_file_done: Option<&'a (dyn Fn() + Sync)>,
+}
+
+struct Checked {
+    diags: Vec<Diagnostic>,
+    /// How many of `diags` are at or above the failing severity.
+    failing: usize,
+    baselined: usize,
+    fixed: Vec<baseline::Entry>,
 }
 
 enum FileResult {
-    /// Diagnostics, and how many of them are at or above the failing severity.
-    Checked(Vec<Diagnostic>, usize),
+    Checked(Checked),
     Skipped(IoProblem),
     Failed(IoProblem),
+}
+
+/// Baselines loaded so far, by path (each is read once per run).
+#[derive(Default)]
+struct Baselines {
+    loaded: Mutex<HashMap<PathBuf, Arc<Baseline>>>,
+}
+
+impl Baselines {
+    fn get(&self, path: &Path) -> Result<Arc<Baseline>, Box<ConfigError>> {
+        let mut map = self.loaded.lock().expect("baseline cache");
+        if let Some(b) = map.get(path) {
+            return Ok(Arc::clone(b));
+        }
+        let b = Arc::new(Baseline::load(path).map_err(ConfigError::plain)?);
+        map.insert(path.to_path_buf(), Arc::clone(&b));
+        Ok(b)
+    }
 }
 
 /// Checks one in-memory text with a configuration (used for stdin and tests).
@@ -50,6 +117,8 @@ pub fn check_text(
     };
     let doc = document::parse(name, bytes, format, sidecar, opts);
     let mut diags = rules::check_document(&doc, &cfg.sources);
+    // Inline suppressions, before severities (see suppress.rs).
+    crate::suppress::apply(&doc, &mut diags);
     diags.retain_mut(|d| match cfg.severity(d.rule.code, d.severity) {
         Some(s) => {
             d.severity = s;
@@ -81,7 +150,8 @@ fn check_target(
     target: &Target,
     resolver: &Resolver,
     stdin: Option<&[u8]>,
-    fail_on: Option<Severity>,
+    opts: &RunOptions<'_>,
+    baselines: &Baselines,
 ) -> Result<FileResult, Box<ConfigError>> {
     // Standard input is configured as if it were the file it is named after.
     let cfg = match target {
@@ -126,14 +196,35 @@ fn check_target(
             message: "binary file (contains NUL bytes), skipped".into(),
         }));
     }
+    let mut group = vec![display];
+    if let Some((name, _)) = &sidecar {
+        group.push(name);
+    }
     let sidecar = sidecar.as_ref().map(|(name, b)| Sidecar {
         name: name.clone(),
         bytes: b,
     });
-    let diags = check_text(display, &bytes, format, sidecar, &cfg);
-    let threshold = fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
+    let mut diags = check_text(display, &bytes, format, sidecar, &cfg);
+    let base = match &opts.baseline {
+        BaselineChoice::Off => None,
+        BaselineChoice::File(p) => Some(baselines.get(p)?),
+        BaselineChoice::FromConfig => match &cfg.baseline {
+            Some(p) => Some(baselines.get(p)?),
+            None => None,
+        },
+    };
+    let matched = match base {
+        Some(b) => b.filter(&mut diags, &group),
+        None => baseline::Matched::default(),
+    };
+    let threshold = opts.fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
     let failing = diags.iter().filter(|d| d.severity >= threshold).count();
-    Ok(FileResult::Checked(diags, failing))
+    Ok(FileResult::Checked(Checked {
+        diags,
+        failing,
+        baselined: matched.baselined,
+        fixed: matched.fixed,
+    }))
 }
 
 /// Checks every target. `threads == 0` means one per core. `fail_on`
@@ -144,6 +235,19 @@ pub fn run(
     threads: usize,
     fail_on: Option<Severity>,
 ) -> Result<Outcome, Box<ConfigError>> {
+    run_with(
+        targets,
+        resolver,
+        &RunOptions {
+            threads,
+            fail_on,
+            ..RunOptions::default()
+        },
+    )
+}
+
+/// Checks every target with the given options.
+pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) -> Result<Outcome, Box<ConfigError>> {
     let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -153,29 +257,51 @@ pub fn run(
     } else {
         None
     };
+    let baselines = Baselines::default();
+    if let BaselineChoice::File(p) = &opts.baseline {
+        // A bad --baseline is an error even when no file is checked.
+        baselines.get(p)?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(opts.threads)
         .build()
         .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?;
     let results: Vec<Result<FileResult, Box<ConfigError>>> = pool.install(|| {
         targets
             .par_iter()
-            .map(|t| check_target(t, resolver, stdin.as_deref(), fail_on))
+            .map(|t| {
+                let r = check_target(t, resolver, stdin.as_deref(), opts, &baselines);
+                if let Some(done) = opts.on_file_done {
+                    done();
+                }
+                r
+            })
             .collect()
     });
 
     let mut out = Outcome::default();
-    for r in results {
+    for (t, r) in targets.iter().zip(results) {
         match r? {
-            FileResult::Checked(d, failing) => {
+            FileResult::Checked(c) => {
                 out.files_checked += 1;
-                out.failing += failing;
-                out.diagnostics.extend(d);
+                out.failing += c.failing;
+                out.diagnostics.extend(c.diags);
+                out.baselined += c.baselined;
+                out.fixed.extend(c.fixed);
+                out.checked.push(t.display().to_string());
             }
             FileResult::Skipped(p) => out.skipped.push(p),
             FileResult::Failed(p) => out.io_problems.push(p),
         }
     }
     out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.checked.sort();
+    out.fixed.sort();
+    out.baselines = baselines
+        .loaded
+        .into_inner()
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default();
+    out.baselines.sort();
     Ok(out)
 }

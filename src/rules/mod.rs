@@ -43,6 +43,8 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &crate::suppress::UNUSED_SUPPRESSION,
+    &crate::suppress::INVALID_SUPPRESSION,
 ];
 
 /// Finds a rule by code (`CIT001`, any case) or kebab name (`undefined-marker`).
