@@ -19,7 +19,9 @@
 //! same bytes.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+pub use crate::fsutil::{absolute, relative_to};
 
 use serde::{Deserialize, Serialize};
 
@@ -70,37 +72,6 @@ struct BaselineFile {
     findings: Vec<Entry>,
     tool: String,
     version: u32,
-}
-
-/// Lexically absolute: joined to the working directory, `.` and `..` resolved
-/// without touching the file system.
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to `base` (both absolute), with `..` where needed, in
-/// portable `/` form.
-pub fn relative_to(path: &Path, base: &Path) -> String {
-    let p: Vec<Component> = path.components().collect();
-    let b: Vec<Component> = base.components().collect();
-    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return fingerprint::portable_path(&path.to_string_lossy());
-    }
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
-    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
 }
 
 /// A loaded baseline.
@@ -242,13 +213,6 @@ pub fn render(mut entries: Vec<Entry>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_climb_with_dotdot() {
-        assert_eq!(relative_to(Path::new("/a/b/c.md"), Path::new("/a")), "b/c.md");
-        assert_eq!(relative_to(Path::new("/a/b/c.md"), Path::new("/a/x/y")), "../../b/c.md");
-        assert_eq!(absolute(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-    }
 
     #[test]
     fn render_sorts_keys_and_entries() {

@@ -104,7 +104,7 @@ pub struct Globs {
 
 impl Globs {
     fn is_match(&self, path: &Path) -> bool {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::fsutil::absolute(path);
         match abs.strip_prefix(&self.root) {
             Ok(rel) => self.set.is_match(rel),
             Err(_) => self.set.is_match(path),
@@ -189,7 +189,7 @@ impl Config {
     }
 
     pub fn from_str(path: &Path, text: &str) -> Result<Self, Box<ConfigError>> {
-        let abs = crate::baseline::absolute(path);
+        let abs = crate::fsutil::absolute(path);
         Self::from_str_chain(path, text, &mut vec![abs])
     }
 
@@ -218,7 +218,7 @@ impl Config {
         let mut cfg = match &raw.extend {
             Some(ext) => {
                 let parent = root.join(ext.get_ref());
-                let parent_abs = crate::baseline::absolute(&parent);
+                let parent_abs = crate::fsutil::absolute(&parent);
                 if let Some(i) = stack.iter().position(|p| *p == parent_abs) {
                     let cycle: Vec<String> = stack[i..]
                         .iter()
@@ -252,7 +252,7 @@ impl Config {
             None => Config::defaults(root.clone()),
         };
         cfg.root = root.clone();
-        cfg.chain.insert(0, path.to_path_buf());
+        cfg.chain.insert(0, crate::fsutil::absolute(path));
         cfg.path = Some(path.to_path_buf());
         if let Some(ext) = raw.extensions {
             cfg.extensions = ext
@@ -279,7 +279,7 @@ impl Config {
             Ok(Globs {
                 set: b.build().map_err(|e| ConfigError::plain(e.to_string()))?,
                 patterns,
-                root: std::path::absolute(&root).unwrap_or_else(|_| root.clone()),
+                root: crate::fsutil::absolute(&root),
             })
         };
         if let Some(inc) = raw.include {

@@ -83,7 +83,7 @@ fn render(cfg: &Config, style: Style) -> String {
     match &cfg.include {
         Some(g) => {
             let _ = writeln!(o, "include = {}", list(&g.patterns));
-            if !init {
+            if !init && !g.patterns.is_empty() {
                 let _ = writeln!(o, "# (include globs are relative to {})", g.root.display());
             }
         }
@@ -97,7 +97,7 @@ fn render(cfg: &Config, style: Style) -> String {
     match &cfg.exclude {
         Some(g) => {
             let _ = writeln!(o, "exclude = {}", list(&g.patterns));
-            if !init {
+            if !init && !g.patterns.is_empty() {
                 let _ = writeln!(o, "# (exclude globs are relative to {})", g.root.display());
             }
         }

@@ -183,6 +183,14 @@ fn location(file: &SourceFile, span: &std::ops::Range<usize>, id: Option<usize>,
     }
 }
 
+/// The rule doc's `Fix:` paragraph (its whole doc if it has none), and where
+/// to read more.
+fn help_text(r: &Rule) -> String {
+    let doc = r.doc.trim_end();
+    let fix = doc.find("Fix:").map_or(doc, |i| &doc[i..]);
+    format!("{fix}\n\nMore: `citelint explain {}`.", r.code)
+}
+
 fn descriptor(r: &Rule) -> ReportingDescriptor {
     ReportingDescriptor {
         id: r.code,
@@ -191,11 +199,9 @@ fn descriptor(r: &Rule) -> ReportingDescriptor {
             text: r.summary.to_string(),
         },
         full_description: Text {
-            text: format!("{}\n\n{}", r.summary, r.doc.trim_end()),
+            text: r.doc.trim_end().to_string(),
         },
-        help: Text {
-            text: rules::explain(r),
-        },
+        help: Text { text: help_text(r) },
         default_configuration: Configuration {
             level: level(r.default_severity),
         },

@@ -8,6 +8,7 @@ use crate::diagnostic::Severity;
 
 pub mod citations;
 pub mod document;
+pub mod options;
 pub mod sources;
 
 #[derive(Debug)]
@@ -57,14 +58,28 @@ pub fn lookup(key: &str) -> Option<&'static Rule> {
 
 /// The text `citelint explain` prints.
 pub fn explain(rule: &Rule) -> String {
-    format!(
+    let mut s = format!(
         "{code} ({name})\n\nDefault severity: {sev}\n\n{summary}\n\n{doc}\n\nConfigure it in citelint.toml:\n\n    [rules]\n    {code} = \"off\"   # or \"info\", \"warning\", \"error\"\n",
         code = rule.code,
         name = rule.name,
         sev = rule.default_severity,
         summary = rule.summary,
         doc = rule.doc.trim_end(),
-    )
+    );
+    let opts = options::options(rule.code);
+    if opts.is_empty() {
+        s.push_str("\nOptions: none besides its severity.\n");
+    } else {
+        s.push_str("\nOptions (citelint.toml):\n\n");
+        for (key, what) in opts {
+            s.push_str(&format!("    {key}\n        {what}\n"));
+        }
+    }
+    s.push_str(&format!(
+        "\nSuppress one finding with a comment on the line above it:\n\n    <!-- citelint-disable-next-line {} -->\n",
+        rule.code
+    ));
+    s
 }
 
 /// Runs every per-document rule at its default severity.

@@ -1,0 +1,33 @@
+//! The configuration keys that change what each rule reports, for
+//! `citelint explain`. Rules not listed here have no options besides their
+//! severity.
+
+type Options = &'static [(&'static str, &'static str)];
+
+const YEARS: (&str, &str) = (
+    "[markers] year-min, year-max",
+    "a lone bracketed number in this range is a year, not a marker (default 1900 and 2100)",
+);
+const MAX_ID: (&str, &str) = (
+    "[markers] max-id",
+    "bracketed numbers above it are not markers (default 9999)",
+);
+const HEADINGS: (&str, &str) = (
+    "[sources] headings, not-sources",
+    "which headings open a sources list, and which look like one but are not",
+);
+const TRACKING: (&str, &str) = (
+    "[sources] tracking-params",
+    "query parameters ignored when comparing URLs (`*` matches any suffix)",
+);
+
+/// (key, what it does) pairs for a rule code.
+pub fn options(code: &str) -> Options {
+    match code {
+        "DOC001" | "CIT002" | "CIT003" | "CIT004" => &[HEADINGS],
+        "CIT001" => &[YEARS, MAX_ID, HEADINGS],
+        "CIT006" | "CIT008" => &[YEARS, MAX_ID],
+        "SRC007" => &[TRACKING],
+        _ => &[],
+    }
+}
