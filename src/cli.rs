@@ -125,7 +125,7 @@ pub struct CheckArgs {
     /// When to use colour in human output (NO_COLOR is respected in auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Apply `exclude` globs to files named on the command line too (for pre-commit).
+    /// Select files named on the command line like a walk does (extensions, include, exclude; for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
     /// Print only the summary line (human format).

@@ -215,3 +215,20 @@ pub fn show(cfg: &Config, file: &Path) -> String {
 pub fn show_body(cfg: &Config) -> String {
     render(cfg, Style::Show)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses_to_the_defaults() {
+        let text = template();
+        let cfg = Config::from_str(Path::new("/tmp/x/citelint.toml"), &text).expect("template parses");
+        let defaults = Config::defaults(std::path::PathBuf::from("/tmp/x"));
+        assert_eq!(show_body(&cfg), show_body(&defaults));
+        // Every rule is listed.
+        for r in rules::ALL {
+            assert!(text.contains(&format!("\n{} = ", r.code)), "{} missing", r.code);
+        }
+    }
+}

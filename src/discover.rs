@@ -3,8 +3,9 @@
 //! Directories are walked with `ignore` (respects .gitignore, .ignore, skips
 //! hidden files), then filtered by each file's configuration (extensions,
 //! include/exclude). Files named explicitly are always linted, whatever their
-//! extension, unless `--force-exclude` applies the excludes to them too (as
-//! ruff does, for pre-commit). Knows nothing about citations.
+//! extension, unless `--force-exclude` applies the walk's selection
+//! (extensions, include/exclude; never sidecars) to them too, as ruff does
+//! for pre-commit. Knows nothing about citations.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,7 +89,9 @@ pub fn discover(
         };
         if meta.is_file() {
             let cfg = resolver.for_path(Some(p))?;
-            if force_exclude && cfg.is_excluded(p) {
+            // --force-exclude: a named file must pass the same selection as a
+            // walk (pre-commit passes every staged text file, sidecars too).
+            if force_exclude && (is_sidecar(p) || !cfg.selects(p)) {
                 continue;
             }
             let display = display_of(p);
