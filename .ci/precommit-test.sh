@@ -57,17 +57,19 @@ The tram line opened in May [1], two months late [2].
 1. Transit authority notice. https://example.org/transit/notice
 2. Council timetable report. https://example.org/council/timetable
 MD
-cat > drafts/clean.txt <<'TXT'
+# A plain-text draft whose sources are in a sidecar file.
+cat > drafts/fares.txt <<'TXT'
 Fact check: Tram fares
 Fares stay at two euros [1].
-Sources:
-1. Fare table. https://example.org/transit/fares
 TXT
-# Text files that are not drafts: pre-commit passes them (types_or: text);
-# the hook's --force-exclude must skip them.
-cat > drafts/clean.sources.toml <<'TOML'
-sources = ["https://example.org/unused/[1]"]
+cat > drafts/fares.sources.toml <<'TOML'
+[[sources]]
+id = 1
+title = "Fare table"
+url = "https://example.org/transit/fares"
 TOML
+# Text files that are not drafts: pre-commit passes them (types_or: text);
+# the hook's --force-exclude must skip them, and the sidecar above too.
 printf 'items[3] = 1\n' > notes.py
 git add -A
 
@@ -89,7 +91,7 @@ fi
 grep -E "error\[CIT001\]|files? checked" "$work/out.txt" || true
 
 echo "-- clean drafts (and files that are not drafts) must pass"
-if ! run_hook drafts/clean.md drafts/clean.txt drafts/clean.sources.toml notes.py citelint.toml; then
+if ! run_hook drafts/clean.md drafts/fares.txt drafts/fares.sources.toml notes.py citelint.toml; then
   cat "$work/out.txt"
   echo "FAIL: pre-commit failed on clean drafts" >&2
   exit 1

@@ -269,7 +269,9 @@ fn prepare(
         paths.to_vec()
     };
     let found = discover::discover(&paths, stdin_filename, &resolver, force_exclude).map_err(fail)?;
-    if found.targets.is_empty() && found.problems.is_empty() {
+    // (Files --force-exclude left out were found: nothing to warn about,
+    // e.g. a pre-commit batch of non-drafts.)
+    if found.targets.is_empty() && found.problems.is_empty() && found.force_excluded == 0 {
         eprintln!("warning: no drafts found under the given paths (looked for .md, .markdown and .txt unless configured otherwise)");
     }
     Ok((resolver, found))

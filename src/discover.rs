@@ -46,6 +46,8 @@ pub struct IoProblem {
 pub struct Discovered {
     pub targets: Vec<Target>,
     pub problems: Vec<IoProblem>,
+    /// Files named on the command line that `--force-exclude` left out.
+    pub force_excluded: usize,
 }
 
 fn display_of(p: &Path) -> String {
@@ -71,6 +73,7 @@ pub fn discover(
     // Keyed by display name: `./a.md` and `a.md` are one file.
     let mut targets = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut force_excluded = 0;
     for p in paths {
         if p.as_os_str() == "-" {
             let display = stdin_name.unwrap_or("<stdin>").to_string();
@@ -92,6 +95,7 @@ pub fn discover(
             // --force-exclude: a named file must pass the same selection as a
             // walk (pre-commit passes every staged text file, sidecars too).
             if force_exclude && (is_sidecar(p) || !cfg.selects(p)) {
+                force_excluded += 1;
                 continue;
             }
             let display = display_of(p);
@@ -144,6 +148,7 @@ pub fn discover(
     Ok(Discovered {
         targets: targets.into_values().collect(),
         problems,
+        force_excluded,
     })
 }
 
