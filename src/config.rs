@@ -189,8 +189,7 @@ impl Config {
     }
 
     pub fn from_str(path: &Path, text: &str) -> Result<Self, Box<ConfigError>> {
-        let abs = crate::fsutil::absolute(path);
-        Self::from_str_chain(path, text, &mut vec![abs])
+        Self::from_str_chain(path, text, &mut vec![identity(path)])
     }
 
     /// Loads `path`, following `extend`; `stack` holds the files being loaded
@@ -218,7 +217,7 @@ impl Config {
         let mut cfg = match &raw.extend {
             Some(ext) => {
                 let parent = root.join(ext.get_ref());
-                let parent_abs = crate::fsutil::absolute(&parent);
+                let parent_abs = identity(&parent);
                 if let Some(i) = stack.iter().position(|p| *p == parent_abs) {
                     let cycle: Vec<String> = stack[i..]
                         .iter()
@@ -289,6 +288,16 @@ impl Config {
             cfg.exclude = Some(globs(exc)?);
         }
         if let Some(b) = &raw.baseline {
+            if b.get_ref().trim().is_empty() {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    b.span(),
+                    "empty baseline path".into(),
+                    "expected a file name",
+                    Some("e.g. baseline = \"citelint-baseline.json\"".into()),
+                ));
+            }
             cfg.baseline = Some(root.join(b.get_ref()));
         }
         for (i, o) in raw.overrides.into_iter().enumerate() {
@@ -386,6 +395,13 @@ impl Config {
             .filter(|&i| self.overrides[i].globs.is_match(file))
             .collect()
     }
+}
+
+/// What makes two config paths the same file, for `extend` cycles: the
+/// canonical path (symlinks resolved) when it exists, else the lexical
+/// absolute path.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| crate::fsutil::absolute(path))
 }
 
 fn parse_fail_on(path: &Path, text: &str, f: &Spanned<String>) -> Result<Severity, Box<ConfigError>> {

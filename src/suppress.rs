@@ -216,17 +216,21 @@ impl Suppressions {
                 // `code spans` on the same line are prose about directives.
                 let before = &text[line_range.start..start];
                 if before.matches('`').count() % 2 == 0 {
-                    problems.push(
-                        Diagnostic::new(
-                            &INVALID_SUPPRESSION,
-                            &file,
-                            start..end,
-                            "suppression comment is not alone on its line; it is ignored",
+                    let (message, label) = if end > line_range.end {
+                        (
+                            "suppression comment spans several lines; it is ignored",
+                            "not on one line",
                         )
-                        .label("not alone on its line")
-                        .help(
-                            "move the comment to a line of its own (above the line for `citelint-disable-next-line`)",
-                        ),
+                    } else {
+                        (
+                            "suppression comment is not alone on its line; it is ignored",
+                            "not alone on its line",
+                        )
+                    };
+                    problems.push(
+                        Diagnostic::new(&INVALID_SUPPRESSION, &file, start..end, message)
+                            .label(label)
+                            .help("write the comment on a line of its own (above the line for `citelint-disable-next-line`)"),
                     );
                 }
                 continue;
@@ -612,6 +616,12 @@ mod tests {
             check(&text, Format::Markdown),
             vec![("SUP002", 2), ("CIT001", 3), ("SUP002", 4), ("SUP002", 5)]
         );
+    }
+
+    #[test]
+    fn multi_line_directives_are_invalid() {
+        let text = format!("Claim [1].\n<!--\ncitelint-disable-file\n-->\nBad [9].\n{SOURCES}");
+        assert_eq!(check(&text, Format::Plain), vec![("SUP002", 2), ("CIT001", 5)]);
     }
 
     #[test]

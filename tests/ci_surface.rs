@@ -246,6 +246,24 @@ fn extend_cycles_and_missing_parents_are_clear_errors() {
     let r = run_in(d.path(), &["check", "x.md"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cycle"), "{}", r.stderr);
+    // … or itself through a symlink, where the paths never repeat.
+    #[cfg(unix)]
+    {
+        let d = dir_with(&[("citelint.toml", "extend = \"link/citelint.toml\"\n"), ("x.md", CLEAN)]);
+        std::os::unix::fs::symlink(".", d.path().join("link")).unwrap();
+        let r = run_in(d.path(), &["check", "x.md"]);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("cycle"), "{}", r.stderr);
+    }
+    // An empty baseline path is pointed at.
+    let d = dir_with(&[("citelint.toml", "baseline = \"\"\n"), ("x.md", CLEAN)]);
+    let r = run_in(d.path(), &["check", "--color", "never", "x.md"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("empty baseline path") && r.stderr.contains("citelint.toml:1:12"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
