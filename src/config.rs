@@ -14,8 +14,10 @@ use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::data::{MarkerData, SourcesData, MARKERS, SOURCES};
+use crate::claims::Claims;
+use crate::data::{MarkerData, SourcesData, CLAIMS, MARKERS, SEGMENTER, SOURCES};
 use crate::diagnostic::Severity;
+use crate::document::Segmenter;
 use crate::rules;
 
 pub const FILE_NAMES: [&str; 2] = ["citelint.toml", ".citelint.toml"];
@@ -109,6 +111,9 @@ pub struct Config {
     pub severities: HashMap<&'static str, Option<Severity>>,
     pub markers: MarkerData,
     pub sources: SourcesData,
+    /// The claim detector (shared with the defaults unless `[claims]` is set).
+    pub claims: Arc<Claims>,
+    pub segmenter: Arc<Segmenter>,
 }
 
 impl Config {
@@ -123,6 +128,8 @@ impl Config {
             severities: HashMap::new(),
             markers: MARKERS.clone(),
             sources: SOURCES.clone(),
+            claims: Arc::clone(&CLAIMS),
+            segmenter: Arc::clone(&SEGMENTER),
         }
     }
 

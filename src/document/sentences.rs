@@ -261,7 +261,11 @@ fn leaves(text: &str, format: Format, blocks: &[Block], quotes: &RangeSet) -> Ve
             let skip = t.len() - t.trim_start().trim_start_matches('>').len();
             span.start += skip;
         }
-        let unit = if in_quote && unit != Unit::Heading { Unit::Quote } else { unit };
+        let unit = if in_quote && unit != Unit::Heading {
+            Unit::Quote
+        } else {
+            unit
+        };
         out.push((span, unit));
     }
     out
@@ -621,9 +625,15 @@ mod tests {
 
     #[test]
     fn marker_after_period_without_space_and_crlf() {
-        let got = sentences("Body text comes first.\r\nTroops left.[3] Then more came [4].\r\n", Format::Plain);
+        let got = sentences(
+            "Body text comes first.\r\nTroops left.[3] Then more came [4].\r\n",
+            Format::Plain,
+        );
         let texts: Vec<_> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, vec!["Body text comes first.", "Troops left.[3]", "Then more came [4]."]);
+        assert_eq!(
+            texts,
+            vec!["Body text comes first.", "Troops left.[3]", "Then more came [4]."]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod sentences;
 pub mod snippet;
 
 use crate::diagnostic::{Diagnostic, Severity};

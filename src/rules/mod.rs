@@ -7,6 +7,7 @@
 use crate::diagnostic::Severity;
 
 pub mod citations;
+pub mod claims;
 pub mod document;
 pub mod sources;
 
@@ -43,6 +44,10 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &claims::UNCITED_CLAIM,
+    &claims::UNCITED_QUOTATION,
+    &claims::UNCITED_STATISTIC,
+    &claims::VAGUE_ATTRIBUTION,
 ];
 
 /// Finds a rule by code (`CIT001`, any case) or kebab name (`undefined-marker`).
@@ -69,11 +74,13 @@ pub fn explain(rule: &Rule) -> String {
 pub fn check_document(
     doc: &crate::document::Document,
     data: &crate::data::SourcesData,
+    claims: &crate::claims::Claims,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut out = Vec::new();
     document::check(doc, &mut out);
     citations::check(doc, &mut out);
     sources::check(doc, data, &mut out);
+    claims::check(doc, claims, &mut out);
     out
 }
 
