@@ -34,6 +34,8 @@ pub enum Scope {
 pub struct ClaimsData {
     pub threshold: i32,
     pub scope: Scope,
+    /// A sentence with a URL (or a Markdown link to one) counts as cited.
+    pub links_cite: bool,
     pub weights: Weights,
     pub lexicons: Lexicons,
     pub patterns: Patterns,
@@ -321,7 +323,7 @@ impl Claims {
             };
         }
         let (score, reasons) = self.score(&doc.masked, s.span.clone());
-        let class = if s.is_cited() {
+        let class = if s.is_cited() || (s.linked && self.data.links_cite) {
             Class::Cited
         } else {
             let has = |f: Feature| reasons.iter().any(|r| r.feature == f);

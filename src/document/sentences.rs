@@ -87,6 +87,8 @@ pub struct Sentence {
     pub markers: Range<usize>,
     /// A malformed citation attempt inside `span` (already reported by CIT006).
     pub malformed: bool,
+    /// Contains a URL or a Markdown link to one.
+    pub linked: bool,
     /// Ordinal of the text block (paragraph, list item, heading…) it belongs to.
     pub block: u32,
 }
@@ -320,6 +322,7 @@ pub struct Inputs<'a> {
     pub quotes: &'a RangeSet,
     pub markers: &'a [Marker],
     pub malformed: &'a [Malformed],
+    pub urls: &'a RangeSet,
 }
 
 pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
@@ -460,6 +463,7 @@ fn finish(inp: &Inputs<'_>, masked: &str, raw: Range<usize>, unit: Unit, block: 
         exempt: None,
         markers,
         malformed,
+        linked: inp.urls.intersects(raw),
         block,
     })
 }

@@ -45,7 +45,7 @@ pub static VAGUE_ATTRIBUTION: Rule = Rule {
 
 pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
     for (i, s) in doc.sentences.iter().enumerate() {
-        if s.exempt.is_some() || s.is_cited() {
+        if s.exempt.is_some() || s.is_cited() || (s.linked && claims.data.links_cite) {
             continue;
         }
         let a = claims.assess(doc, s);
