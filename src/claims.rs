@@ -83,6 +83,7 @@ pub struct Lexicons {
     pub months: Vec<String>,
     pub time_phrases: Vec<String>,
     pub not_entities: Vec<String>,
+    pub not_measures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +166,7 @@ pub struct Claims {
     vague_attribution_each: Vec<regex::Regex>,
     designators: HashSet<String>,
     not_entities: HashSet<String>,
+    not_measures: HashSet<String>,
 }
 
 /// One reason a sentence was scored as it was.
@@ -283,6 +285,7 @@ impl Claims {
             designators: l.designator_words.iter().cloned().collect(),
             // Month names are dates, not names.
             not_entities: l.not_entities.iter().chain(&l.months).cloned().collect(),
+            not_measures: l.not_measures.iter().cloned().collect(),
             data,
             lexicon,
             entries,
@@ -510,13 +513,22 @@ impl Claims {
         };
         // A measure word starting within three tokens after token `i`, with no
         // number or clause break in between.
-        let measure_after = |i: usize| -> Option<usize> {
+        let measure_after = |i: usize, generic: bool| -> Option<usize> {
             if tokens[i].ends_clause {
                 return None;
             }
-            for t in tokens.iter().skip(i + 1).take(3) {
+            for (k, t) in tokens.iter().skip(i + 1).take(3).enumerate() {
                 if let Some(m) = measures.iter().find(|m| m.start == t.range.start) {
                     return Some(m.end);
+                }
+                let w = &text[t.range.clone()];
+                let plural = w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !self.not_measures.contains(w);
+                if generic && k < 2 && plural && !tokens[i].ends_clause {
+                    return Some(t.range.end);
                 }
                 if t.number || t.ends_clause {
                     return None;
@@ -532,7 +544,7 @@ impl Claims {
                 // "several states", "dozens of nations", "several hundred troops".
                 let v = vague.iter().find(|r| r.start == t.range.start).unwrap();
                 let last = tokens.iter().rposition(|x| x.range.start < v.end).unwrap_or(i);
-                if let Some(end) = measure_after(last) {
+                if let Some(end) = measure_after(last, false) {
                     add(reasons, Feature::VagueQuantity, t.range.start..end);
                 }
                 continue;
@@ -559,7 +571,7 @@ impl Claims {
             if is_ordinal(word) {
                 continue;
             }
-            let measure = measure_after(i);
+            let measure = measure_after(i, true);
             if money || percent {
                 add(reasons, Feature::Quantity, t.range.clone());
                 continue;
