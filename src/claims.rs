@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 use serde::Deserialize;
 
@@ -269,6 +269,7 @@ impl Claims {
         let lexicon = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         let ci = |p: &String| format!("(?i){p}");
@@ -318,6 +319,11 @@ impl Claims {
 
     /// Classifies one sentence of `doc`.
     pub fn assess(&self, doc: &Document, s: &Sentence) -> Assessment {
+        self.assess_with(doc, s, &mut Scratch::default())
+    }
+
+    /// `assess` with buffers reused across the sentences of a document.
+    pub fn assess_with(&self, doc: &Document, s: &Sentence, scratch: &mut Scratch) -> Assessment {
         if let Some(e) = s.exempt {
             return Assessment {
                 class: Class::Exempt(e),
@@ -325,7 +331,7 @@ impl Claims {
                 reasons: Vec::new(),
             };
         }
-        let (score, reasons) = self.score(&doc.masked, s.span.clone());
+        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), scratch);
         let class = if s.is_cited() || (s.linked && self.data.links_cite) {
             Class::Cited
         } else {
@@ -347,6 +353,10 @@ impl Claims {
 
     /// Scores the text at `span` of `masked` (markers and code already blanked).
     pub fn score(&self, masked: &str, span: Range<usize>) -> (i32, Vec<Reason>) {
+        self.score_with(masked, span, &mut Scratch::default())
+    }
+
+    fn score_with(&self, masked: &str, span: Range<usize>, scratch: &mut Scratch) -> (i32, Vec<Reason>) {
         let text = &masked[span.clone()];
         let base = span.start;
         let mut reasons: Vec<Reason> = Vec::new();
@@ -363,10 +373,17 @@ impl Claims {
         };
 
         // Lexicon hits, kept for the token rules.
-        let mut measures: Vec<Range<usize>> = Vec::new();
-        let mut vague: Vec<Range<usize>> = Vec::new();
-        let mut number_words: Vec<Range<usize>> = Vec::new();
-        let mut months: Vec<Range<usize>> = Vec::new();
+        let Scratch {
+            measures,
+            vague,
+            number_words,
+            months,
+            tokens,
+            words,
+        } = scratch;
+        for list in [&mut *measures, &mut *vague, &mut *number_words, &mut *months] {
+            list.clear();
+        }
         for m in self.lexicon.find_iter(text) {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;
@@ -387,8 +404,9 @@ impl Claims {
             }
         }
 
-        let tokens = tokens(text);
-        self.entities(text, &tokens, &mut reasons, base);
+        tokenize(text, words, tokens);
+        let tokens = &tokens[..];
+        self.entities(text, tokens, &mut reasons, base);
         self.quantities(
             text,
             &tokens,
@@ -418,7 +436,7 @@ impl Claims {
         // word, up to their caps.
         let mut score = 0;
         let (mut entities, mut modals) = (0, 0);
-        let mut modal_words: Vec<String> = Vec::new();
+        let mut modal_words: Vec<&str> = Vec::new();
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -428,8 +446,9 @@ impl Claims {
                     w
                 }
                 Feature::Modal => {
-                    let word = masked[r.span.clone()].to_ascii_lowercase();
-                    if modal_words.contains(&word) || modals >= self.data.weights.modal_cap {
+                    let word = &masked[r.span.clone()];
+                    if modal_words.iter().any(|w| w.eq_ignore_ascii_case(word)) || modals >= self.data.weights.modal_cap
+                    {
                         0
                     } else {
                         modal_words.push(word);
@@ -608,10 +627,23 @@ struct Token {
     number: bool,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
+/// Buffers reused from one sentence to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    measures: Vec<Range<usize>>,
+    vague: Vec<Range<usize>>,
+    number_words: Vec<Range<usize>>,
+    months: Vec<Range<usize>>,
+    tokens: Vec<Token>,
+    words: Vec<(usize, usize, bool)>,
+}
+
+fn tokenize(text: &str, words: &mut Vec<(usize, usize, bool)>, out: &mut Vec<Token>) {
+    out.clear();
+    split_words(text, words);
     let mut next_starts = true;
-    for (start, word, dash_before) in split_words(text) {
+    for &(start, end, dash_before) in words.iter() {
+        let word = &text[start..end];
         if dash_before {
             next_starts = true;
             if let Some(last) = out.last_mut() {
@@ -656,20 +688,19 @@ fn tokens(text: &str) -> Vec<Token> {
         });
         next_starts = trail.contains(':');
     }
-    out
 }
 
 /// Words split on whitespace and on em dashes (which join clauses, never
 /// words); the flag says an em dash came right before the word.
-fn split_words(text: &str) -> Vec<(usize, &str, bool)> {
-    let mut out = Vec::new();
+fn split_words(text: &str, out: &mut Vec<(usize, usize, bool)>) {
+    out.clear();
     let mut start: Option<usize> = None;
     let mut dash = false;
     for (i, c) in text.char_indices() {
         let sep = c.is_whitespace() || c == '—';
         if sep {
             if let Some(s) = start.take() {
-                out.push((s, &text[s..i], dash));
+                out.push((s, i, dash));
                 dash = false;
             }
             dash |= c == '—';
@@ -678,9 +709,8 @@ fn split_words(text: &str) -> Vec<(usize, &str, bool)> {
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..], dash));
+        out.push((s, text.len(), dash));
     }
-    out
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -743,7 +773,11 @@ fn quotation(text: &str) -> Option<Range<usize>> {
 
 /// Classifies every sentence of a document.
 pub fn assess_all(claims: &Claims, doc: &Document) -> Vec<Assessment> {
-    doc.sentences.iter().map(|s| claims.assess(doc, s)).collect()
+    let mut scratch = Scratch::default();
+    doc.sentences
+        .iter()
+        .map(|s| claims.assess_with(doc, s, &mut scratch))
+        .collect()
 }
 
 /// Whether a later sentence of the same block carries a marker.

@@ -6,7 +6,7 @@
 //! (CLM001); vague attribution (CLM004) is reported only for sentences that
 //! are not already claims (in a claim it is named among the reasons).
 
-use crate::claims::{covered_in_paragraph, Claims, Class, Feature, Reason, Scope};
+use crate::claims::{covered_in_paragraph, Claims, Class, Feature, Reason, Scope, Scratch};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::Rule;
@@ -44,11 +44,12 @@ pub static VAGUE_ATTRIBUTION: Rule = Rule {
 };
 
 pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
+    let mut scratch = Scratch::default();
     for (i, s) in doc.sentences.iter().enumerate() {
         if s.exempt.is_some() || s.is_cited() || (s.linked && claims.data.links_cite) {
             continue;
         }
-        let a = claims.assess(doc, s);
+        let a = claims.assess_with(doc, s, &mut scratch);
         let rule = match a.class {
             Class::Quotation => &UNCITED_QUOTATION,
             Class::Statistic => &UNCITED_STATISTIC,
