@@ -132,8 +132,11 @@ pub struct Segmenter {
     never_final: HashSet<String>,
     may_be_final: HashSet<String>,
     starters: HashSet<String>,
+    /// Patterns anchored at the sentence start: one set, which stops early.
     zones: RegexSet,
     zone_class: Vec<Exempt>,
+    /// Unanchored patterns: each alone, so its literal prefilter applies.
+    floating: Vec<(Regex, Exempt)>,
     dateline: Vec<Regex>,
 }
 
@@ -141,6 +144,7 @@ impl Segmenter {
     pub fn new(data: &SegmentData) -> Result<Segmenter, String> {
         let mut patterns = Vec::new();
         let mut zone_class = Vec::new();
+        let mut floating = Vec::new();
         let z = &data.zones;
         for (class, list) in [
             (Exempt::Trailer, &z.trailer),
@@ -151,8 +155,12 @@ impl Segmenter {
             (Exempt::Meta, &z.meta),
         ] {
             for p in list {
-                patterns.push(format!("(?i){p}"));
-                zone_class.push(class);
+                if p.starts_with('^') {
+                    patterns.push(format!("(?i){p}"));
+                    zone_class.push(class);
+                } else {
+                    floating.push((Regex::new(&format!("(?i){p}")).map_err(|e| e.to_string())?, class));
+                }
             }
         }
         let zones = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
@@ -167,14 +175,20 @@ impl Segmenter {
             starters: data.sentence_starters.iter().cloned().collect(),
             zones,
             zone_class,
+            floating,
             dateline,
         })
     }
 
     /// The exempt zone a sentence's text matches, by precedence.
     fn zone(&self, text: &str) -> Option<Exempt> {
-        let matches = self.zones.matches(text);
-        matches.iter().map(|i| self.zone_class[i]).next()
+        let anchored = self.zones.matches(text).iter().map(|i| self.zone_class[i]).next();
+        let floating = self.floating.iter().find(|(re, _)| re.is_match(text)).map(|(_, c)| *c);
+        // The earlier class in the data's order wins, as with a single set.
+        match (anchored, floating) {
+            (Some(a), Some(f)) => Some(if precedence(f) < precedence(a) { f } else { a }),
+            (a, f) => a.or(f),
+        }
     }
 
     fn date_of(&self, text: &str) -> Option<Date> {
@@ -216,6 +230,18 @@ impl Segmenter {
             return !self.starters.contains(next);
         }
         false
+    }
+}
+
+fn precedence(e: Exempt) -> u8 {
+    match e {
+        Exempt::Trailer => 0,
+        Exempt::Boilerplate => 1,
+        Exempt::Title => 2,
+        Exempt::Dateline => 3,
+        Exempt::Offer => 4,
+        Exempt::Meta => 5,
+        _ => 6,
     }
 }
 
