@@ -407,16 +407,7 @@ impl Claims {
         tokenize(text, words, tokens);
         let tokens = &tokens[..];
         self.entities(text, tokens, &mut reasons, base);
-        self.quantities(
-            text,
-            &tokens,
-            &measures,
-            &vague,
-            &number_words,
-            &months,
-            &mut reasons,
-            base,
-        );
+        self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
         if let Some(q) = quotation(text) {
             add(&mut reasons, Feature::Quotation, q);
         }
