@@ -48,6 +48,8 @@ pub enum Command {
         /// Rule code (`CIT001`) or name (`undefined-marker`).
         rule: String,
     },
+    /// Print every sentence with its claim classification, score and reasons.
+    Sentences(SentencesArgs),
     /// List every rule with its code, name and default severity.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -169,6 +171,24 @@ pub struct ConfigArgs {
     pub isolated: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct SentencesArgs {
+    /// Files or directories (`-` reads standard input).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Use this config file instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// The name to report standard input under.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -207,6 +227,7 @@ pub fn main() -> ExitCode {
         Command::Baseline(args) => write_baseline(args),
         Command::Init { path } => init(&path),
         Command::Config(args) => show_config(args),
+        Command::Sentences(args) => sentences(args),
         Command::Explain { rule } => match rules::lookup(&rule) {
             Some(r) => {
                 print!("{}", rules::explain(r));
@@ -233,6 +254,45 @@ pub fn main() -> ExitCode {
                 }
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn sentences(args: SentencesArgs) -> ExitCode {
+    let run = || -> Result<(String, bool), Box<crate::config::ConfigError>> {
+        let resolver = Resolver::new(args.config.as_deref(), args.isolated)?;
+        let found = discover::discover(&args.paths, args.stdin_filename.as_deref(), &resolver, false)?;
+        let (files, problems) = engine::classify(&found.targets, &resolver)?;
+        for p in found.problems.iter().chain(&problems) {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        let text = match args.format {
+            ListFormat::Text => report::sentences::render_text(&files),
+            ListFormat::Json => report::sentences::render_json(&files),
+        };
+        Ok((
+            text,
+            found.problems.is_empty() && problems.iter().all(|p| p.message.contains("binary")),
+        ))
+    };
+    match run() {
+        Ok((text, ok)) => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write output: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+        Err(e) => {
+            print_error(miette::Report::new(*e));
+            ExitCode::from(2)
         }
     }
 }

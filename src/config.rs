@@ -14,8 +14,10 @@ use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::data::{MarkerData, SourcesData, MARKERS, SOURCES};
+use crate::claims::Claims;
+use crate::data::{MarkerData, SourcesData, CLAIMS, MARKERS, SEGMENTER, SOURCES};
 use crate::diagnostic::Severity;
+use crate::document::Segmenter;
 use crate::rules;
 
 pub const FILE_NAMES: [&str; 2] = ["citelint.toml", ".citelint.toml"];
@@ -76,6 +78,8 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     sources: Option<RawSources>,
     markers: Option<RawMarkers>,
+    claims: Option<Spanned<toml::Table>>,
+    segment: Option<Spanned<toml::Table>>,
     /// Another config file this one builds on (relative to this file).
     extend: Option<Spanned<String>>,
     /// Baseline file (relative to this file's directory).
@@ -161,6 +165,9 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// The overrides applied to get this config (see `Config::for_file`).
     pub applied: Vec<String>,
+    /// The claim detector (shared with the defaults unless `[claims]` is set).
+    pub claims: Arc<Claims>,
+    pub segmenter: Arc<Segmenter>,
 }
 
 impl Config {
@@ -179,6 +186,8 @@ impl Config {
             chain: Vec::new(),
             overrides: Vec::new(),
             applied: Vec::new(),
+            claims: Arc::clone(&CLAIMS),
+            segmenter: Arc::clone(&SEGMENTER),
         }
     }
 
@@ -340,6 +349,20 @@ impl Config {
                 cfg.markers.max_id = v;
             }
         }
+        if let Some(c) = raw.claims {
+            let data = merge_data(crate::claims::CLAIMS_TOML, c.get_ref())
+                .and_then(|t| crate::claims::ClaimsData::deserialize(t).map_err(|e| e.to_string()))
+                .and_then(Claims::new)
+                .map_err(|e| data_error(path, text, c.span(), "claims", &e))?;
+            cfg.claims = Arc::new(data);
+        }
+        if let Some(c) = raw.segment {
+            let data = merge_data(crate::data::SEGMENT_TOML, c.get_ref())
+                .and_then(|t| crate::data::SegmentData::deserialize(t).map_err(|e| e.to_string()))
+                .and_then(|d| Segmenter::new(&d))
+                .map_err(|e| data_error(path, text, c.span(), "segment", &e))?;
+            cfg.segmenter = Arc::new(data);
+        }
         Ok(cfg)
     }
 
@@ -452,6 +475,59 @@ fn rule_severity(
 
 /// A base config (by address) and the indices of its overrides that match.
 type OverrideKey = (usize, Vec<usize>);
+
+/// Lays a user's `[claims]`/`[segment]` table over the compiled-in data:
+/// tables merge key by key, other values replace, and `extra-<key>` appends
+/// to the list `<key>` of the same table.
+fn merge_data(default: &str, user: &toml::Table) -> Result<toml::Table, String> {
+    fn merge(base: &mut toml::Table, user: &toml::Table, at: &str) -> Result<(), String> {
+        for (k, v) in user {
+            if let Some(target) = k.strip_prefix("extra-") {
+                let Some(toml::Value::Array(list)) = base.get_mut(target) else {
+                    return Err(format!("`{at}{k}`: there is no list `{target}` to extend"));
+                };
+                let toml::Value::Array(more) = v else {
+                    return Err(format!("`{at}{k}` must be a list"));
+                };
+                list.extend(more.iter().cloned());
+                continue;
+            }
+            match (base.get_mut(k), v) {
+                (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge(b, u, &format!("{at}{k}."))?,
+                (Some(_), _) => {
+                    base.insert(k.clone(), v.clone());
+                }
+                (None, _) => return Err(format!("unknown key `{at}{k}`")),
+            }
+        }
+        Ok(())
+    }
+    let mut base: toml::Table = toml::from_str(default).map_err(|e| e.to_string())?;
+    base.remove("examples");
+    merge(&mut base, user, "")?;
+    Ok(base)
+}
+
+fn data_error(path: &Path, text: &str, span: std::ops::Range<usize>, table: &str, e: &str) -> Box<ConfigError> {
+    // Point at the offending key when it can be found in the table.
+    let key = e.split('`').nth(1).and_then(|k| k.rsplit('.').next()).unwrap_or("");
+    let span = (!key.is_empty())
+        .then(|| {
+            text[span.start..]
+                .find(key)
+                .map(|o| span.start + o..span.start + o + key.len())
+        })
+        .flatten()
+        .unwrap_or(span);
+    ConfigError::at(
+        path,
+        text,
+        span,
+        format!("invalid [{table}] in {}: {}", path.display(), e.trim()),
+        "here",
+        Some(format!("rules/{table}.toml lists every key and its default")),
+    )
+}
 
 /// Finds and caches the configuration for each directory.
 pub struct Resolver {
@@ -578,6 +654,28 @@ mod tests {
         assert!(c.selects(Path::new("/tmp/x/a.md")));
         assert!(!c.selects(Path::new("/tmp/x/a.txt")));
         assert!(!c.selects(Path::new("/tmp/x/archive/old.md")));
+    }
+
+    #[test]
+    fn claims_and_segment_overrides() {
+        let c = cfg("[claims]\nthreshold = 5\nscope = \"paragraph\"\n[claims.lexicons]\nextra-event-verbs = [\"patrolled\"]\n[claims.weights]\nmodal = -3\n[segment]\nextra-never-final = [\"Bde.\"]\n").unwrap();
+        assert_eq!(c.claims.data.threshold, 5);
+        assert_eq!(c.claims.data.scope, crate::claims::Scope::Paragraph);
+        assert!(c.claims.data.lexicons.event_verbs.iter().any(|v| v == "patrolled"));
+        assert!(c.claims.data.lexicons.event_verbs.iter().any(|v| v == "operate"));
+        assert_eq!(c.claims.data.weights.modal, -3);
+        assert_eq!(c.claims.data.weights.entity, 1);
+
+        let text = "[claims.lexicons]\nextra-nouns = [\"x\"]\n";
+        let e = cfg(text).unwrap_err();
+        assert!(e.message.contains("extra-nouns"), "{}", e.message);
+        let span = e.span.unwrap();
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "extra-nouns");
+
+        let e = cfg("[claims.patterns]\nanalysis = [\"(unclosed\"]\n").unwrap_err();
+        assert!(e.message.contains("[claims]"), "{}", e.message);
+        let e = cfg("[claims]\nscope = \"page\"\n").unwrap_err();
+        assert!(e.message.contains("page"), "{}", e.message);
     }
 
     #[test]

@@ -163,6 +163,12 @@ fn render(cfg: &Config, style: Style) -> String {
     let _ = writeln!(o, "year-max = {}", cfg.markers.year_max);
     let _ = writeln!(o, "max-id = {}", cfg.markers.max_id);
 
+    o.push_str(
+        "\n# [claims] and [segment] tune the claim detector (CLM rules) and sentence\n\
+         # segmentation; rules/claims.toml and rules/segment.toml list every key and\n\
+         # its default (`extra-<list>` adds to a list). `config --show` does not\n\
+         # print them.\n",
+    );
     if init {
         o.push_str(
             "\n# Per-path rules (globs relative to this file's directory; later tables win):\n\

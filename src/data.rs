@@ -9,8 +9,12 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::Claims;
+use crate::document::sentences::Segmenter;
+
 pub const MARKERS_TOML: &str = include_str!("../rules/markers.toml");
 pub const SOURCES_TOML: &str = include_str!("../rules/sources.toml");
+pub const SEGMENT_TOML: &str = include_str!("../rules/segment.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -58,6 +62,50 @@ pub static MARKERS: LazyLock<MarkerData> =
 
 pub static SOURCES: LazyLock<SourcesData> =
     LazyLock::new(|| toml::from_str(SOURCES_TOML).expect("rules/sources.toml is valid"));
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SegmentData {
+    pub never_final: Vec<String>,
+    pub may_be_final: Vec<String>,
+    pub sentence_starters: Vec<String>,
+    pub zones: ZoneData,
+    #[serde(default)]
+    pub examples: Vec<SegmentExample>,
+}
+
+/// Regular expressions per exempt zone (see `rules/segment.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ZoneData {
+    pub title: Vec<String>,
+    pub boilerplate: Vec<String>,
+    pub dateline: Vec<String>,
+    pub trailer: Vec<String>,
+    pub offer: Vec<String>,
+    pub meta: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SegmentExample {
+    pub text: String,
+    pub sentences: Vec<String>,
+    #[serde(default)]
+    pub exempt: Vec<String>,
+}
+
+pub static SEGMENT: LazyLock<SegmentData> =
+    LazyLock::new(|| toml::from_str(SEGMENT_TOML).expect("rules/segment.toml is valid"));
+
+/// The default segmenter, compiled on first use.
+pub static SEGMENTER: LazyLock<std::sync::Arc<Segmenter>> =
+    LazyLock::new(|| std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile")));
+
+/// The default claim detector, compiled on first use.
+pub static CLAIMS: LazyLock<std::sync::Arc<Claims>> = LazyLock::new(|| {
+    std::sync::Arc::new(Claims::from_toml(crate::claims::CLAIMS_TOML).expect("rules/claims.toml is valid"))
+});
 
 impl MarkerData {
     /// The digit a confusable letter stands for, if any.

@@ -17,10 +17,11 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::baseline::{self, Baseline};
+use crate::claims;
 use crate::config::{Config, ConfigError, Resolver};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{describe_io, IoProblem, Target};
-use crate::document::{self, Format, ParseOptions, Sidecar};
+use crate::document::{self, Document, Format, ParseOptions, Sidecar};
 use crate::rules;
 
 /// Bytes inspected for NUL to tell binary files from text (as git and ripgrep do).
@@ -111,12 +112,8 @@ pub fn check_text(
     sidecar: Option<Sidecar<'_>>,
     cfg: &Config,
 ) -> Vec<Diagnostic> {
-    let opts = ParseOptions {
-        markers: &cfg.markers,
-        sources: &cfg.sources,
-    };
-    let doc = document::parse(name, bytes, format, sidecar, opts);
-    let mut diags = rules::check_document(&doc, &cfg.sources);
+    let doc = document::parse(name, bytes, format, sidecar, parse_options(cfg));
+    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
     // Inline suppressions, before severities (see suppress.rs).
     crate::suppress::apply(&doc, &mut diags);
     diags.retain_mut(|d| match cfg.severity(d.rule.code, d.severity) {
@@ -146,40 +143,33 @@ fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
-fn check_target(
-    target: &Target,
-    resolver: &Resolver,
-    stdin: Option<&[u8]>,
-    opts: &RunOptions<'_>,
-    baselines: &Baselines,
-) -> Result<FileResult, Box<ConfigError>> {
-    // Standard input is configured as if it were the file it is named after.
-    let cfg = match target {
-        Target::Stdin { display } => resolver.for_path(Some(Path::new(display)))?,
-        Target::File { path, .. } => resolver.for_path(Some(path))?,
-    };
+/// A target's bytes, format and sidecar, read from disk or standard input.
+struct Input {
+    bytes: Vec<u8>,
+    format: Format,
+    sidecar: Option<(String, Vec<u8>)>,
+}
+
+fn read_target(target: &Target, stdin: Option<&[u8]>) -> Result<Input, FileResult> {
     let display = target.display();
-    let (bytes, format, sidecar) = match target {
-        Target::Stdin { display } => (
-            stdin.unwrap_or_default().to_vec(),
-            Format::from_path(Path::new(display)),
-            None,
-        ),
+    let input = match target {
+        Target::Stdin { display } => Input {
+            bytes: stdin.unwrap_or_default().to_vec(),
+            format: Format::from_path(Path::new(display)),
+            sidecar: None,
+        },
         Target::File { path, .. } => {
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    return Ok(FileResult::Failed(IoProblem {
-                        path: display.to_string(),
-                        message: describe_io(&e),
-                    }))
-                }
-            };
+            let bytes = std::fs::read(path).map_err(|e| {
+                FileResult::Failed(IoProblem {
+                    path: display.to_string(),
+                    message: describe_io(&e),
+                })
+            })?;
             let sidecar = match sidecar_path(path) {
                 Some(sp) if sp.is_file() => match std::fs::read(&sp) {
                     Ok(b) => Some((sidecar_display(display, &sp), b)),
                     Err(e) => {
-                        return Ok(FileResult::Failed(IoProblem {
+                        return Err(FileResult::Failed(IoProblem {
                             path: sidecar_display(display, &sp),
                             message: describe_io(&e),
                         }))
@@ -187,24 +177,68 @@ fn check_target(
                 },
                 _ => None,
             };
-            (bytes, Format::from_path(path), sidecar)
+            Input {
+                bytes,
+                format: Format::from_path(path),
+                sidecar,
+            }
         }
     };
-    if is_binary(&bytes) {
-        return Ok(FileResult::Skipped(IoProblem {
+    if is_binary(&input.bytes) {
+        return Err(FileResult::Skipped(IoProblem {
             path: display.to_string(),
             message: "binary file (contains NUL bytes), skipped".into(),
         }));
     }
-    let mut group = vec![display];
-    if let Some((name, _)) = &sidecar {
-        group.push(name);
+    Ok(input)
+}
+
+fn config_for(target: &Target, resolver: &Resolver) -> Result<Arc<Config>, Box<ConfigError>> {
+    // Standard input is configured as if it were the file it is named after.
+    match target {
+        Target::Stdin { display } => resolver.for_path(Some(Path::new(display))),
+        Target::File { path, .. } => resolver.for_path(Some(path)),
     }
-    let sidecar = sidecar.as_ref().map(|(name, b)| Sidecar {
+}
+
+fn parse_input(display: &str, input: &Input, cfg: &Config) -> Document {
+    let sidecar = input.sidecar.as_ref().map(|(name, b)| Sidecar {
         name: name.clone(),
         bytes: b,
     });
-    let mut diags = check_text(display, &bytes, format, sidecar, &cfg);
+    document::parse(display, &input.bytes, input.format, sidecar, parse_options(cfg))
+}
+
+fn parse_options(cfg: &Config) -> ParseOptions<'_> {
+    ParseOptions {
+        markers: &cfg.markers,
+        sources: &cfg.sources,
+        segmenter: &cfg.segmenter,
+    }
+}
+
+fn check_target(
+    target: &Target,
+    resolver: &Resolver,
+    stdin: Option<&[u8]>,
+    opts: &RunOptions<'_>,
+    baselines: &Baselines,
+) -> Result<FileResult, Box<ConfigError>> {
+    let cfg = config_for(target, resolver)?;
+    let input = match read_target(target, stdin) {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let display = target.display();
+    let mut group = vec![display];
+    if let Some((name, _)) = &input.sidecar {
+        group.push(name);
+    }
+    let sidecar = input.sidecar.as_ref().map(|(name, b)| Sidecar {
+        name: name.clone(),
+        bytes: b,
+    });
+    let mut diags = check_text(display, &input.bytes, input.format, sidecar, &cfg);
     let base = match &opts.baseline {
         BaselineChoice::Off => None,
         BaselineChoice::File(p) => Some(baselines.get(p)?),
@@ -225,6 +259,50 @@ fn check_target(
         baselined: matched.baselined,
         fixed: matched.fixed,
     }))
+}
+
+/// One parsed document with every sentence's classification (for
+/// `citelint sentences`).
+pub struct Classified {
+    pub doc: Document,
+    pub assessments: Vec<claims::Assessment>,
+    pub threshold: i32,
+}
+
+/// Parses and classifies each target, in order; unreadable and binary
+/// files come back as problems.
+pub fn classify(
+    targets: &[Target],
+    resolver: &Resolver,
+) -> Result<(Vec<Classified>, Vec<IoProblem>), Box<ConfigError>> {
+    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+        Some(buf)
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for t in targets {
+        let cfg = config_for(t, resolver)?;
+        match read_target(t, stdin.as_deref()) {
+            Ok(input) => {
+                let doc = parse_input(t.display(), &input, &cfg);
+                let assessments = claims::assess_all(&cfg.claims, &doc);
+                out.push(Classified {
+                    doc,
+                    assessments,
+                    threshold: cfg.claims.data.threshold,
+                });
+            }
+            Err(FileResult::Failed(p) | FileResult::Skipped(p)) => problems.push(p),
+            Err(FileResult::Checked(..)) => {}
+        }
+    }
+    Ok((out, problems))
 }
 
 /// Checks every target. `threads == 0` means one per core. `fail_on`

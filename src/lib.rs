@@ -5,6 +5,7 @@
 //! parallel per file; nothing but diagnostics crosses files.
 
 pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod config_toml;

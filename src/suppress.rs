@@ -564,7 +564,7 @@ mod tests {
 
     fn check(text: &str, format: Format) -> Vec<(&'static str, usize)> {
         let doc = document::parse("t", text.as_bytes(), format, None, ParseOptions::default());
-        let mut diags = rules::check_document(&doc, &crate::data::SOURCES);
+        let mut diags = rules::check_document(&doc, &crate::data::SOURCES, &crate::data::CLAIMS);
         apply(&doc, &mut diags);
         diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         diags

@@ -130,3 +130,26 @@ fn explain_knows_the_new_rules() {
         assert!(r.stdout.contains("Options: none besides its severity."));
     }
 }
+
+#[test]
+fn claim_rules_are_suppressible_too() {
+    // Suppressions run after every per-document rule, the claim detector included.
+    let d = tempfile::tempdir().unwrap();
+    let text = "\
+# Turnout
+
+Election officials processed 18,200 mail ballots on Tuesday.
+
+<!-- citelint-disable-next-line uncited-statistic -->
+County staff processed 9,400 provisional ballots on Wednesday.
+
+Turnout rose to 61 percent [1].
+
+## Sources
+
+1. County clerk report. https://example.org/clerk
+";
+    fs::write(d.path().join("a.md"), text).unwrap();
+    let (_, v) = json_in(d.path(), &["a.md"]);
+    assert_eq!(positions(&v), vec![("CLM003".to_string(), 3, 1)]);
+}

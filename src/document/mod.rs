@@ -18,10 +18,12 @@ pub mod lines;
 pub mod markdown;
 pub mod markers;
 pub mod plain;
+pub mod sentences;
 pub mod sources;
 pub mod urls;
 
 pub use markers::{Malformed, Marker, MarkerItem, SourceId};
+pub use sentences::{Date, Exempt, Segmenter, Sentence, Unit};
 pub use sources::{Origin, SourceEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +84,12 @@ impl RangeSet {
         );
         let i = self.ranges.partition_point(|r| r.end <= pos);
         self.ranges.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// Whether any range overlaps `r`.
+    pub fn intersects(&self, r: Range<usize>) -> bool {
+        let i = self.ranges.partition_point(|x| x.end <= r.start);
+        self.ranges.get(i).is_some_and(|x| x.start < r.end)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Range<usize>> {
@@ -145,6 +153,15 @@ pub struct Document {
     pub source_lists: Vec<(Origin, Range<usize>)>,
     pub sidecar: Option<Arc<SourceFile>>,
     pub problems: Vec<ParseProblem>,
+    /// The text with line breaks, ignored contexts and markers blanked to
+    /// spaces (same byte offsets): what sentence features are matched on.
+    pub masked: String,
+    /// Sentences in text order (see `sentences.rs`).
+    pub sentences: Vec<Sentence>,
+    /// Index into `sentences` of the article's title.
+    pub title: Option<usize>,
+    /// The article's date, from a dateline such as "Checked on November 26, 2025".
+    pub date: Option<Date>,
 }
 
 /// The rule data parsing depends on.
@@ -152,6 +169,7 @@ pub struct Document {
 pub struct ParseOptions<'a> {
     pub markers: &'a MarkerData,
     pub sources: &'a SourcesData,
+    pub segmenter: &'a Segmenter,
 }
 
 impl Default for ParseOptions<'static> {
@@ -159,6 +177,7 @@ impl Default for ParseOptions<'static> {
         ParseOptions {
             markers: &crate::data::MARKERS,
             sources: &crate::data::SOURCES,
+            segmenter: &crate::data::SEGMENTER,
         }
     }
 }
@@ -277,7 +296,10 @@ pub fn parse(
             RangeSet::default()
         }
     };
-    urls::bare_url_ranges(text, body_start, &mut ignored);
+    let mut url_ranges = RangeSet::default();
+    urls::bare_url_ranges(text, body_start, &mut url_ranges);
+    url_ranges.normalise();
+    ignored.extend(&url_ranges);
 
     // Sources in the body: sections, link definitions, footnote definitions.
     let body = sources::parse_body(&file, body_start, &code, opts.sources);
@@ -312,8 +334,25 @@ pub fn parse(
     quotes.normalise();
     let scan = markers::scan(text, &ignored, &quotes, opts.markers);
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
+    let seg = sentences::segment(
+        &sentences::Inputs {
+            text,
+            format,
+            blocks: &blocks,
+            ignored: &ignored,
+            quotes: &quotes,
+            markers: &scan.markers,
+            malformed: &scan.malformed,
+            urls: &url_ranges,
+        },
+        opts.segmenter,
+    );
 
     Document {
+        masked: seg.masked,
+        sentences: seg.sentences,
+        title: seg.title,
+        date: seg.date,
         format,
         blocks,
         ignored,

@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod sentences;
 pub mod snippet;
 
 use crate::diagnostic::{Diagnostic, Severity};

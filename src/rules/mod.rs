@@ -7,6 +7,7 @@
 use crate::diagnostic::Severity;
 
 pub mod citations;
+pub mod claims;
 pub mod document;
 pub mod options;
 pub mod sources;
@@ -44,6 +45,10 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &claims::UNCITED_CLAIM,
+    &claims::UNCITED_QUOTATION,
+    &claims::UNCITED_STATISTIC,
+    &claims::VAGUE_ATTRIBUTION,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];
@@ -86,11 +91,13 @@ pub fn explain(rule: &Rule) -> String {
 pub fn check_document(
     doc: &crate::document::Document,
     data: &crate::data::SourcesData,
+    claims: &crate::claims::Claims,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut out = Vec::new();
     document::check(doc, &mut out);
     citations::check(doc, &mut out);
     sources::check(doc, data, &mut out);
+    claims::check(doc, claims, &mut out);
     out
 }
 

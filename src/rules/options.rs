@@ -21,6 +21,29 @@ const TRACKING: (&str, &str) = (
     "query parameters ignored when comparing URLs (`*` matches any suffix)",
 );
 
+const CLAIMS: &[(&str, &str)] = &[
+    (
+        "[claims] threshold",
+        "score at which an uncited sentence counts as a claim (default 2)",
+    ),
+    (
+        "[claims] scope",
+        "\"sentence\" (default) or \"paragraph\": a cited sentence later in the paragraph makes it info",
+    ),
+    (
+        "[claims] links-cite",
+        "whether a URL or a Markdown link counts as a citation (default true)",
+    ),
+    (
+        "[claims.weights], [claims.lexicons], [claims.patterns]",
+        "feature weights and word lists; rules/claims.toml lists every key (`extra-<list>` adds to a list)",
+    ),
+    (
+        "[segment]",
+        "sentence segmentation: abbreviations that never end a sentence (rules/segment.toml)",
+    ),
+];
+
 /// (key, what it does) pairs for a rule code.
 pub fn options(code: &str) -> Options {
     match code {
@@ -28,6 +51,7 @@ pub fn options(code: &str) -> Options {
         "CIT001" => &[YEARS, MAX_ID, HEADINGS],
         "CIT006" | "CIT008" => &[YEARS, MAX_ID],
         "SRC007" => &[TRACKING],
+        "CLM001" | "CLM002" | "CLM003" | "CLM004" => CLAIMS,
         _ => &[],
     }
 }
