@@ -179,21 +179,25 @@ pub struct Classified {
     pub threshold: i32,
 }
 
+/// Standard input's bytes, read once, when a target names it.
+fn read_stdin(targets: &[Target]) -> Result<Option<Vec<u8>>, Box<ConfigError>> {
+    if !targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+    Ok(Some(buf))
+}
+
 /// Parses and classifies each target, in order; unreadable and binary
 /// files come back as problems.
 pub fn classify(
     targets: &[Target],
     resolver: &Resolver,
 ) -> Result<(Vec<Classified>, Vec<IoProblem>), Box<ConfigError>> {
-    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = read_stdin(targets)?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for t in targets {
@@ -223,15 +227,7 @@ pub fn run(
     threads: usize,
     fail_on: Option<Severity>,
 ) -> Result<Outcome, Box<ConfigError>> {
-    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = read_stdin(targets)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
