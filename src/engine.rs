@@ -269,21 +269,25 @@ pub struct Classified {
     pub threshold: i32,
 }
 
+/// Standard input's bytes, read once, when a target names it.
+fn read_stdin(targets: &[Target]) -> Result<Option<Vec<u8>>, Box<ConfigError>> {
+    if !targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+    Ok(Some(buf))
+}
+
 /// Parses and classifies each target, in order; unreadable and binary
 /// files come back as problems.
 pub fn classify(
     targets: &[Target],
     resolver: &Resolver,
 ) -> Result<(Vec<Classified>, Vec<IoProblem>), Box<ConfigError>> {
-    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = read_stdin(targets)?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for t in targets {
@@ -326,15 +330,7 @@ pub fn run(
 
 /// Checks every target with the given options.
 pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) -> Result<Outcome, Box<ConfigError>> {
-    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = read_stdin(targets)?;
     let baselines = Baselines::default();
     if let BaselineChoice::File(p) = &opts.baseline {
         // A bad --baseline is an error even when no file is checked.
