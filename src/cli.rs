@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{self, Baseline};
 use crate::config::Resolver;
 use crate::diagnostic::Severity;
 use crate::discover;
-use crate::engine;
+use crate::engine::{self, BaselineChoice, RunOptions};
+use crate::progress::{self, Progress};
 use crate::report::{self, Summary};
 use crate::rules;
 
@@ -31,11 +33,23 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts for citation problems.
     Check(CheckArgs),
+    /// Record today's findings in a baseline file; `check` then reports only new ones.
+    Baseline(BaselineArgs),
+    /// Write a commented citelint.toml with every key at its default.
+    Init {
+        /// Where to write it (refuses to overwrite an existing file).
+        #[arg(default_value = "citelint.toml")]
+        path: PathBuf,
+    },
+    /// Show the configuration that applies to a file.
+    Config(ConfigArgs),
     /// Print a rule's documentation (by code or name).
     Explain {
         /// Rule code (`CIT001`) or name (`undefined-marker`).
         rule: String,
     },
+    /// Print every sentence with its claim classification, score and reasons.
+    Sentences(SentencesArgs),
     /// List every rule with its code, name and default severity.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -71,8 +85,16 @@ pub struct NumbersArgs {
 pub enum OutputFormat {
     /// Rich diagnostics with source snippets (miette).
     Human,
+    /// One `file:line:col: severity[CODE] message` line per finding.
+    Concise,
     /// One JSON document (schema in README).
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations); the default when GITHUB_ACTIONS=true.
+    Github,
+    /// JUnit XML, one test suite per file.
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -99,9 +121,18 @@ pub enum FailOn {
 pub struct CheckArgs {
     /// Files or directories to check (`-` reads standard input). Default: `.`
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Write the report to FILE (atomically); the terminal gets the summary line.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline file (overrides the config's `baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore any baseline: report every finding.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
     /// Use this config file for every draft instead of discovering citelint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -120,12 +151,66 @@ pub struct CheckArgs {
     /// When to use colour in human output (NO_COLOR is respected in auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Apply `exclude` globs to files named on the command line too (for pre-commit).
+    /// Select files named on the command line like a walk does (extensions, include, exclude; for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
     /// Print only the summary line (human format).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BaselineArgs {
+    /// Files or directories to record. Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Baseline file to write [default: the config's `baseline`, else citelint-baseline.json].
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this config file for every draft instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Apply the config's file selection to files named on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Print the effective configuration (TOML) and the files it came from.
+    #[arg(long, required = true)]
+    pub show: bool,
+    /// The file whose configuration to show (default: a draft in the working directory).
+    pub file: Option<PathBuf>,
+    /// Use this config file instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SentencesArgs {
+    /// Files or directories (`-` reads standard input).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Use this config file instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// The name to report standard input under.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -163,6 +248,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Baseline(args) => write_baseline(args),
+        Command::Init { path } => init(&path),
+        Command::Config(args) => show_config(args),
+        Command::Sentences(args) => sentences(args),
         Command::Numbers(args) => numbers(args),
         Command::Explain { rule } => match rules::lookup(&rule) {
             Some(r) => {
@@ -194,40 +283,119 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
-        Ok(r) => r,
+fn sentences(args: SentencesArgs) -> ExitCode {
+    let run = || -> Result<(String, bool), Box<crate::config::ConfigError>> {
+        let resolver = Resolver::new(args.config.as_deref(), args.isolated)?;
+        let found = discover::discover(&args.paths, args.stdin_filename.as_deref(), &resolver, false)?;
+        let (files, problems) = engine::classify(&found.targets, &resolver)?;
+        for p in found.problems.iter().chain(&problems) {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        let text = match args.format {
+            ListFormat::Text => report::sentences::render_text(&files),
+            ListFormat::Json => report::sentences::render_json(&files),
+        };
+        Ok((
+            text,
+            found.problems.is_empty() && problems.iter().all(|p| p.message.contains("binary")),
+        ))
+    };
+    match run() {
+        Ok((text, ok)) => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write output: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
         Err(e) => {
             print_error(miette::Report::new(*e));
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    let paths = if args.paths.is_empty() {
+    }
+}
+
+/// `--format`, or github under GitHub Actions, or human.
+fn resolve_format(format: Option<OutputFormat>) -> OutputFormat {
+    format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            OutputFormat::Github
+        } else {
+            OutputFormat::Human
+        }
+    })
+}
+
+fn fail(e: Box<crate::config::ConfigError>) -> ExitCode {
+    print_error(miette::Report::new_boxed(e));
+    ExitCode::from(2)
+}
+
+/// Resolver, discovery and the "no drafts" warning, shared by `check` and
+/// `baseline`.
+fn prepare(
+    paths: &[PathBuf],
+    config: Option<&std::path::Path>,
+    isolated: bool,
+    stdin_filename: Option<&str>,
+    force_exclude: bool,
+) -> Result<(Resolver, discover::Discovered), ExitCode> {
+    let resolver = Resolver::new(config, isolated).map_err(fail)?;
+    let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        paths.to_vec()
     };
-    let found = match discover::discover(&paths, args.stdin_filename.as_deref(), &resolver, args.force_exclude) {
-        Ok(f) => f,
-        Err(e) => {
-            print_error(miette::Report::new(*e));
-            return ExitCode::from(2);
-        }
-    };
-    if found.targets.is_empty() && found.problems.is_empty() {
+    let found = discover::discover(&paths, stdin_filename, &resolver, force_exclude).map_err(fail)?;
+    // (Files --force-exclude left out were found: nothing to warn about,
+    // e.g. a pre-commit batch of non-drafts.)
+    if found.targets.is_empty() && found.problems.is_empty() && found.force_excluded == 0 {
         eprintln!("warning: no drafts found under the given paths (looked for .md, .markdown and .txt unless configured otherwise)");
     }
+    Ok((resolver, found))
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let (resolver, found) = match prepare(
+        &args.paths,
+        args.config.as_deref(),
+        args.isolated,
+        args.stdin_filename.as_deref(),
+        args.force_exclude,
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let fail_on = args.fail_on.map(|f| match f {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     });
-    let outcome = match engine::run(&found.targets, &resolver, args.threads, fail_on) {
+    let format = resolve_format(args.format);
+    let progress = Progress::new(found.targets.len(), progress::Env::detect(args.output.is_some()));
+    let tick = || progress.tick();
+    let opts = RunOptions {
+        threads: args.threads,
+        fail_on,
+        baseline: match (&args.baseline, args.no_baseline) {
+            (_, true) => BaselineChoice::Off,
+            (Some(b), _) => BaselineChoice::File(b.clone()),
+            (None, false) => BaselineChoice::FromConfig,
+        },
+        on_file_done: Some(&tick),
+    };
+    let outcome = engine::run_with(&found.targets, &resolver, &opts);
+    progress.finish();
+    let outcome = match outcome {
         Ok(o) => o,
-        Err(e) => {
-            print_error(miette::Report::new(*e));
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(e),
     };
 
     for p in found.problems.iter().chain(&outcome.io_problems) {
@@ -237,32 +405,57 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("note: {}: {}", p.path, p.message);
     }
 
-    let summary = Summary::new(outcome.files_checked, &outcome.diagnostics);
-    let mut stdout = std::io::stdout().lock();
-    let text = match args.format {
+    let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics);
+    if !outcome.baselines.is_empty() {
+        summary = summary.with_baseline(outcome.baselined, outcome.fixed.len());
+    }
+    let to_file = args.output.is_some();
+    let color = if to_file {
+        args.color == ColorChoice::Always
+    } else {
+        use_color(args.color)
+    };
+    let text = match format {
         OutputFormat::Human => {
             let mut s = String::new();
             if !args.quiet {
                 s.push_str(&report::human::render(
                     &outcome.diagnostics,
-                    &report::human::HumanOptions {
-                        color: use_color(args.color),
-                        width: width(),
-                    },
+                    &report::human::HumanOptions { color, width: width() },
                 ));
             }
             s.push_str(&summary.line());
             s.push('\n');
             s
         }
+        OutputFormat::Concise => report::concise::render(&outcome.diagnostics, &summary),
         OutputFormat::Json => report::json::render(&outcome.diagnostics, summary),
+        OutputFormat::Sarif => report::sarif::render(&outcome.diagnostics),
+        OutputFormat::Github => report::github::render(&outcome.diagnostics, &summary),
+        OutputFormat::Junit => report::junit::render(&outcome.diagnostics, &outcome.checked),
     };
-    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    let mut stdout = std::io::stdout().lock();
+    let written = match &args.output {
+        Some(path) => match crate::fsutil::write_atomic(path, text.as_bytes()) {
+            Ok(_) => writeln!(stdout, "{}", summary.line()).and_then(|_| stdout.flush()),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write report to {}: {}",
+                    path.display(),
+                    discover::describe_io(&e)
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()),
+    };
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
             return ExitCode::from(2);
         }
     }
+    report_fixed(&outcome.fixed);
 
     if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
         return ExitCode::from(2);
@@ -271,6 +464,138 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// Baseline entries that no longer match: the file can shrink.
+fn report_fixed(fixed: &[baseline::Entry]) {
+    if fixed.is_empty() {
+        return;
+    }
+    let n = fixed.len();
+    eprintln!(
+        "note: {n} baselined finding{} {} fixed; run `citelint baseline` to shrink the file",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "is" } else { "are" }
+    );
+    for e in fixed {
+        eprintln!("  fixed: {}: {} {}", e.file, e.code, e.message);
+    }
+}
+
+fn write_baseline(args: BaselineArgs) -> ExitCode {
+    let (resolver, found) = match prepare(
+        &args.paths,
+        args.config.as_deref(),
+        args.isolated,
+        None,
+        args.force_exclude,
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let out_path = match &args.output {
+        Some(p) => p.clone(),
+        None => match resolver.for_path(None) {
+            Ok(cfg) => cfg
+                .baseline
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE)),
+            Err(e) => return fail(e),
+        },
+    };
+    let progress = Progress::new(found.targets.len(), progress::Env::detect(true));
+    let tick = || progress.tick();
+    let opts = RunOptions {
+        threads: args.threads,
+        fail_on: None,
+        baseline: BaselineChoice::Off,
+        on_file_done: Some(&tick),
+    };
+    let outcome = engine::run_with(&found.targets, &resolver, &opts);
+    progress.finish();
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    for p in &outcome.skipped {
+        eprintln!("note: {}: {}", p.path, p.message);
+    }
+    if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
+        for p in found.problems.iter().chain(&outcome.io_problems) {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        eprintln!(
+            "error: not writing {}: some files could not be read",
+            out_path.display()
+        );
+        return ExitCode::from(2);
+    }
+    let b = Baseline::empty(&out_path);
+    let entries = b.entries(&outcome.diagnostics);
+    let n = entries.len();
+    let files = entries
+        .iter()
+        .map(|e| e.file.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    match crate::fsutil::write_atomic(&out_path, baseline::render(entries).as_bytes()) {
+        Ok(true) => println!(
+            "wrote {} ({n} finding{} in {files} file{})",
+            out_path.display(),
+            if n == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        ),
+        Ok(false) => println!(
+            "{} is up to date ({n} finding{})",
+            out_path.display(),
+            if n == 1 { "" } else { "s" }
+        ),
+        Err(e) => {
+            eprintln!(
+                "error: cannot write baseline {}: {}",
+                out_path.display(),
+                discover::describe_io(&e)
+            );
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn init(path: &std::path::Path) -> ExitCode {
+    let text = crate::config_toml::template();
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let result = file.and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()));
+    match result {
+        Ok(()) => {
+            println!("wrote {} (every key at its default)", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {} already exists; not overwriting it", path.display());
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {}", path.display(), discover::describe_io(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn show_config(args: ConfigArgs) -> ExitCode {
+    debug_assert!(args.show);
+    let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let file = args.file.clone().unwrap_or_else(|| PathBuf::from("draft.md"));
+    match resolver.for_path(Some(&file)) {
+        Ok(cfg) => {
+            print!("{}", crate::config_toml::show(&cfg, &file));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }
 
 /// `citelint numbers`: the quantity ledger. Exit status 0, or 2 on usage,

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::Claims;
 use crate::document::sentences::Segmenter;
 
 pub const MARKERS_TOML: &str = include_str!("../rules/markers.toml");
@@ -100,6 +101,11 @@ pub static SEGMENT: LazyLock<SegmentData> =
 /// The default segmenter, compiled on first use.
 pub static SEGMENTER: LazyLock<std::sync::Arc<Segmenter>> =
     LazyLock::new(|| std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile")));
+
+/// The default claim detector, compiled on first use.
+pub static CLAIMS: LazyLock<std::sync::Arc<Claims>> = LazyLock::new(|| {
+    std::sync::Arc::new(Claims::from_toml(crate::claims::CLAIMS_TOML).expect("rules/claims.toml is valid"))
+});
 
 impl MarkerData {
     /// The digit a confusable letter stands for, if any.

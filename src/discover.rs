@@ -3,8 +3,9 @@
 //! Directories are walked with `ignore` (respects .gitignore, .ignore, skips
 //! hidden files), then filtered by each file's configuration (extensions,
 //! include/exclude). Files named explicitly are always linted, whatever their
-//! extension, unless `--force-exclude` applies the excludes to them too (as
-//! ruff does, for pre-commit). Knows nothing about citations.
+//! extension, unless `--force-exclude` applies the walk's selection
+//! (extensions, include/exclude; never sidecars) to them too, as ruff does
+//! for pre-commit. Knows nothing about citations.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct IoProblem {
 pub struct Discovered {
     pub targets: Vec<Target>,
     pub problems: Vec<IoProblem>,
+    /// Files named on the command line that `--force-exclude` left out.
+    pub force_excluded: usize,
 }
 
 fn display_of(p: &Path) -> String {
@@ -70,6 +73,7 @@ pub fn discover(
     // Keyed by display name: `./a.md` and `a.md` are one file.
     let mut targets = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut force_excluded = 0;
     for p in paths {
         if p.as_os_str() == "-" {
             let display = stdin_name.unwrap_or("<stdin>").to_string();
@@ -88,7 +92,10 @@ pub fn discover(
         };
         if meta.is_file() {
             let cfg = resolver.for_path(Some(p))?;
-            if force_exclude && cfg.is_excluded(p) {
+            // --force-exclude: a named file must pass the same selection as a
+            // walk (pre-commit passes every staged text file, sidecars too).
+            if force_exclude && (is_sidecar(p) || !cfg.selects(p)) {
+                force_excluded += 1;
                 continue;
             }
             let display = display_of(p);
@@ -141,6 +148,7 @@ pub fn discover(
     Ok(Discovered {
         targets: targets.into_values().collect(),
         problems,
+        force_excluded,
     })
 }
 

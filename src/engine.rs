@@ -2,27 +2,36 @@
 //! Files are processed in parallel (rayon); the result is sorted so output is
 //! identical whatever the thread count.
 //!
-//! Each file also yields its quantity mentions (`quantity::Mention`: a span,
-//! a short surface string, line and column, and the comparability key — never
-//! the document text). After the parallel part, one cross-document pass over
-//! all mentions reports the NUM rules. The text of a file is dropped when the
-//! file is done unless its diagnostics hold it; a NUM diagnostic that needs a
-//! snippet of such a file re-reads it.
+//! Per file, in order: rules → cross-file findings → inline suppressions
+//! (`suppress.rs`) → configured severities → baseline (`baseline.rs`) →
+//! failing count. `targets` are the files reported on.
+//!
+//! The cross-file stage is the numbers pass: each file's parallel check also
+//! yields its quantity mentions (`quantity::Mention`: a span, a short surface
+//! string, line and column and the comparability key, never the document
+//! text). After the parallel part, one pass over all mentions finds the NUM
+//! findings; each goes to the file it is reported in, whose suppressions were
+//! kept until then. A file's text is dropped when its check is done unless its
+//! findings or suppressions hold it; a NUM finding that needs a snippet of such
+//! a file reads it again.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
+use crate::claims;
 use crate::config::{Config, ConfigError, Resolver};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{describe_io, IoProblem, Target};
-use crate::document::{self, Format, ParseOptions, Sidecar};
+use crate::document::{self, Document, Format, ParseOptions, Sidecar};
 use crate::quantity::{self, Conflict, FileMentions, Mention, MentionRef};
 use crate::rules;
+use crate::suppress::Suppressions;
 
 /// Bytes inspected for NUL to tell binary files from text (as git and ripgrep do).
 const BINARY_SNIFF: usize = 8192;
@@ -38,33 +47,94 @@ pub struct Outcome {
     pub skipped: Vec<IoProblem>,
     /// Files that could not be read.
     pub io_problems: Vec<IoProblem>,
+    /// Display names of the files checked (drafts, not sidecars), sorted.
+    pub checked: Vec<String>,
+    /// Findings hidden because a baseline holds them.
+    pub baselined: usize,
+    /// Baseline entries of checked files that no finding matched any more.
+    pub fixed: Vec<baseline::Entry>,
+    /// The baseline files consulted, sorted.
+    pub baselines: Vec<PathBuf>,
     /// Every checked file's quantity mentions (in target order), for the
     /// `numbers` ledger.
     pub quantities: Vec<FileMentions>,
-    /// Conflicts among them (indices into `quantities`).
+    /// Conflicts among them (indices into `quantities`), before suppressions,
+    /// severities and baselines.
     pub conflicts: Vec<Conflict>,
 }
 
-/// What one file hands to the cross-document pass.
-struct FileQuantities {
-    mentions: Vec<Mention>,
-    /// The file's text, when something else keeps it alive anyway (its
-    /// diagnostics, or standard input, which cannot be read twice).
-    file: Option<Arc<SourceFile>>,
+/// Which baseline applies.
+#[derive(Debug, Clone, Default)]
+pub enum BaselineChoice {
+    /// Each file's config `baseline` key, if any.
+    #[default]
+    FromConfig,
+    /// This file for every draft (`check --baseline FILE`).
+    File(PathBuf),
+    /// None (`citelint baseline` records everything; `--no-baseline`).
+    Off,
+}
+
+/// How to run. `Default` is what `run` does.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    /// Overrides the failing severity of every configuration.
+    pub fail_on: Option<Severity>,
+    pub baseline: BaselineChoice,
+    /// Called once per target when it is done (a progress bar).
+    pub on_file_done: Option<&'a (dyn Fn() + Sync)>,
+}
+
+struct Checked {
+    diags: Vec<Diagnostic>,
+    /// How many of `diags` are at or above the failing severity.
+    failing: usize,
+    baselined: usize,
+    fixed: Vec<baseline::Entry>,
+}
+
+/// A file whose rules have run, waiting for its cross-file findings.
+struct Pending {
+    /// Rule findings, before suppressions and severities.
+    diags: Vec<Diagnostic>,
+    suppressions: Option<Suppressions>,
     cfg: Arc<Config>,
-    threshold: Severity,
+    /// The draft and its sidecar, for the baseline.
+    group: Vec<String>,
+    mentions: Vec<Mention>,
+    /// The text, when something keeps it alive anyway (findings,
+    /// suppressions, or standard input, which cannot be read twice).
+    file: Option<Arc<SourceFile>>,
 }
 
 enum FileResult {
-    /// Diagnostics, how many of them are at or above the failing severity,
-    /// and the file's quantities.
-    Checked(Vec<Diagnostic>, usize, FileQuantities),
+    Checked(Box<Pending>),
     Skipped(IoProblem),
     Failed(IoProblem),
 }
 
-/// Checks one in-memory text with a configuration (used for stdin and tests),
-/// including the NUM rules within the text.
+/// Baselines loaded so far, by path (each is read once per run).
+#[derive(Default)]
+struct Baselines {
+    loaded: Mutex<HashMap<PathBuf, Arc<Baseline>>>,
+}
+
+impl Baselines {
+    fn get(&self, path: &Path) -> Result<Arc<Baseline>, Box<ConfigError>> {
+        let mut map = self.loaded.lock().expect("baseline cache");
+        if let Some(b) = map.get(path) {
+            return Ok(Arc::clone(b));
+        }
+        let b = Arc::new(Baseline::load(path).map_err(ConfigError::plain)?);
+        map.insert(path.to_path_buf(), Arc::clone(&b));
+        Ok(b)
+    }
+}
+
+/// Checks one in-memory text with a configuration (used for tests), the NUM
+/// rules within the text included.
 pub fn check_text(
     name: &str,
     bytes: &[u8],
@@ -72,51 +142,42 @@ pub fn check_text(
     sidecar: Option<Sidecar<'_>>,
     cfg: &Config,
 ) -> Vec<Diagnostic> {
-    let (mut diags, mentions, file) = check_file(name, bytes, format, sidecar, cfg);
+    let doc = document::parse(name, bytes, format, sidecar, parse_options(cfg));
+    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
     let files = [FileMentions {
         name: name.to_string(),
-        mentions,
+        mentions: quantity::extract_document(&doc, &cfg.numbers),
     }];
-    let conflicts = quantity::find_conflicts(&files);
     let mut resolve = |r: MentionRef| {
         let m = &files[0].mentions[r.index as usize];
-        (Arc::clone(&file), m.span.clone())
+        (Arc::clone(&doc.file), m.span.clone())
     };
-    for c in &conflicts {
-        let (_, mut d) = rules::numbers::diagnostic(c, &files, &mut resolve);
-        if let Some(s) = rules::numbers::configured(d.severity, d.rule, cfg.severities.get(d.rule.code).copied()) {
-            d.severity = s;
-            diags.push(d);
-        }
+    for c in &quantity::find_conflicts(&files) {
+        diags.push(rules::numbers::diagnostic(c, &files, &mut resolve).1);
     }
+    // Inline suppressions, before severities (see suppress.rs).
+    crate::suppress::apply(&doc, &mut diags);
+    configure(&mut diags, cfg);
     diags
 }
 
-/// Parses and checks one file: its per-document diagnostics (configured),
-/// its quantity mentions, and its text.
-fn check_file(
-    name: &str,
-    bytes: &[u8],
-    format: Format,
-    sidecar: Option<Sidecar<'_>>,
-    cfg: &Config,
-) -> (Vec<Diagnostic>, Vec<Mention>, Arc<SourceFile>) {
-    let opts = ParseOptions {
-        markers: &cfg.markers,
-        sources: &cfg.sources,
-        segmenter: &crate::data::SEGMENTER,
-    };
-    let doc = document::parse(name, bytes, format, sidecar, opts);
-    let mut diags = rules::check_document(&doc, &cfg.sources);
-    diags.retain_mut(|d| match cfg.severity(d.rule.code, d.severity) {
-        Some(s) => {
-            d.severity = s;
-            true
+/// Applies a configuration's severities (`None`: the rule is off). A NUM
+/// finding keeps the steps it was lowered by (see `rules::numbers::configured`).
+fn configure(diags: &mut Vec<Diagnostic>, cfg: &Config) {
+    diags.retain_mut(|d| {
+        let s = if d.rule.code.starts_with("NUM") {
+            rules::numbers::configured(d.severity, d.rule, cfg.severities.get(d.rule.code).copied())
+        } else {
+            cfg.severity(d.rule.code, d.severity)
+        };
+        match s {
+            Some(s) => {
+                d.severity = s;
+                true
+            }
+            None => false,
         }
-        None => false,
     });
-    let mentions = quantity::extract_document(&doc, &cfg.numbers);
-    (diags, mentions, doc.file)
 }
 
 fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
@@ -136,39 +197,33 @@ fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
-fn check_target(
-    target: &Target,
-    resolver: &Resolver,
-    stdin: Option<&[u8]>,
-    fail_on: Option<Severity>,
-) -> Result<FileResult, Box<ConfigError>> {
-    // Standard input is configured as if it were the file it is named after.
-    let cfg = match target {
-        Target::Stdin { display } => resolver.for_path(Some(Path::new(display)))?,
-        Target::File { path, .. } => resolver.for_path(Some(path))?,
-    };
+/// A target's bytes, format and sidecar, read from disk or standard input.
+struct Input {
+    bytes: Vec<u8>,
+    format: Format,
+    sidecar: Option<(String, Vec<u8>)>,
+}
+
+fn read_target(target: &Target, stdin: Option<&[u8]>) -> Result<Input, FileResult> {
     let display = target.display();
-    let (bytes, format, sidecar) = match target {
-        Target::Stdin { display } => (
-            stdin.unwrap_or_default().to_vec(),
-            Format::from_path(Path::new(display)),
-            None,
-        ),
+    let input = match target {
+        Target::Stdin { display } => Input {
+            bytes: stdin.unwrap_or_default().to_vec(),
+            format: Format::from_path(Path::new(display)),
+            sidecar: None,
+        },
         Target::File { path, .. } => {
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    return Ok(FileResult::Failed(IoProblem {
-                        path: display.to_string(),
-                        message: describe_io(&e),
-                    }))
-                }
-            };
+            let bytes = std::fs::read(path).map_err(|e| {
+                FileResult::Failed(IoProblem {
+                    path: display.to_string(),
+                    message: describe_io(&e),
+                })
+            })?;
             let sidecar = match sidecar_path(path) {
                 Some(sp) if sp.is_file() => match std::fs::read(&sp) {
                     Ok(b) => Some((sidecar_display(display, &sp), b)),
                     Err(e) => {
-                        return Ok(FileResult::Failed(IoProblem {
+                        return Err(FileResult::Failed(IoProblem {
                             path: sidecar_display(display, &sp),
                             message: describe_io(&e),
                         }))
@@ -176,31 +231,109 @@ fn check_target(
                 },
                 _ => None,
             };
-            (bytes, Format::from_path(path), sidecar)
+            Input {
+                bytes,
+                format: Format::from_path(path),
+                sidecar,
+            }
         }
     };
-    if is_binary(&bytes) {
-        return Ok(FileResult::Skipped(IoProblem {
+    if is_binary(&input.bytes) {
+        return Err(FileResult::Skipped(IoProblem {
             path: display.to_string(),
             message: "binary file (contains NUL bytes), skipped".into(),
         }));
     }
-    let sidecar = sidecar.as_ref().map(|(name, b)| Sidecar {
+    Ok(input)
+}
+
+fn config_for(target: &Target, resolver: &Resolver) -> Result<Arc<Config>, Box<ConfigError>> {
+    // Standard input is configured as if it were the file it is named after.
+    match target {
+        Target::Stdin { display } => resolver.for_path(Some(Path::new(display))),
+        Target::File { path, .. } => resolver.for_path(Some(path)),
+    }
+}
+
+fn parse_input(display: &str, input: &Input, cfg: &Config) -> Document {
+    let sidecar = input.sidecar.as_ref().map(|(name, b)| Sidecar {
         name: name.clone(),
         bytes: b,
     });
-    let (diags, mentions, file) = check_file(display, &bytes, format, sidecar, &cfg);
-    let threshold = fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
-    let failing = diags.iter().filter(|d| d.severity >= threshold).count();
-    // Keep the text only when it stays alive anyway.
-    let keep = !diags.is_empty() || matches!(target, Target::Stdin { .. });
-    let quantities = FileQuantities {
-        mentions,
-        file: keep.then_some(file),
-        cfg,
-        threshold,
+    document::parse(display, &input.bytes, input.format, sidecar, parse_options(cfg))
+}
+
+fn parse_options(cfg: &Config) -> ParseOptions<'_> {
+    ParseOptions {
+        markers: &cfg.markers,
+        sources: &cfg.sources,
+        segmenter: &cfg.segmenter,
+    }
+}
+
+/// Runs the per-document rules on one target and extracts its quantities.
+fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, Box<ConfigError>> {
+    let cfg = config_for(target, resolver)?;
+    let input = match read_target(target, stdin) {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
     };
-    Ok(FileResult::Checked(diags, failing, quantities))
+    let display = target.display();
+    let mut group = vec![display.to_string()];
+    if let Some((name, _)) = &input.sidecar {
+        group.push(name.clone());
+    }
+    let doc = parse_input(display, &input, &cfg);
+    let diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
+    let mentions = quantity::extract_document(&doc, &cfg.numbers);
+    let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
+    let keep = !diags.is_empty() || suppressions.is_some() || matches!(target, Target::Stdin { .. });
+    Ok(FileResult::Checked(Box::new(Pending {
+        diags,
+        suppressions,
+        cfg,
+        group,
+        mentions,
+        file: keep.then(|| Arc::clone(&doc.file)),
+    })))
+}
+
+/// A file's findings, its cross-file ones included, through suppressions,
+/// severities and the baseline.
+fn finish(
+    mut diags: Vec<Diagnostic>,
+    suppressions: Option<Suppressions>,
+    cfg: &Config,
+    group: &[String],
+    opts: &RunOptions<'_>,
+    baselines: &Baselines,
+) -> Result<Checked, Box<ConfigError>> {
+    if let Some(mut s) = suppressions {
+        s.apply(&mut diags);
+        diags.extend(s.finish());
+    }
+    configure(&mut diags, cfg);
+    let base = match &opts.baseline {
+        BaselineChoice::Off => None,
+        BaselineChoice::File(p) => Some(baselines.get(p)?),
+        BaselineChoice::FromConfig => match &cfg.baseline {
+            Some(p) => Some(baselines.get(p)?),
+            None => None,
+        },
+    };
+    let group: Vec<&str> = group.iter().map(String::as_str).collect();
+    let matched = match base {
+        Some(b) => b.filter(&mut diags, &group),
+        None => baseline::Matched::default(),
+    };
+    let threshold = opts.fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
+    let failing = diags.iter().filter(|d| d.severity >= threshold).count();
+    Ok(Checked {
+        diags,
+        failing,
+        baselined: matched.baselined,
+        fixed: matched.fixed,
+    })
 }
 
 /// The file and span to show for a mention of a file whose text was dropped:
@@ -227,6 +360,54 @@ fn reload(target: &Target, m: &Mention) -> (Arc<SourceFile>, Range<usize>) {
     (SourceFile::new(target.display(), text, 0), start..end)
 }
 
+/// One parsed document with every sentence's classification (for
+/// `citelint sentences`).
+pub struct Classified {
+    pub doc: Document,
+    pub assessments: Vec<claims::Assessment>,
+    pub threshold: i32,
+}
+
+/// Standard input's bytes, read once, when a target names it.
+fn read_stdin(targets: &[Target]) -> Result<Option<Vec<u8>>, Box<ConfigError>> {
+    if !targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+    Ok(Some(buf))
+}
+
+/// Parses and classifies each target, in order; unreadable and binary
+/// files come back as problems.
+pub fn classify(
+    targets: &[Target],
+    resolver: &Resolver,
+) -> Result<(Vec<Classified>, Vec<IoProblem>), Box<ConfigError>> {
+    let stdin = read_stdin(targets)?;
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for t in targets {
+        let cfg = config_for(t, resolver)?;
+        match read_target(t, stdin.as_deref()) {
+            Ok(input) => {
+                let doc = parse_input(t.display(), &input, &cfg);
+                let assessments = claims::assess_all(&cfg.claims, &doc);
+                out.push(Classified {
+                    doc,
+                    assessments,
+                    threshold: cfg.claims.data.threshold,
+                });
+            }
+            Err(FileResult::Failed(p) | FileResult::Skipped(p)) => problems.push(p),
+            Err(FileResult::Checked(..)) => {}
+        }
+    }
+    Ok((out, problems))
+}
+
 /// Checks every target. `threads == 0` means one per core. `fail_on`
 /// overrides the failing severity of every configuration.
 pub fn run(
@@ -235,58 +416,66 @@ pub fn run(
     threads: usize,
     fail_on: Option<Severity>,
 ) -> Result<Outcome, Box<ConfigError>> {
-    let stdin: Option<Vec<u8>> = if targets.iter().any(|t| matches!(t, Target::Stdin { .. })) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
-        Some(buf)
-    } else {
-        None
-    };
+    run_with(
+        targets,
+        resolver,
+        &RunOptions {
+            threads,
+            fail_on,
+            ..RunOptions::default()
+        },
+    )
+}
+
+/// Checks every target with the given options.
+pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) -> Result<Outcome, Box<ConfigError>> {
+    let stdin = read_stdin(targets)?;
+    let baselines = Baselines::default();
+    if let BaselineChoice::File(p) = &opts.baseline {
+        // A bad --baseline is an error even when no file is checked.
+        baselines.get(p)?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(opts.threads)
         .build()
         .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?;
     let results: Vec<Result<FileResult, Box<ConfigError>>> = pool.install(|| {
         targets
             .par_iter()
-            .map(|t| check_target(t, resolver, stdin.as_deref(), fail_on))
+            .map(|t| {
+                let r = check_target(t, resolver, stdin.as_deref());
+                if let Some(done) = opts.on_file_done {
+                    done();
+                }
+                r
+            })
             .collect()
     });
 
     let mut out = Outcome::default();
-    // Per corpus file: its target and what it handed over.
-    let mut corpus: Vec<(&Target, FileQuantities)> = Vec::new();
-    for (target, r) in targets.iter().zip(results) {
+    let mut pending: Vec<(&Target, Pending)> = Vec::new();
+    for (t, r) in targets.iter().zip(results) {
         match r? {
-            FileResult::Checked(d, failing, q) => {
-                out.files_checked += 1;
-                out.failing += failing;
-                out.diagnostics.extend(d);
-                corpus.push((target, q));
+            FileResult::Checked(mut p) => {
+                out.quantities.push(FileMentions {
+                    name: t.display().to_string(),
+                    mentions: std::mem::take(&mut p.mentions),
+                });
+                pending.push((t, *p));
             }
             FileResult::Skipped(p) => out.skipped.push(p),
             FileResult::Failed(p) => out.io_problems.push(p),
         }
     }
 
-    // The cross-document pass: only mentions cross files.
-    let mut meta = Vec::with_capacity(corpus.len());
-    for (target, q) in corpus {
-        out.quantities.push(FileMentions {
-            name: target.display().to_string(),
-            mentions: q.mentions,
-        });
-        meta.push((target, q.file, q.cfg, q.threshold));
-    }
+    // The cross-file stage: NUM findings go to the file they are reported in.
     out.conflicts = quantity::find_conflicts(&out.quantities);
     let mut loaded: HashMap<u32, Arc<SourceFile>> = HashMap::new();
     let files = &out.quantities;
     let mut resolve = |r: MentionRef| {
         let m = &files[r.file as usize].mentions[r.index as usize];
-        let (target, kept, _, _) = &meta[r.file as usize];
-        if let Some(f) = kept.as_ref().or_else(|| loaded.get(&r.file)) {
+        let (target, p) = &pending[r.file as usize];
+        if let Some(f) = p.file.as_ref().or_else(|| loaded.get(&r.file)) {
             return (Arc::clone(f), m.span.clone());
         }
         let (f, span) = reload(target, m);
@@ -295,19 +484,43 @@ pub fn run(
         }
         (f, span)
     };
-    for c in &out.conflicts {
-        let (primary, mut d) = rules::numbers::diagnostic(c, files, &mut resolve);
-        let (_, _, cfg, threshold) = &meta[primary as usize];
-        let setting = cfg.severities.get(d.rule.code).copied();
-        let Some(s) = rules::numbers::configured(d.severity, d.rule, setting) else {
-            continue;
-        };
-        d.severity = s;
-        if d.severity >= *threshold {
-            out.failing += 1;
+    let mut found: Vec<(u32, Diagnostic)> = out
+        .conflicts
+        .iter()
+        .map(|c| rules::numbers::diagnostic(c, files, &mut resolve))
+        .collect();
+    found.sort_by_key(|(f, _)| *f);
+    let mut found = found.into_iter().peekable();
+    for (i, (_, p)) in pending.iter_mut().enumerate() {
+        while let Some((_, d)) = found.next_if(|(f, _)| *f as usize == i) {
+            p.diags.push(d);
         }
-        out.diagnostics.push(d);
+    }
+
+    let finished: Vec<Result<Checked, Box<ConfigError>>> = pool.install(|| {
+        pending
+            .into_par_iter()
+            .map(|(_, p)| finish(p.diags, p.suppressions, &p.cfg, &p.group, opts, &baselines))
+            .collect()
+    });
+    let names: Vec<String> = out.quantities.iter().map(|f| f.name.clone()).collect();
+    for (name, c) in names.into_iter().zip(finished) {
+        let c = c?;
+        out.files_checked += 1;
+        out.failing += c.failing;
+        out.diagnostics.extend(c.diags);
+        out.baselined += c.baselined;
+        out.fixed.extend(c.fixed);
+        out.checked.push(name);
     }
     out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.checked.sort();
+    out.fixed.sort();
+    out.baselines = baselines
+        .loaded
+        .into_inner()
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default();
+    out.baselines.sort();
     Ok(out)
 }

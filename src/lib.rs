@@ -4,13 +4,20 @@
 //! `Document` → per-document `checks` → `report`. Parsing and checking run in
 //! parallel per file; nothing but diagnostics crosses files.
 
+pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
+pub mod config_toml;
 pub mod data;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod fingerprint;
+pub mod fsutil;
+pub mod progress;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod suppress;

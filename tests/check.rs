@@ -117,9 +117,10 @@ fn seedlike_draft_gets_one_missing_sources_and_no_undefined_markers() {
     );
 }
 
-/// The real drafts in ../shared/seeds: one DOC001 each, nothing else.
+/// The real drafts in ../shared/seeds: one DOC001 each and the five uncited
+/// claims of the hand labels (domain research §3.7), nothing else.
 #[test]
-fn seeds_produce_exactly_one_doc001_each() {
+fn seeds_produce_doc001_and_the_labelled_uncited_claims() {
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
     assert!(
         std::path::Path::new(seeds).is_dir(),
@@ -128,15 +129,35 @@ fn seeds_produce_exactly_one_doc001_each() {
     let (code, report) = json(&[seeds]);
     assert_eq!(code, 1);
     let diags = report["diagnostics"].as_array().unwrap();
-    assert_eq!(diags.len(), 2, "{report:#}");
-    for d in diags {
-        assert_eq!(d["code"], "DOC001");
-    }
+    let got: Vec<(String, String, u64)> = diags
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                file[file.len() - 7..file.len() - 4].to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, u64)> = [
+        ("DOC001", "47e", 5),
+        ("CLM001", "47e", 7),
+        ("CLM001", "47e", 13),
+        ("CLM001", "47e", 17),
+        ("CLM001", "47e", 17),
+        ("DOC001", "902", 8),
+        ("CLM001", "902", 20),
+    ]
+    .iter()
+    .map(|(c, f, l)| (c.to_string(), f.to_string(), *l))
+    .collect();
+    assert_eq!(got, want, "{report:#}");
     assert!(diags[0]["message"]
         .as_str()
         .unwrap()
         .starts_with("28 citation markers cite [1]–[8]"));
-    assert!(diags[1]["message"]
+    assert!(diags[5]["message"]
         .as_str()
         .unwrap()
         .starts_with("31 citation markers cite [1]–[10]"));

@@ -553,6 +553,18 @@ fn fixture_sets() {
 
 use common::{run, run_in};
 
+/// The NUM findings of a JSON report (the drafts here cite nothing, so the
+/// claim rules report on them too).
+fn num_findings(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("NUM"))
+        .cloned()
+        .collect()
+}
+
 fn seeds() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds").to_string()
 }
@@ -632,7 +644,7 @@ fn a_conflict_across_files_shows_both_snippets() {
 
     let (code, v) = common::json(&["fixtures/numbers/c10-highway"]);
     assert_eq!(code, 1, "an error fails");
-    let d = &v["diagnostics"][0];
+    let d = num_findings(&v).remove(0);
     assert_eq!(
         (d["code"].as_str(), d["severity"].as_str()),
         (Some("NUM001"), Some("error"))
@@ -699,9 +711,7 @@ fn configuration_tunes_and_checks_the_numbers_section() {
         all.extend_from_slice(&["a.txt", "b.txt"]);
         let r = run_in(dir.path(), &all);
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.stderr));
-        v["diagnostics"]
-            .as_array()
-            .unwrap()
+        num_findings(&v)
             .iter()
             .map(|d| {
                 (
@@ -739,7 +749,10 @@ fn configuration_tunes_and_checks_the_numbers_section() {
             "[numbers]\nhedges = { roughly = [\"ish\"] }\n",
             "unknown hedge class \"roughly\"",
         ),
-        ("[numbers]\ndesignators = ['(unclosed']\n", "invalid designator pattern"),
+        (
+            "[numbers]\nextra-designators = ['(unclosed']\n",
+            "invalid designator pattern",
+        ),
         (
             "[numbers]\nvague = { \"a bunch\" = [9, 3] }\n",
             "invalid interval for vague quantity \"a bunch\"",
@@ -764,8 +777,9 @@ fn standard_input_is_checked_within_itself() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["diagnostics"][0]["code"], "NUM002");
-    assert_eq!(v["diagnostics"][0]["file"], "draft.txt");
+    let d = &num_findings(&v)[0];
+    assert_eq!(d["code"], "NUM002");
+    assert_eq!(d["file"], "draft.txt");
 }
 
 #[test]
@@ -813,3 +827,29 @@ fn the_title_owner_is_not_taken_when_the_sentence_names_owners() {
 }
 
 const T_US: &str = "US troops in Kosovo";
+
+#[test]
+fn a_num_finding_is_suppressed_in_the_file_it_is_reported_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = art("<!-- citelint-disable-next-line NUM001 -- the 2019 figure, corrected below -->\n600 U.S. troops are in Kosovo.");
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("b.txt"), art("1,200 U.S. troops are in Kosovo.")).unwrap();
+    let r = run_in(dir.path(), &["check", "--format", "json", "a.txt", "b.txt"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"NUM001"), "{codes:?}");
+    assert!(!codes.contains(&"SUP001"), "the directive was used: {codes:?}");
+    // Without the directive the conflict is reported in a.txt.
+    std::fs::write(dir.path().join("a.txt"), art("600 U.S. troops are in Kosovo.")).unwrap();
+    let (_, v) = common::json_in(dir.path(), &["a.txt", "b.txt"]);
+    let d = &num_findings(&v)[0];
+    assert_eq!(
+        (d["code"].as_str(), d["file"].as_str()),
+        (Some("NUM001"), Some("a.txt"))
+    );
+}

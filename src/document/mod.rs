@@ -86,6 +86,12 @@ impl RangeSet {
         self.ranges.get(i).is_some_and(|r| r.start <= pos)
     }
 
+    /// Whether any range overlaps `r`.
+    pub fn intersects(&self, r: Range<usize>) -> bool {
+        let i = self.ranges.partition_point(|x| x.end <= r.start);
+        self.ranges.get(i).is_some_and(|x| x.start < r.end)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Range<usize>> {
         self.ranges.iter()
     }
@@ -290,7 +296,10 @@ pub fn parse(
             RangeSet::default()
         }
     };
-    urls::bare_url_ranges(text, body_start, &mut ignored);
+    let mut url_ranges = RangeSet::default();
+    urls::bare_url_ranges(text, body_start, &mut url_ranges);
+    url_ranges.normalise();
+    ignored.extend(&url_ranges);
 
     // Sources in the body: sections, link definitions, footnote definitions.
     let body = sources::parse_body(&file, body_start, &code, opts.sources);
@@ -334,6 +343,7 @@ pub fn parse(
             quotes: &quotes,
             markers: &scan.markers,
             malformed: &scan.malformed,
+            urls: &url_ranges,
         },
         opts.segmenter,
     );

@@ -1025,9 +1025,10 @@ pub struct RawNumbers {
     aliases: BTreeMap<String, Vec<String>>,
     /// Extra designator regular expressions.
     #[serde(default)]
-    designators: Vec<Spanned<String>>,
+    extra_designators: Vec<Spanned<String>>,
+    /// Extra reported-claim cues.
     #[serde(default)]
-    claim_cues: Vec<String>,
+    extra_claim_cues: Vec<String>,
 }
 
 fn config_error(
@@ -1139,7 +1140,7 @@ impl Lexicon {
                 }),
             }
         }
-        for d in &raw.designators {
+        for d in &raw.extra_designators {
             if let Err(e) = Regex::new(d.get_ref()) {
                 return Err(err(
                     d.span(),
@@ -1149,7 +1150,7 @@ impl Lexicon {
             }
             data.designators.patterns.push(d.get_ref().clone());
         }
-        data.frames.claim_cues.extend(raw.claim_cues.iter().cloned());
+        data.frames.claim_cues.extend(raw.extra_claim_cues.iter().cloned());
         let mut lex = Lexicon::compile(&data)
             .map_err(|e| ConfigError::plain(format!("invalid [numbers] in {}: {e}", path.display())))?;
         if let Some(v) = raw.inherit_heading_measure {

@@ -1,8 +1,13 @@
 //! Reporters turn diagnostics into text. They never analyse: everything they
 //! print comes from `Diagnostic` values and the file text for snippets.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod sentences;
 pub mod snippet;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -13,6 +18,11 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// With a baseline: findings it hid, and its entries that are fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<usize>,
 }
 
 impl Summary {
@@ -23,15 +33,33 @@ impl Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            baselined: None,
+            fixed: None,
         }
+    }
+
+    /// Adds the baseline counts (the run used a baseline).
+    pub fn with_baseline(mut self, baselined: usize, fixed: usize) -> Self {
+        self.baselined = Some(baselined);
+        self.fixed = Some(fixed);
+        self
     }
 
     /// `12 files checked: 3 errors, 5 warnings`.
     pub fn line(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = format!("{} checked: ", plural(self.files, "file", "files"));
+        let baselined = match self.baselined {
+            Some(n) if n > 0 => format!("; {} in the baseline not shown", plural(n, "finding", "findings")),
+            _ => String::new(),
+        };
         if self.errors + self.warnings + self.infos == 0 {
-            s.push_str("no problems found");
+            s.push_str(if baselined.is_empty() {
+                "no problems found"
+            } else {
+                "no new problems found"
+            });
+            s.push_str(&baselined);
             return s;
         }
         s.push_str(&plural(self.errors, "error", "errors"));
@@ -41,6 +69,7 @@ impl Summary {
             s.push_str(", ");
             s.push_str(&plural(self.infos, "info", "infos"));
         }
+        s.push_str(&baselined);
         s
     }
 }

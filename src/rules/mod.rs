@@ -7,8 +7,10 @@
 use crate::diagnostic::Severity;
 
 pub mod citations;
+pub mod claims;
 pub mod document;
 pub mod numbers;
+pub mod options;
 pub mod sources;
 
 #[derive(Debug)]
@@ -44,11 +46,17 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &claims::UNCITED_CLAIM,
+    &claims::UNCITED_QUOTATION,
+    &claims::UNCITED_STATISTIC,
+    &claims::VAGUE_ATTRIBUTION,
     &numbers::QUANTITY_CONFLICT,
     &numbers::QUANTITY_CONFLICT_IN_DOCUMENT,
     &numbers::TIME_SCOPE_DIFFERS,
     &numbers::UNIT_MISMATCH,
     &numbers::NEGATED_QUANTITY_CONTRADICTED,
+    &crate::suppress::UNUSED_SUPPRESSION,
+    &crate::suppress::INVALID_SUPPRESSION,
 ];
 
 /// Finds a rule by code (`CIT001`, any case) or kebab name (`undefined-marker`).
@@ -61,25 +69,41 @@ pub fn lookup(key: &str) -> Option<&'static Rule> {
 
 /// The text `citelint explain` prints.
 pub fn explain(rule: &Rule) -> String {
-    format!(
+    let mut s = format!(
         "{code} ({name})\n\nDefault severity: {sev}\n\n{summary}\n\n{doc}\n\nConfigure it in citelint.toml:\n\n    [rules]\n    {code} = \"off\"   # or \"info\", \"warning\", \"error\"\n",
         code = rule.code,
         name = rule.name,
         sev = rule.default_severity,
         summary = rule.summary,
         doc = rule.doc.trim_end(),
-    )
+    );
+    let opts = options::options(rule.code);
+    if opts.is_empty() {
+        s.push_str("\nOptions: none besides its severity.\n");
+    } else {
+        s.push_str("\nOptions (citelint.toml):\n\n");
+        for (key, what) in opts {
+            s.push_str(&format!("    {key}\n        {what}\n"));
+        }
+    }
+    s.push_str(&format!(
+        "\nSuppress one finding with a comment on the line above it:\n\n    <!-- citelint-disable-next-line {} -->\n",
+        rule.code
+    ));
+    s
 }
 
 /// Runs every per-document rule at its default severity.
 pub fn check_document(
     doc: &crate::document::Document,
     data: &crate::data::SourcesData,
+    claims: &crate::claims::Claims,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut out = Vec::new();
     document::check(doc, &mut out);
     citations::check(doc, &mut out);
     sources::check(doc, data, &mut out);
+    claims::check(doc, claims, &mut out);
     out
 }
 

@@ -11,6 +11,8 @@ pub fn citelint() -> Command {
     let mut cmd = Command::cargo_bin("citelint").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    // GitHub Actions would switch the default format to `github`.
+    cmd.env_remove("GITHUB_ACTIONS");
     cmd
 }
 

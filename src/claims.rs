@@ -1,0 +1,856 @@
+//! The claim scorer: decides whether an uncited sentence states a checkable
+//! fact, and says why.
+//!
+//! Why not a model: a writer must be able to read the reasons ("entity
+//! "NATO"; event verb "operate"; score 3 ≥ 2"), disagree, and tune the word
+//! lists in `rules/claims.toml`. Every feature is a lexicon, a pattern or a
+//! small token rule; every weight is data.
+//!
+//! Cost: only sentences that carry no marker and are not exempt are scored
+//! (in a well-cited draft that is a small share of the text). Lexicons are one
+//! Aho–Corasick automaton and patterns one `RegexSet` each, compiled once per
+//! configuration; scoring a sentence allocates only its list of reasons.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::RegexSet;
+use serde::Deserialize;
+
+use crate::document::{Document, Exempt, Sentence, Unit};
+
+pub const CLAIMS_TOML: &str = include_str!("../rules/claims.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ClaimsData {
+    pub threshold: i32,
+    pub scope: Scope,
+    /// A sentence with a URL (or a Markdown link to one) counts as cited.
+    pub links_cite: bool,
+    pub weights: Weights,
+    pub lexicons: Lexicons,
+    pub patterns: Patterns,
+    #[serde(default)]
+    pub examples: Vec<ClaimExample>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Weights {
+    pub quantity: i32,
+    pub vague_quantity: i32,
+    pub date: i32,
+    pub entity: i32,
+    pub entity_cap: i32,
+    pub event_verb: i32,
+    pub attribution: i32,
+    pub superlative: i32,
+    pub comparative: i32,
+    pub quotation: i32,
+    pub causation: i32,
+    pub law: i32,
+    pub analysis: i32,
+    pub modal: i32,
+    pub modal_cap: i32,
+    pub person: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Lexicons {
+    pub event_verbs: Vec<String>,
+    pub attribution: Vec<String>,
+    pub superlatives: Vec<String>,
+    pub comparatives: Vec<String>,
+    pub causation: Vec<String>,
+    pub laws: Vec<String>,
+    pub modals: Vec<String>,
+    pub person: Vec<String>,
+    pub case_sensitive: Vec<String>,
+    pub measures: Vec<String>,
+    pub vague: Vec<String>,
+    pub number_words: Vec<String>,
+    pub designator_words: Vec<String>,
+    pub months: Vec<String>,
+    pub time_phrases: Vec<String>,
+    pub not_entities: Vec<String>,
+    pub not_measures: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Patterns {
+    pub analysis: Vec<String>,
+    pub vague_attribution: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ClaimExample {
+    pub text: String,
+    pub expect: String,
+}
+
+/// A feature of a sentence that counts for or against it being a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature {
+    Quantity,
+    VagueQuantity,
+    Date,
+    Entity,
+    EventVerb,
+    Attribution,
+    Superlative,
+    Comparative,
+    Quotation,
+    Causation,
+    Law,
+    Analysis,
+    Modal,
+    Person,
+    /// Not scored: marks CLM004.
+    VagueAttribution,
+}
+
+impl Feature {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feature::Quantity => "quantity",
+            Feature::VagueQuantity => "vague quantity",
+            Feature::Date => "date",
+            Feature::Entity => "entity",
+            Feature::EventVerb => "event verb",
+            Feature::Attribution => "attribution",
+            Feature::Superlative => "superlative",
+            Feature::Comparative => "comparative",
+            Feature::Quotation => "quotation",
+            Feature::Causation => "causation",
+            Feature::Law => "law",
+            Feature::Analysis => "analysis",
+            Feature::Modal => "modal",
+            Feature::Person => "first/second person",
+            Feature::VagueAttribution => "vague attribution",
+        }
+    }
+}
+
+/// Lexicon entries that feed features; the others (measures, vague amounts,
+/// number words, months, time phrases) are used by the token rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    Feature(Feature),
+    Measure,
+    Vague,
+    NumberWord,
+    Month,
+    TimePhrase,
+}
+
+#[derive(Debug)]
+pub struct Claims {
+    pub data: ClaimsData,
+    lexicon: AhoCorasick,
+    /// Per pattern: what it means, and the exact spelling when case matters.
+    entries: Vec<Vec<(Lex, Option<String>)>>,
+    analysis: RegexSet,
+    vague_attribution: RegexSet,
+    vague_attribution_each: Vec<regex::Regex>,
+    designators: HashSet<String>,
+    not_entities: HashSet<String>,
+    not_measures: HashSet<String>,
+}
+
+/// One reason a sentence was scored as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub feature: Feature,
+    /// Absolute byte span of the evidence in the document.
+    pub span: Range<usize>,
+    pub weight: i32,
+}
+
+/// How a sentence was classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Cited,
+    Exempt(Exempt),
+    /// CLM002: a direct quotation without a marker.
+    Quotation,
+    /// CLM003: a claim carrying a numeric quantity.
+    Statistic,
+    /// CLM001.
+    Claim,
+    /// CLM004: vague attribution in a sentence that is not otherwise a claim.
+    VagueAttribution,
+    NotClaim,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Cited => "cited",
+            Class::Exempt(_) => "exempt",
+            Class::Quotation => "quotation",
+            Class::Statistic => "statistic",
+            Class::Claim => "claim",
+            Class::VagueAttribution => "vague-attribution",
+            Class::NotClaim => "not-claim",
+        }
+    }
+
+    pub fn is_finding(self) -> bool {
+        matches!(
+            self,
+            Class::Quotation | Class::Statistic | Class::Claim | Class::VagueAttribution
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub class: Class,
+    pub score: i32,
+    pub reasons: Vec<Reason>,
+}
+
+impl Claims {
+    pub fn from_toml(text: &str) -> Result<Claims, String> {
+        let data: ClaimsData = toml::from_str(text).map_err(|e| e.to_string())?;
+        Claims::new(data)
+    }
+
+    pub fn new(data: ClaimsData) -> Result<Claims, String> {
+        let l = &data.lexicons;
+        let case_sensitive: HashSet<&str> = l.case_sensitive.iter().map(String::as_str).collect();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<(Lex, Option<String>)>> = Vec::new();
+        let lists: [(Lex, &Vec<String>); 14] = [
+            (Lex::Feature(Feature::EventVerb), &l.event_verbs),
+            (Lex::Feature(Feature::Attribution), &l.attribution),
+            (Lex::Feature(Feature::Superlative), &l.superlatives),
+            (Lex::Feature(Feature::Comparative), &l.comparatives),
+            (Lex::Feature(Feature::Causation), &l.causation),
+            (Lex::Feature(Feature::Law), &l.laws),
+            (Lex::Feature(Feature::Modal), &l.modals),
+            (Lex::Feature(Feature::Person), &l.person),
+            (Lex::Feature(Feature::Date), &l.time_phrases),
+            (Lex::Measure, &l.measures),
+            (Lex::Vague, &l.vague),
+            (Lex::NumberWord, &l.number_words),
+            (Lex::Month, &l.months),
+            (Lex::TimePhrase, &l.time_phrases),
+        ];
+        for (lex, list) in lists {
+            for word in list {
+                let word = word.trim();
+                if word.is_empty() {
+                    continue;
+                }
+                let key = word.to_ascii_lowercase();
+                let id = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    entries.push(Vec::new());
+                    patterns.len() - 1
+                });
+                let exact = case_sensitive.contains(word).then(|| word.to_string());
+                entries[id].push((lex, exact));
+            }
+        }
+        let lexicon = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        let ci = |p: &String| format!("(?i){p}");
+        let analysis = RegexSet::new(data.patterns.analysis.iter().map(ci)).map_err(|e| e.to_string())?;
+        let vague_attribution =
+            RegexSet::new(data.patterns.vague_attribution.iter().map(ci)).map_err(|e| e.to_string())?;
+        let vague_attribution_each = data
+            .patterns
+            .vague_attribution
+            .iter()
+            .map(|p| regex::Regex::new(&ci(p)).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
+        Ok(Claims {
+            designators: l.designator_words.iter().cloned().collect(),
+            // Month names are dates, not names.
+            not_entities: l.not_entities.iter().chain(&l.months).cloned().collect(),
+            not_measures: l.not_measures.iter().cloned().collect(),
+            data,
+            lexicon,
+            entries,
+            analysis,
+            vague_attribution,
+            vague_attribution_each,
+        })
+    }
+
+    fn weight(&self, f: Feature) -> i32 {
+        let w = &self.data.weights;
+        match f {
+            Feature::Quantity => w.quantity,
+            Feature::VagueQuantity => w.vague_quantity,
+            Feature::Date => w.date,
+            Feature::Entity => w.entity,
+            Feature::EventVerb => w.event_verb,
+            Feature::Attribution => w.attribution,
+            Feature::Superlative => w.superlative,
+            Feature::Comparative => w.comparative,
+            Feature::Quotation => w.quotation,
+            Feature::Causation => w.causation,
+            Feature::Law => w.law,
+            Feature::Analysis => w.analysis,
+            Feature::Modal => w.modal,
+            Feature::Person => w.person,
+            Feature::VagueAttribution => 0,
+        }
+    }
+
+    /// Classifies one sentence of `doc`.
+    pub fn assess(&self, doc: &Document, s: &Sentence) -> Assessment {
+        self.assess_with(doc, s, &mut Scratch::default())
+    }
+
+    /// `assess` with buffers reused across the sentences of a document.
+    pub fn assess_with(&self, doc: &Document, s: &Sentence, scratch: &mut Scratch) -> Assessment {
+        if let Some(e) = s.exempt {
+            return Assessment {
+                class: Class::Exempt(e),
+                score: 0,
+                reasons: Vec::new(),
+            };
+        }
+        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), scratch);
+        let class = if s.is_cited() || (s.linked && self.data.links_cite) {
+            Class::Cited
+        } else {
+            let has = |f: Feature| reasons.iter().any(|r| r.feature == f);
+            if score >= self.data.threshold && has(Feature::Quotation) {
+                Class::Quotation
+            } else if score >= self.data.threshold && has(Feature::Quantity) {
+                Class::Statistic
+            } else if score >= self.data.threshold {
+                Class::Claim
+            } else if has(Feature::VagueAttribution) {
+                Class::VagueAttribution
+            } else {
+                Class::NotClaim
+            }
+        };
+        Assessment { class, score, reasons }
+    }
+
+    /// Scores the text at `span` of `masked` (markers and code already blanked).
+    pub fn score(&self, masked: &str, span: Range<usize>) -> (i32, Vec<Reason>) {
+        self.score_with(masked, span, &mut Scratch::default())
+    }
+
+    fn score_with(&self, masked: &str, span: Range<usize>, scratch: &mut Scratch) -> (i32, Vec<Reason>) {
+        let text = &masked[span.clone()];
+        let base = span.start;
+        let mut reasons: Vec<Reason> = Vec::new();
+        let add = |reasons: &mut Vec<Reason>, feature: Feature, r: Range<usize>| {
+            let repeats = matches!(feature, Feature::Entity | Feature::Modal);
+            if !repeats && reasons.iter().any(|x| x.feature == feature) {
+                return;
+            }
+            reasons.push(Reason {
+                feature,
+                span: base + r.start..base + r.end,
+                weight: 0,
+            });
+        };
+
+        // Lexicon hits, kept for the token rules.
+        let Scratch {
+            measures,
+            vague,
+            number_words,
+            months,
+            tokens,
+            words,
+        } = scratch;
+        for list in [&mut *measures, &mut *vague, &mut *number_words, &mut *months] {
+            list.clear();
+        }
+        for m in self.lexicon.find_iter(text) {
+            if !word_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            let found = &text[m.start()..m.end()];
+            for (lex, exact) in &self.entries[m.pattern().as_usize()] {
+                if exact.as_deref().is_some_and(|e| e != found) {
+                    continue;
+                }
+                match lex {
+                    Lex::Feature(f) => add(&mut reasons, *f, m.range()),
+                    Lex::Measure => measures.push(m.range()),
+                    Lex::Vague => vague.push(m.range()),
+                    Lex::NumberWord => number_words.push(m.range()),
+                    Lex::Month => months.push(m.range()),
+                    Lex::TimePhrase => {}
+                }
+            }
+        }
+
+        tokenize(text, words, tokens);
+        let tokens = &tokens[..];
+        self.entities(text, tokens, &mut reasons, base);
+        self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
+        if let Some(q) = quotation(text) {
+            add(&mut reasons, Feature::Quotation, q);
+        }
+        let trimmed = text.trim_start();
+        let lead = text.len() - trimmed.len();
+        if self.analysis.is_match(trimmed) {
+            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            add(&mut reasons, Feature::Analysis, lead..lead + end);
+        }
+        if self.vague_attribution.is_match(text) {
+            if let Some(m) = self.vague_attribution_each.iter().find_map(|re| re.find(text)) {
+                add(&mut reasons, Feature::VagueAttribution, m.range());
+            }
+        }
+
+        // Weights: once per feature; entities and modals once per distinct
+        // word, up to their caps.
+        let mut score = 0;
+        let (mut entities, mut modals) = (0, 0);
+        let mut modal_words: Vec<&str> = Vec::new();
+        for r in &mut reasons {
+            let w = self.weight(r.feature);
+            r.weight = match r.feature {
+                Feature::Entity => {
+                    let w = w.min((self.data.weights.entity_cap - entities).max(0));
+                    entities += w;
+                    w
+                }
+                Feature::Modal => {
+                    let word = &masked[r.span.clone()];
+                    if modal_words.iter().any(|w| w.eq_ignore_ascii_case(word)) || modals >= self.data.weights.modal_cap
+                    {
+                        0
+                    } else {
+                        modal_words.push(word);
+                        modals += 1;
+                        w
+                    }
+                }
+                _ => w,
+            };
+            score += r.weight;
+        }
+        reasons.retain(|r| r.weight != 0 || matches!(r.feature, Feature::Entity | Feature::VagueAttribution));
+        reasons.sort_by_key(|r| (r.feature, r.span.start));
+        (score, reasons)
+    }
+
+    fn entities(&self, text: &str, tokens: &[Token], reasons: &mut Vec<Reason>, base: usize) {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let word = &text[t.range.clone()];
+            let head = word.split(['-', '‑']).next().unwrap_or(word);
+            if !is_capitalised(head) || self.not_entities.contains(head) || t.number {
+                i += 1;
+                continue;
+            }
+            // A run of capitalised tokens is one name ("Pennsylvania National Guard").
+            let mut j = i + 1;
+            while j < tokens.len()
+                && !tokens[j - 1].ends_clause
+                && is_capitalised(&text[tokens[j].range.clone()])
+                && !tokens[j].number
+            {
+                j += 1;
+            }
+            let acronym = is_acronym(head);
+            let name_end = if acronym && head.len() < word.len() {
+                t.range.start + head.len()
+            } else {
+                tokens[j - 1].range.end
+            };
+            let possessive = word.ends_with("'s") || word.ends_with("’s");
+            let counts = !t.starts_clause || acronym || j > i + 1 || possessive;
+            if counts {
+                let name = &text[t.range.start..name_end];
+                let name = name.trim_end_matches("'s").trim_end_matches("’s");
+                if !seen.contains(&name) {
+                    seen.push(name);
+                    reasons.push(Reason {
+                        feature: Feature::Entity,
+                        span: base + t.range.start..base + t.range.start + name.len(),
+                        weight: 0,
+                    });
+                }
+            }
+            i = j;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn quantities(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        measures: &[Range<usize>],
+        vague: &[Range<usize>],
+        number_words: &[Range<usize>],
+        months: &[Range<usize>],
+        reasons: &mut Vec<Reason>,
+        base: usize,
+    ) {
+        let add = |reasons: &mut Vec<Reason>, f: Feature, r: Range<usize>| {
+            if !reasons.iter().any(|x| x.feature == f) {
+                reasons.push(Reason {
+                    feature: f,
+                    span: base + r.start..base + r.end,
+                    weight: 0,
+                });
+            }
+        };
+        // A measure word starting within three tokens after token `i`, with no
+        // number or clause break in between.
+        let measure_after = |i: usize, generic: bool| -> Option<usize> {
+            if tokens[i].ends_clause {
+                return None;
+            }
+            for (k, t) in tokens.iter().skip(i + 1).take(3).enumerate() {
+                if let Some(m) = measures.iter().find(|m| m.start == t.range.start) {
+                    return Some(m.end);
+                }
+                let w = &text[t.range.clone()];
+                let plural = w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !self.not_measures.contains(w);
+                if generic && k < 2 && plural && !tokens[i].ends_clause {
+                    return Some(t.range.end);
+                }
+                if t.number || t.ends_clause {
+                    return None;
+                }
+            }
+            None
+        };
+        let starts_word = |list: &[Range<usize>], t: &Token| list.iter().any(|r| r.start == t.range.start);
+
+        for (i, t) in tokens.iter().enumerate() {
+            let word = &text[t.range.clone()];
+            if starts_word(vague, t) {
+                // "several states", "dozens of nations", "several hundred troops".
+                let v = vague.iter().find(|r| r.start == t.range.start).unwrap();
+                let last = tokens.iter().rposition(|x| x.range.start < v.end).unwrap_or(i);
+                if let Some(end) = measure_after(last, false) {
+                    add(reasons, Feature::VagueQuantity, t.range.start..end);
+                }
+                continue;
+            }
+            let numeric = t.number || starts_word(number_words, t);
+            if !numeric {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|p| (&tokens[p], &text[tokens[p].range.clone()]));
+            if starts_word(number_words, t) && prev.is_some_and(|(p, _)| starts_word(vague, p)) {
+                continue; // handled by the vague amount before it
+            }
+            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+            let plain_int = word.bytes().all(|b| b.is_ascii_digit());
+            let money = word.starts_with(['$', '€', '£', '¥']);
+            let percent = word.ends_with('%');
+            // Designators: "KFOR 34", "Resolution 1244", "Immediate Response 25".
+            if let Some((p, pw)) = prev {
+                let pw = pw.trim_end_matches(['\'', '’']);
+                if !p.ends_clause && (is_acronym(pw) || self.designators.contains(pw)) && !money && !percent {
+                    continue;
+                }
+            }
+            if is_ordinal(word) {
+                continue;
+            }
+            let measure = measure_after(i, true);
+            if money || percent {
+                add(reasons, Feature::Quantity, t.range.clone());
+                continue;
+            }
+            if let Some(end) = measure {
+                add(reasons, Feature::Quantity, t.range.start..end);
+                continue;
+            }
+            // A bare year or a day of a month: a date, not a quantity.
+            let year = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
+            let near_month = months.iter().any(|m| {
+                m.end <= t.range.start && t.range.start - m.end <= 2
+                    || t.range.end <= m.start && m.start - t.range.end <= 2
+            });
+            if year || near_month || is_year_range(word) {
+                add(reasons, Feature::Date, t.range.clone());
+            }
+        }
+        if let Some(m) = months.first() {
+            add(reasons, Feature::Date, m.clone());
+        }
+    }
+}
+
+/// A whitespace-separated word with surrounding punctuation trimmed.
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    /// Starts the sentence or follows a colon, dash or opening quote.
+    starts_clause: bool,
+    /// Followed by `,`, `;`, `:`, `—` or a closing bracket.
+    ends_clause: bool,
+    /// Digits (with separators, currency, `%`, `~`, `+`).
+    number: bool,
+}
+
+/// Buffers reused from one sentence to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    measures: Vec<Range<usize>>,
+    vague: Vec<Range<usize>>,
+    number_words: Vec<Range<usize>>,
+    months: Vec<Range<usize>>,
+    tokens: Vec<Token>,
+    words: Vec<(usize, usize, bool)>,
+}
+
+fn tokenize(text: &str, words: &mut Vec<(usize, usize, bool)>, out: &mut Vec<Token>) {
+    out.clear();
+    split_words(text, words);
+    let mut next_starts = true;
+    for &(start, end, dash_before) in words.iter() {
+        let word = &text[start..end];
+        if dash_before {
+            next_starts = true;
+            if let Some(last) = out.last_mut() {
+                last.ends_clause = true;
+            }
+        }
+        let lead = word.len()
+            - word
+                .trim_start_matches(['(', '[', '"', '“', '‘', '\'', '~', '≈', '*', '_', '–'])
+                .len();
+        let core = &word[lead..];
+        let trail_trimmed =
+            core.trim_end_matches([',', ';', ':', ')', ']', '"', '”', '’', '\'', '!', '?', '*', '_', '–']);
+        let mut end = trail_trimmed.len();
+        // A final period ends the token unless it is part of an abbreviation ("U.S.").
+        let mut c = &core[..end];
+        if c.ends_with('.') && !c[..c.len() - 1].contains('.') {
+            c = &c[..c.len() - 1];
+            end = c.len();
+        }
+        let trail = &core[end..];
+        if c.is_empty() {
+            if word.contains([':', '–']) {
+                next_starts = true;
+                if let Some(last) = out.last_mut() {
+                    last.ends_clause = true;
+                }
+            }
+            continue;
+        }
+        let s = start + lead;
+        let number = {
+            let t = c.trim_start_matches(['$', '€', '£', '¥', '~']);
+            t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        };
+        let opens_quote = lead > 0 && word[..lead].contains(['"', '“', '‘']);
+        out.push(Token {
+            range: s..s + end,
+            starts_clause: next_starts || opens_quote,
+            ends_clause: trail.contains([',', ';', ':', ')', ']']),
+            number,
+        });
+        next_starts = trail.contains(':');
+    }
+}
+
+/// Words split on whitespace and on em dashes (which join clauses, never
+/// words); the flag says an em dash came right before the word.
+fn split_words(text: &str, out: &mut Vec<(usize, usize, bool)>) {
+    out.clear();
+    let mut start: Option<usize> = None;
+    let mut dash = false;
+    for (i, c) in text.char_indices() {
+        let sep = c.is_whitespace() || c == '—';
+        if sep {
+            if let Some(s) = start.take() {
+                out.push((s, i, dash));
+                dash = false;
+            }
+            dash |= c == '—';
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), dash));
+    }
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// NATO, KFOR, U.S., UNSCR: two or more capitals (dots allowed), no lower case.
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let lw = w.to_ascii_lowercase();
+    ["st", "nd", "rd", "th"].iter().any(|s| {
+        lw.strip_suffix(s)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// "1998–1999", "2024-25".
+fn is_year_range(w: &str) -> bool {
+    let mut parts = w.split(['-', '–', '—', '/']);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), None) => {
+            a.len() == 4
+                && matches!(a.parse::<u32>(), Ok(1900..=2100))
+                && (b.len() == 2 || b.len() == 4)
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let inner = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    !inner(before) && !inner(after)
+}
+
+/// The first direct quotation of at least three words: “…” or "…".
+fn quotation(text: &str) -> Option<Range<usize>> {
+    for (open, close) in [('“', '”'), ('"', '"')] {
+        let mut from = 0;
+        while let Some(o) = text[from..].find(open) {
+            let s = from + o + open.len_utf8();
+            let Some(c) = text[s..].find(close) else { break };
+            let inner = &text[s..s + c];
+            if inner.split_whitespace().count() >= 3 {
+                return Some(s - open.len_utf8()..s + c + close.len_utf8());
+            }
+            from = s + c + close.len_utf8();
+        }
+    }
+    None
+}
+
+/// Classifies every sentence of a document.
+pub fn assess_all(claims: &Claims, doc: &Document) -> Vec<Assessment> {
+    let mut scratch = Scratch::default();
+    doc.sentences
+        .iter()
+        .map(|s| claims.assess_with(doc, s, &mut scratch))
+        .collect()
+}
+
+/// Whether a later sentence of the same block carries a marker.
+pub fn covered_in_paragraph(doc: &Document, index: usize) -> bool {
+    let block = doc.sentences[index].block;
+    doc.sentences[index + 1..]
+        .iter()
+        .take_while(|s| s.block == block)
+        .any(|s| s.is_cited() && s.unit == Unit::Body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::CLAIMS;
+    use crate::document::{parse, Format, ParseOptions};
+
+    fn classify(text: &str) -> (Class, i32, Vec<String>) {
+        let full = format!("Intro line here is a sentence.\n\n{text}\n");
+        let doc = parse("t.md", full.as_bytes(), Format::Markdown, None, ParseOptions::default());
+        assert_eq!(doc.sentences.len(), 2, "{text:?} splits into one sentence");
+        let a = CLAIMS.assess(&doc, &doc.sentences[1]);
+        let reasons = a
+            .reasons
+            .iter()
+            .map(|r| format!("{} {:?}", r.feature.as_str(), &doc.file.text[r.span.clone()]))
+            .collect();
+        (a.class, a.score, reasons)
+    }
+
+    #[test]
+    fn data_examples() {
+        for ex in &CLAIMS.data.examples {
+            let (class, score, reasons) = classify(&ex.text);
+            assert_eq!(class.as_str(), ex.expect, "{:?}: score {score}, {reasons:?}", ex.text);
+        }
+    }
+
+    #[test]
+    fn reasons_name_the_evidence() {
+        let (class, score, reasons) = classify("About 600 U.S. troops serve in Kosovo, officials said.");
+        assert_eq!(class, Class::Statistic);
+        assert!(
+            reasons.contains(&"quantity \"600 U.S. troops\"".to_string()),
+            "{reasons:?}"
+        );
+        assert!(reasons.contains(&"attribution \"said\"".to_string()), "{reasons:?}");
+        assert!(reasons.contains(&"entity \"U.S.\"".to_string()), "{reasons:?}");
+        assert!(score >= 5, "{score}");
+    }
+
+    #[test]
+    fn designators_years_and_markers_are_not_quantities() {
+        for text in [
+            "Task Force 2 joined KFOR 34 in 2025.",
+            "Resolution 1244 was adopted in June 1999.",
+            "Section 3 explains the 1998–1999 war.",
+        ] {
+            let (_, _, reasons) = classify(text);
+            assert!(
+                !reasons.iter().any(|r| r.starts_with("quantity")),
+                "{text}: {reasons:?}"
+            );
+        }
+        let (_, _, reasons) = classify("Troops were there [12] in 2025.");
+        assert!(!reasons.iter().any(|r| r.contains("12")), "{reasons:?}");
+    }
+
+    #[test]
+    fn case_sensitive_entries() {
+        let (_, _, r) = classify("In May 2025 the US army arrived in Kosovo.");
+        assert!(!r.iter().any(|r| r.starts_with("modal")), "{r:?}");
+        assert!(!r.iter().any(|r| r.starts_with("first/second")), "{r:?}");
+        let (_, _, r) = classify("It may help us in Kosovo.");
+        assert!(r.iter().any(|r| r.starts_with("modal")), "{r:?}");
+        assert!(r.iter().any(|r| r.starts_with("first/second")), "{r:?}");
+    }
+
+    #[test]
+    fn entity_cap_limits_the_score() {
+        let (_, score, reasons) = classify("NATO, KFOR, Serbia, Kosovo and Albania.");
+        assert_eq!(reasons.iter().filter(|r| r.starts_with("entity")).count(), 5);
+        assert_eq!(score, 2);
+    }
+}
