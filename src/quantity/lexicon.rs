@@ -986,10 +986,61 @@ impl Lexicon {
         self.starters.get(id as usize).copied().unwrap_or(false)
     }
 
-    /// Whether `text` may hold a quantity at all (an ASCII digit or a number
-    /// or vague-quantity word): a cheap filter before tokenizing a sentence.
+    /// Whether `text` may hold a quantity at all: a number that is not a
+    /// plain year ("in 2025"; "2025 troops" may be a count), or a number or
+    /// vague-quantity word. A cheap filter before tokenizing a sentence.
     pub fn may_contain_quantity(&self, text: &str) -> bool {
-        text.bytes().any(|b| b.is_ascii_digit()) || self.triggers.is_match(text)
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let glued =
+                |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b',' | b'.' | b'$'));
+            let year = i - start == 4
+                && matches!(&b[start..start + 2], b"19" | b"20" | b"21")
+                && !glued(start.checked_sub(1).and_then(|p| b.get(p)))
+                && !(glued(b.get(i)) && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+            if !year || self.count_noun_after(&b[i..]) {
+                return true;
+            }
+        }
+        self.triggers.is_match(text)
+    }
+
+    /// Whether the first word of `rest` (after spaces) may start a measure
+    /// noun: a year before it may be a count ("2025 troops").
+    fn count_noun_after(&self, rest: &[u8]) -> bool {
+        let mut buf = [0u8; 32];
+        let mut n = 0;
+        for &c in rest
+            .iter()
+            .skip_while(|c| c.is_ascii_whitespace())
+            .take_while(|c| c.is_ascii_alphabetic())
+        {
+            let Some(slot) = buf.get_mut(n) else {
+                return false;
+            };
+            *slot = c.to_ascii_lowercase();
+            n += 1;
+        }
+        match std::str::from_utf8(&buf[..n]) {
+            Ok(w) if !w.is_empty() => {
+                let id = self.vocab.get(w);
+                // Owners and modifiers may come between: "2025 U.S. troops".
+                self.measures.heads(id)
+                    || self.entities.heads(id)
+                    || self.modifiers.heads(id)
+                    || id == UNKNOWN && w.len() <= 3
+            }
+            _ => false,
+        }
     }
 
     /// The dimensions NUM005 reports a mix of.
@@ -1175,6 +1226,11 @@ mod tests {
         assert!(lex.may_contain_quantity("several hundred troops"));
         assert!(lex.may_contain_quantity("Six soldiers"));
         assert!(!lex.may_contain_quantity("No quantity here at all."));
+        assert!(!lex.may_contain_quantity("In 2025, Washington suspended talks (1998–2008)."));
+        assert!(lex.may_contain_quantity("The base housed 2025 troops."));
+        assert!(lex.may_contain_quantity("In 2025 600 troops left."));
+        assert!(lex.may_contain_quantity("KFOR 34 flew."));
+        assert!(lex.may_contain_quantity("It cost $2025."));
         assert!(lex.confusable("percent", "percentage points"));
         assert!(examples().len() >= 14);
         let km = lex.unit_defs.iter().find(|u| &*u.name == "mi").unwrap();
