@@ -1001,6 +1001,11 @@ impl Lexicon {
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
+            // A heading or list number: "3. Title".
+            let leading = b[..start].iter().all(u8::is_ascii_whitespace);
+            if leading && matches!(b.get(i), Some(b'.' | b')')) && b.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
+                continue;
+            }
             let glued =
                 |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b',' | b'.' | b'$'));
             let year = i - start == 4
@@ -1011,7 +1016,11 @@ impl Lexicon {
                 return true;
             }
         }
-        self.triggers.is_match(text)
+        // Number and vague words as whole words ("ten", not "attention").
+        let word = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphanumeric);
+        self.triggers
+            .find_overlapping_iter(text)
+            .any(|m| !word(m.start().checked_sub(1).and_then(|p| b.get(p))) && !word(b.get(m.end())))
     }
 
     /// Whether the first word of `rest` (after spaces) may start a measure
@@ -1231,6 +1240,9 @@ mod tests {
         assert!(lex.may_contain_quantity("In 2025 600 troops left."));
         assert!(lex.may_contain_quantity("KFOR 34 flew."));
         assert!(lex.may_contain_quantity("It cost $2025."));
+        assert!(!lex.may_contain_quantity("3. Tensions in Germany drew attention"));
+        assert!(lex.may_contain_quantity("Tens of thousands marched"));
+        assert!(lex.may_contain_quantity("3. Ten nations"));
         assert!(lex.confusable("percent", "percentage points"));
         assert!(examples().len() >= 14);
         let km = lex.unit_defs.iter().find(|u| &*u.name == "mi").unwrap();
