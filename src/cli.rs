@@ -60,6 +60,23 @@ pub enum Command {
     Numbers(NumbersArgs),
 }
 
+/// Where configuration comes from: `--config FILE`, `--isolated`, or discovery.
+#[derive(Args, Debug)]
+pub struct ConfigSource {
+    /// Use this config file for every draft instead of discovering citelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+impl ConfigSource {
+    pub fn resolver(&self) -> Result<Resolver, Box<crate::config::ConfigError>> {
+        Resolver::new(self.config.as_deref(), self.isolated)
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct NumbersArgs {
     /// Files or directories (`-` reads standard input). Default: `.`
@@ -67,12 +84,8 @@ pub struct NumbersArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Use this config file for every draft instead of discovering citelint.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
     /// The name to report standard input under (its extension picks the format).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -133,12 +146,8 @@ pub struct CheckArgs {
     /// Ignore any baseline: report every finding.
     #[arg(long, conflicts_with = "baseline")]
     pub no_baseline: bool,
-    /// Use this config file for every draft instead of discovering citelint.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
     /// The name to report standard input under (its extension picks the format).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -166,12 +175,8 @@ pub struct BaselineArgs {
     /// Baseline file to write [default: the config's `baseline`, else citelint-baseline.json].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Use this config file for every draft instead of discovering citelint.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long = "threads", value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -187,12 +192,8 @@ pub struct ConfigArgs {
     pub show: bool,
     /// The file whose configuration to show (default: a draft in the working directory).
     pub file: Option<PathBuf>,
-    /// Use this config file instead of discovering citelint.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
 }
 
 #[derive(Args, Debug)]
@@ -202,12 +203,8 @@ pub struct SentencesArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Use this config file instead of discovering citelint.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
     /// The name to report standard input under.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -285,7 +282,7 @@ pub fn main() -> ExitCode {
 
 fn sentences(args: SentencesArgs) -> ExitCode {
     let run = || -> Result<(String, bool), Box<crate::config::ConfigError>> {
-        let resolver = Resolver::new(args.config.as_deref(), args.isolated)?;
+        let resolver = args.source.resolver()?;
         let found = discover::discover(&args.paths, args.stdin_filename.as_deref(), &resolver, false)?;
         let (files, problems) = engine::classify(&found.targets, &resolver)?;
         for p in found.problems.iter().chain(&problems) {
@@ -342,12 +339,11 @@ fn fail(e: Box<crate::config::ConfigError>) -> ExitCode {
 /// `baseline`.
 fn prepare(
     paths: &[PathBuf],
-    config: Option<&std::path::Path>,
-    isolated: bool,
+    source: &ConfigSource,
     stdin_filename: Option<&str>,
     force_exclude: bool,
 ) -> Result<(Resolver, discover::Discovered), ExitCode> {
-    let resolver = Resolver::new(config, isolated).map_err(fail)?;
+    let resolver = source.resolver().map_err(fail)?;
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -365,8 +361,7 @@ fn prepare(
 fn check(args: CheckArgs) -> ExitCode {
     let (resolver, found) = match prepare(
         &args.paths,
-        args.config.as_deref(),
-        args.isolated,
+        &args.source,
         args.stdin_filename.as_deref(),
         args.force_exclude,
     ) {
@@ -483,13 +478,7 @@ fn report_fixed(fixed: &[baseline::Entry]) {
 }
 
 fn write_baseline(args: BaselineArgs) -> ExitCode {
-    let (resolver, found) = match prepare(
-        &args.paths,
-        args.config.as_deref(),
-        args.isolated,
-        None,
-        args.force_exclude,
-    ) {
+    let (resolver, found) = match prepare(&args.paths, &args.source, None, args.force_exclude) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -584,7 +573,7 @@ fn init(path: &std::path::Path) -> ExitCode {
 
 fn show_config(args: ConfigArgs) -> ExitCode {
     debug_assert!(args.show);
-    let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
+    let resolver = match args.source.resolver() {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -601,7 +590,7 @@ fn show_config(args: ConfigArgs) -> ExitCode {
 /// `citelint numbers`: the quantity ledger. Exit status 0, or 2 on usage,
 /// configuration or I/O errors; conflicts do not fail (`check` reports them).
 fn numbers(args: NumbersArgs) -> ExitCode {
-    let resolver = match Resolver::new(args.config.as_deref(), args.isolated) {
+    let resolver = match args.source.resolver() {
         Ok(r) => r,
         Err(e) => {
             print_error(miette::Report::new(*e));
