@@ -97,4 +97,38 @@ if ! run_hook drafts/clean.md drafts/fares.txt drafts/fares.sources.toml notes.p
   exit 1
 fi
 grep -E "files? checked" "$work/out.txt"
+
+echo "-- corpus: a staged draft that contradicts an unstaged archive draft must fail"
+mkdir -p archive
+cat > archive/troops.md <<'MD'
+US troops in Kosovo
+
+Checked on November 26, 2025
+
+The U.S. has 600 troops in Kosovo [1].
+
+## Sources
+
+1. Ministry figures. https://example.org/figures
+MD
+sed 's/ 600 / 1,200 /' archive/troops.md > drafts/troops.md
+git add drafts/troops.md
+if ! run_hook drafts/troops.md; then
+  cat "$work/out.txt"
+  echo "FAIL: without a corpus the staged draft alone must pass" >&2
+  exit 1
+fi
+printf 'corpus = ["archive/**", "drafts/**"]\n' >> citelint.toml
+git add citelint.toml
+if run_hook drafts/troops.md; then
+  cat "$work/out.txt"
+  echo "FAIL: pre-commit passed on a draft that contradicts the corpus" >&2
+  exit 1
+fi
+if ! grep -q "NUM001" "$work/out.txt" || ! grep -q "archive/troops.md" "$work/out.txt"; then
+  cat "$work/out.txt"
+  echo "FAIL: the hook failed, but not with a NUM001 against archive/troops.md" >&2
+  exit 1
+fi
+grep -E "NUM001|files? checked" "$work/out.txt" || true
 echo "pre-commit hook test: OK"

@@ -163,6 +163,14 @@ pub struct CheckArgs {
     /// Select files named on the command line like a walk does (extensions, include, exclude; for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Also read the drafts matching GLOB (relative to the working directory;
+    /// repeatable) for the cross-article numbers check, reporting only in the
+    /// files named. Replaces the config's `corpus`.
+    #[arg(long, value_name = "GLOB")]
+    pub corpus: Vec<String>,
+    /// Ignore the config's `corpus`: compare the named files only with each other.
+    #[arg(long, conflicts_with = "corpus")]
+    pub no_corpus: bool,
     /// Print only the summary line (human format).
     #[arg(short, long)]
     pub quiet: bool,
@@ -374,6 +382,10 @@ fn check(args: CheckArgs) -> ExitCode {
         FailOn::Info => Severity::Info,
     });
     let format = resolve_format(args.format);
+    let (corpus, corpus_problems) = match corpus_targets(&args, &found.targets, &resolver) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
     let progress = Progress::new(found.targets.len(), progress::Env::detect(args.output.is_some()));
     let tick = || progress.tick();
     let opts = RunOptions {
@@ -385,6 +397,7 @@ fn check(args: CheckArgs) -> ExitCode {
             (None, false) => BaselineChoice::FromConfig,
         },
         on_file_done: Some(&tick),
+        corpus: &corpus,
     };
     let outcome = engine::run_with(&found.targets, &resolver, &opts);
     progress.finish();
@@ -393,7 +406,12 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
 
-    for p in found.problems.iter().chain(&outcome.io_problems) {
+    for p in found
+        .problems
+        .iter()
+        .chain(&corpus_problems)
+        .chain(&outcome.io_problems)
+    {
         eprintln!("error: {}: {}", p.path, p.message);
     }
     for p in &outcome.skipped {
@@ -403,6 +421,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics);
     if !outcome.baselines.is_empty() {
         summary = summary.with_baseline(outcome.baselined, outcome.fixed.len());
+    }
+    if !corpus.is_empty() {
+        summary = summary.with_corpus(outcome.corpus_files);
     }
     let to_file = args.output.is_some();
     let color = if to_file {
@@ -452,13 +473,48 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     report_fixed(&outcome.fixed);
 
-    if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
+    if !found.problems.is_empty() || !corpus_problems.is_empty() || !outcome.io_problems.is_empty() {
         return ExitCode::from(2);
     }
     if outcome.failing > 0 {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The corpus of a corpus-aware run: `--corpus` globs (relative to the
+/// working directory), else the `corpus` key of each named file's config
+/// (relative to that config's directory; each distinct setting once).
+fn corpus_targets(
+    args: &CheckArgs,
+    targets: &[discover::Target],
+    resolver: &Resolver,
+) -> Result<(Vec<discover::Target>, Vec<discover::IoProblem>), Box<crate::config::ConfigError>> {
+    if args.no_corpus || targets.is_empty() {
+        return Ok(Default::default());
+    }
+    if !args.corpus.is_empty() {
+        let cwd = crate::fsutil::absolute(std::path::Path::new("."));
+        let globs = crate::config::Globs::new(&args.corpus, cwd).map_err(|(i, e)| {
+            crate::config::ConfigError::plain(format!("invalid --corpus glob {:?}: {}", args.corpus[i], e.kind()))
+        })?;
+        return Ok(discover::corpus(&[&globs]));
+    }
+    let mut configs: Vec<std::sync::Arc<crate::config::Config>> = Vec::new();
+    for t in targets {
+        let cfg = resolver.for_path(Some(t.path().unwrap_or(std::path::Path::new(t.display()))))?;
+        let Some(g) = &cfg.corpus else { continue };
+        let seen = configs.iter().any(|c| {
+            c.corpus
+                .as_ref()
+                .is_some_and(|h| h.root == g.root && h.patterns == g.patterns)
+        });
+        if !seen {
+            configs.push(cfg);
+        }
+    }
+    let sets: Vec<&crate::config::Globs> = configs.iter().filter_map(|c| c.corpus.as_ref()).collect();
+    Ok(discover::corpus(&sets))
 }
 
 /// Baseline entries that no longer match: the file can shrink.
@@ -499,6 +555,7 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         fail_on: None,
         baseline: BaselineChoice::Off,
         on_file_done: Some(&tick),
+        corpus: &[],
     };
     let outcome = engine::run_with(&found.targets, &resolver, &opts);
     progress.finish();

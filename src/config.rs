@@ -73,6 +73,8 @@ struct RawConfig {
     extensions: Option<Vec<String>>,
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
+    /// Drafts read for the cross-article numbers check even when not named.
+    corpus: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -108,7 +110,20 @@ pub struct Globs {
 }
 
 impl Globs {
-    fn is_match(&self, path: &Path) -> bool {
+    /// Globs relative to `root` (already absolute); `None` names the bad one.
+    pub fn new(patterns: &[String], root: PathBuf) -> Result<Self, (usize, globset::Error)> {
+        let mut b = GlobSetBuilder::new();
+        for (i, g) in patterns.iter().enumerate() {
+            b.add(Glob::new(g).map_err(|e| (i, e))?);
+        }
+        Ok(Globs {
+            set: b.build().map_err(|e| (0, e))?,
+            patterns: patterns.to_vec(),
+            root,
+        })
+    }
+
+    pub fn is_match(&self, path: &Path) -> bool {
         let abs = crate::fsutil::absolute(path);
         match abs.strip_prefix(&self.root) {
             Ok(rel) => self.set.is_match(rel),
@@ -153,6 +168,9 @@ pub struct Config {
     pub extensions: Vec<String>,
     pub include: Option<Globs>,
     pub exclude: Option<Globs>,
+    /// `corpus`: drafts read for the cross-article check of the files named
+    /// on the command line (see `discover::corpus`).
+    pub corpus: Option<Globs>,
     pub fail_on: Option<Severity>,
     /// Rule code → severity (`None` = off).
     pub severities: HashMap<&'static str, Option<Severity>>,
@@ -181,6 +199,7 @@ impl Config {
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
             include: None,
             exclude: None,
+            corpus: None,
             fail_on: None,
             severities: HashMap::new(),
             markers: MARKERS.clone(),
@@ -273,25 +292,16 @@ impl Config {
                 .collect();
         }
         let globs = |list: Vec<Spanned<String>>| -> Result<Globs, Box<ConfigError>> {
-            let mut b = GlobSetBuilder::new();
-            let patterns = list.iter().map(|g| g.get_ref().clone()).collect();
-            for g in list {
-                let glob = Glob::new(g.get_ref()).map_err(|e| {
-                    ConfigError::at(
-                        path,
-                        text,
-                        g.span(),
-                        format!("invalid glob {:?}", g.get_ref()),
-                        &e.kind().to_string(),
-                        None,
-                    )
-                })?;
-                b.add(glob);
-            }
-            Ok(Globs {
-                set: b.build().map_err(|e| ConfigError::plain(e.to_string()))?,
-                patterns,
-                root: crate::fsutil::absolute(&root),
+            let patterns: Vec<String> = list.iter().map(|g| g.get_ref().clone()).collect();
+            Globs::new(&patterns, crate::fsutil::absolute(&root)).map_err(|(i, e)| {
+                ConfigError::at(
+                    path,
+                    text,
+                    list[i].span(),
+                    format!("invalid glob {:?}", list[i].get_ref()),
+                    &e.kind().to_string(),
+                    None,
+                )
             })
         };
         if let Some(inc) = raw.include {
@@ -299,6 +309,9 @@ impl Config {
         }
         if let Some(exc) = raw.exclude {
             cfg.exclude = Some(globs(exc)?);
+        }
+        if let Some(c) = raw.corpus {
+            cfg.corpus = Some(globs(c)?).filter(|g| !g.patterns.is_empty());
         }
         if let Some(b) = &raw.baseline {
             if b.get_ref().trim().is_empty() {

@@ -105,6 +105,23 @@ fn render(cfg: &Config, style: Style) -> String {
     }
     o.push('\n');
 
+    note(
+        &mut o,
+        "Drafts read for the cross-article numbers check when only some files are\n\
+         named (pre-commit): conflicts with them are reported in the named files.",
+    );
+    match &cfg.corpus {
+        Some(g) => {
+            let _ = writeln!(o, "corpus = {}", list(&g.patterns));
+            if !init {
+                let _ = writeln!(o, "# (corpus globs are relative to {})", g.root.display());
+            }
+        }
+        None if init => o.push_str("# corpus = [\"drafts/**/*.md\"]\n"),
+        None => o.push_str("corpus = []\n"),
+    }
+    o.push('\n');
+
     note(&mut o, "Lowest severity that makes `citelint check` exit 1.");
     let _ = writeln!(o, "fail-on = {}", lit(cfg.fail_on.unwrap_or(Severity::Error).as_str()));
     o.push('\n');

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::{ConfigError, Resolver};
+use crate::config::{ConfigError, Globs, Resolver};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
@@ -157,5 +157,87 @@ pub fn describe_io(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+/// The leading components of a glob that hold no glob syntax: the directory
+/// to walk for it.
+fn literal_base(pattern: &str) -> PathBuf {
+    let mut base = PathBuf::new();
+    for part in pattern.split('/') {
+        if part.is_empty() && !base.as_os_str().is_empty() {
+            continue;
+        }
+        if part.contains(['*', '?', '[', '{', '\\']) {
+            break;
+        }
+        base.push(if part.is_empty() { "/" } else { part });
+    }
+    base
+}
+
+/// The corpus for corpus-aware runs: every file matched by one of `sets`
+/// (each relative to its own directory), found by walking from each glob's
+/// literal base with the rules of a directory walk (ignore files, no hidden
+/// files, no symlinks); sidecars never. Sorted, each file once. A base that
+/// does not exist matches nothing; other walk errors are problems.
+pub fn corpus(sets: &[&Globs]) -> (Vec<Target>, Vec<IoProblem>) {
+    let cwd = crate::fsutil::absolute(Path::new("."));
+    let mut found: BTreeMap<PathBuf, Target> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for set in sets {
+        let mut bases: Vec<PathBuf> = set.patterns.iter().map(|p| set.root.join(literal_base(p))).collect();
+        bases.sort();
+        // A base under another base is walked with it.
+        bases.dedup_by(|b, a| b.starts_with(a));
+        for base in bases {
+            if !base.exists() {
+                continue;
+            }
+            let walk = ignore::WalkBuilder::new(&base)
+                .require_git(false)
+                .follow_links(false)
+                .build();
+            for entry in walk {
+                let e = match entry {
+                    Ok(e) => e,
+                    Err(err) => {
+                        problems.push(IoProblem {
+                            path: display_of(&base),
+                            message: err.to_string(),
+                        });
+                        continue;
+                    }
+                };
+                let path = e.path();
+                if !e.file_type().is_some_and(|t| t.is_file()) || is_sidecar(path) || !set.is_match(path) {
+                    continue;
+                }
+                let abs = crate::fsutil::absolute(path);
+                let display = match abs.strip_prefix(&cwd) {
+                    Ok(rel) => display_of(rel),
+                    Err(_) => display_of(&abs),
+                };
+                found.entry(abs).or_insert_with(|| Target::File {
+                    display,
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+    }
+    (found.into_values().collect(), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_base_stops_at_the_first_glob_component() {
+        assert_eq!(literal_base("drafts/**/*.md"), PathBuf::from("drafts"));
+        assert_eq!(literal_base("drafts/2025/a.md"), PathBuf::from("drafts/2025/a.md"));
+        assert_eq!(literal_base("*.md"), PathBuf::new());
+        assert_eq!(literal_base("a/b{c,d}/e"), PathBuf::from("a"));
+        assert_eq!(literal_base("/abs/x/*.txt"), PathBuf::from("/abs/x"));
     }
 }

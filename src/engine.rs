@@ -61,6 +61,9 @@ pub struct Outcome {
     /// Conflicts among them (indices into `quantities`), before suppressions,
     /// severities and baselines.
     pub conflicts: Vec<Conflict>,
+    /// Corpus files read besides the targets (a corpus-aware run); their
+    /// mentions follow the targets' in `quantities`.
+    pub corpus_files: usize,
 }
 
 /// Which baseline applies.
@@ -85,6 +88,11 @@ pub struct RunOptions<'a> {
     pub baseline: BaselineChoice,
     /// Called once per target when it is done (a progress bar).
     pub on_file_done: Option<&'a (dyn Fn() + Sync)>,
+    /// A corpus-aware run: these files are read for the cross-article
+    /// numbers check only (no rules run on them, nothing is reported in
+    /// them); conflicts between them and the targets are reported in the
+    /// targets. Files that are also targets are targets.
+    pub corpus: &'a [Target],
 }
 
 struct Checked {
@@ -153,7 +161,7 @@ pub fn check_text(
         (Arc::clone(&doc.file), m.span.clone())
     };
     for c in &quantity::find_conflicts(&files) {
-        diags.push(rules::numbers::diagnostic(c, &files, &mut resolve).1);
+        diags.push(rules::numbers::diagnostic(c, &files, None, &mut resolve).1);
     }
     // Inline suppressions, before severities (see suppress.rs).
     crate::suppress::apply(&doc, &mut diags);
@@ -296,6 +304,17 @@ fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> R
         mentions,
         file: keep.then(|| Arc::clone(&doc.file)),
     })))
+}
+
+/// A corpus file that is not a target: only its quantity mentions.
+fn read_context(target: &Target, resolver: &Resolver) -> Result<Result<Vec<Mention>, FileResult>, Box<ConfigError>> {
+    let cfg = config_for(target, resolver)?;
+    let input = match read_target(target, None) {
+        Ok(i) => i,
+        Err(r) => return Ok(Err(r)),
+    };
+    let doc = parse_input(target.display(), &input, &cfg);
+    Ok(Ok(quantity::extract_document(&doc, &cfg.numbers)))
 }
 
 /// A file's findings, its cross-file ones included, through suppressions,
@@ -452,6 +471,18 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
             .collect()
     });
 
+    // The corpus files that are not targets, read in parallel too.
+    let named: std::collections::HashSet<PathBuf> = targets
+        .iter()
+        .filter_map(|t| t.path().map(crate::fsutil::absolute))
+        .collect();
+    let context: Vec<&Target> = opts
+        .corpus
+        .iter()
+        .filter(|t| t.path().is_some_and(|p| !named.contains(&crate::fsutil::absolute(p))))
+        .collect();
+    let context_results: Vec<_> = pool.install(|| context.par_iter().map(|t| read_context(t, resolver)).collect());
+
     let mut out = Outcome::default();
     let mut pending: Vec<(&Target, Pending)> = Vec::new();
     for (t, r) in targets.iter().zip(results) {
@@ -467,18 +498,41 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
             FileResult::Failed(p) => out.io_problems.push(p),
         }
     }
+    // Files in `quantities` (targets first, then corpus files).
+    let mut sources: Vec<&Target> = pending.iter().map(|(t, _)| *t).collect();
+    for (t, r) in context.iter().zip(context_results) {
+        match r? {
+            Ok(mentions) => {
+                out.quantities.push(FileMentions {
+                    name: t.display().to_string(),
+                    mentions,
+                });
+                sources.push(t);
+                out.corpus_files += 1;
+            }
+            Err(FileResult::Skipped(p)) => out.skipped.push(p),
+            Err(FileResult::Failed(p)) => out.io_problems.push(p),
+            Err(FileResult::Checked(_)) => {}
+        }
+    }
+    let focus: Option<Vec<bool>> = (out.corpus_files > 0).then(|| {
+        let mut f = vec![true; pending.len()];
+        f.resize(out.quantities.len(), false);
+        f
+    });
+    let focus = focus.as_deref();
 
     // The cross-file stage: NUM findings go to the file they are reported in.
-    out.conflicts = quantity::find_conflicts(&out.quantities);
+    out.conflicts = quantity::find_conflicts_for(&out.quantities, focus);
     let mut loaded: HashMap<u32, Arc<SourceFile>> = HashMap::new();
     let files = &out.quantities;
     let mut resolve = |r: MentionRef| {
         let m = &files[r.file as usize].mentions[r.index as usize];
-        let (target, p) = &pending[r.file as usize];
-        if let Some(f) = p.file.as_ref().or_else(|| loaded.get(&r.file)) {
+        let kept = pending.get(r.file as usize).and_then(|(_, p)| p.file.as_ref());
+        if let Some(f) = kept.or_else(|| loaded.get(&r.file)) {
             return (Arc::clone(f), m.span.clone());
         }
-        let (f, span) = reload(target, m);
+        let (f, span) = reload(sources[r.file as usize], m);
         if span == m.span {
             loaded.insert(r.file, Arc::clone(&f));
         }
@@ -487,7 +541,7 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
     let mut found: Vec<(u32, Diagnostic)> = out
         .conflicts
         .iter()
-        .map(|c| rules::numbers::diagnostic(c, files, &mut resolve))
+        .map(|c| rules::numbers::diagnostic(c, files, focus, &mut resolve))
         .collect();
     found.sort_by_key(|(f, _)| *f);
     let mut found = found.into_iter().peekable();
@@ -503,7 +557,10 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
             .map(|(_, p)| finish(p.diags, p.suppressions, &p.cfg, &p.group, opts, &baselines))
             .collect()
     });
-    let names: Vec<String> = out.quantities.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<String> = out.quantities[..finished.len()]
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
     for (name, c) in names.into_iter().zip(finished) {
         let c = c?;
         out.files_checked += 1;

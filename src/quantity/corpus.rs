@@ -104,6 +104,8 @@ struct Corpus<'a> {
     files: &'a [FileMentions],
     /// Each file's position in file-name order.
     rank: Vec<u32>,
+    /// The files conflicts are wanted for (see `find_conflicts_for`).
+    focus: Option<&'a [bool]>,
 }
 
 impl<'a> Corpus<'a> {
@@ -114,7 +116,17 @@ impl<'a> Corpus<'a> {
         for (r, f) in by_name.into_iter().enumerate() {
             rank[f as usize] = r as u32;
         }
-        Corpus { files, rank }
+        Corpus {
+            files,
+            rank,
+            focus: None,
+        }
+    }
+
+    /// Whether conflicts are wanted for this mention's file.
+    fn in_focus(&self, r: &MentionRef) -> bool {
+        self.focus
+            .is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false))
     }
 
     fn get(&self, r: MentionRef) -> &'a Mention {
@@ -220,7 +232,19 @@ fn key_with_year(label: &str, year: Option<u16>) -> String {
 
 /// Finds every conflict of the corpus.
 pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
+    find_conflicts_for(files, None)
+}
+
+/// Finds the conflicts that concern the files marked in `focus` (indexed like
+/// `files`; `None`: every file). This is the corpus-aware run: the other
+/// files are read only to be compared with, so each side picked for a
+/// cross-file conflict is chosen among the focus files' mentions first — a
+/// focused file that disagrees with the corpus is reported even when the
+/// corpus's own most extreme pair lies elsewhere — and a conflict with no
+/// side in a focus file is dropped.
+pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec<Conflict> {
     let c = Corpus::new(files);
+    let c = Corpus { focus, ..c };
     let groups = groups(files);
     let mut out = Vec::new();
     for g in &groups {
@@ -242,11 +266,35 @@ pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
             };
             ends.push((*year, a, b));
         }
-        time_scope_conflict(&c, &ends, &g.label, &mut out);
-        for (year, negs) in &negated {
+        if c.focus.is_none() {
+            time_scope_conflict(&c, &ends, &ends, &g.label, &mut out);
+        } else {
+            // One side from a focus file, the other from anywhere.
+            let focus_ends: Vec<_> = buckets
+                .iter()
+                .filter_map(|(year, refs)| {
+                    let refs: Vec<MentionRef> = refs.iter().copied().filter(|r| c.in_focus(r)).collect();
+                    Some((*year, argmin_hi(&c, &refs, |_| true)?, argmax_lo(&c, &refs, |_| true)?))
+                })
+                .collect();
+            time_scope_conflict(&c, &focus_ends, &ends, &g.label, &mut out);
+        }
+        'negated: for (year, negs) in &negated {
             if let Some(refs) = buckets.get(year) {
-                if negated_conflict(&c, negs, refs, &g.label, *year, &mut out) {
-                    break;
+                if c.focus.is_none() {
+                    if negated_conflict(&c, negs, refs, &g.label, *year, &mut out) {
+                        break;
+                    }
+                    continue;
+                }
+                // A focus file's denial against any assertion, then any
+                // denial against a focus file's assertion.
+                let focus_negs: Vec<MentionRef> = negs.iter().copied().filter(|r| c.in_focus(r)).collect();
+                let focus_refs: Vec<MentionRef> = refs.iter().copied().filter(|r| c.in_focus(r)).collect();
+                for (n, r) in [(&focus_negs[..], &refs[..]), (&negs[..], &focus_refs[..])] {
+                    if negated_conflict(&c, n, r, &g.label, *year, &mut out) {
+                        break 'negated;
+                    }
                 }
             }
         }
@@ -264,6 +312,9 @@ pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
             x.kind != ConflictKind::Values
                 || !(denied.contains(&(x.key.clone(), x.a)) || denied.contains(&(x.key.clone(), x.b)))
         });
+    }
+    if c.focus.is_some() {
+        out.retain(|x| c.in_focus(&x.a) || c.in_focus(&x.b));
     }
     out.sort_by(|x, y| {
         x.kind
@@ -289,6 +340,64 @@ fn argmax_lo(c: &Corpus<'_>, refs: &[MentionRef], keep: impl Fn(&MentionRef) -> 
         .filter(|r| keep(r))
         .max_by(|a, b| lo_cmp(&c.get(**a).value, &c.get(**b).value))
         .copied()
+}
+
+/// Of the candidate pairs, the disjoint one with the widest gap (ties: the
+/// first in file order).
+fn widest(c: &Corpus<'_>, pairs: [Option<(MentionRef, MentionRef)>; 2]) -> Option<(MentionRef, MentionRef)> {
+    pairs
+        .into_iter()
+        .flatten()
+        .filter(|&(x, y)| c.get(x).value.disjoint(&c.get(y).value))
+        .max_by(|p, q| {
+            let gp = c.get(p.0).value.gap_ratio(&c.get(p.1).value);
+            let gq = c.get(q.0).value.gap_ratio(&c.get(q.1).value);
+            gp.total_cmp(&gq).then(c.order(&q.0, &p.0))
+        })
+}
+
+/// The best mention of a list by some order, and the best of the files other
+/// than the best one's: together they answer "the best outside file f" for
+/// every f in one pass.
+struct Extremes {
+    best: Option<MentionRef>,
+    /// The best among mentions whose file is not `best`'s.
+    other: Option<MentionRef>,
+}
+
+impl Extremes {
+    /// `better(x, y)`: x strictly beats y (so the first of equals is kept).
+    fn find(refs: &[MentionRef], better: impl Fn(&MentionRef, &MentionRef) -> bool) -> Self {
+        let mut e = Extremes {
+            best: None,
+            other: None,
+        };
+        for r in refs {
+            match e.best {
+                None => e.best = Some(*r),
+                Some(b) if better(r, &b) => {
+                    if r.file != b.file {
+                        e.other = Some(b);
+                    }
+                    e.best = Some(*r);
+                }
+                Some(b) => {
+                    if r.file != b.file && e.other.is_none_or(|o| better(r, &o)) {
+                        e.other = Some(*r);
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    /// The best mention outside `file`.
+    fn besides(&self, file: u32) -> Option<MentionRef> {
+        match self.best {
+            Some(b) if b.file != file => Some(b),
+            _ => self.other,
+        }
+    }
 }
 
 /// NUM001/NUM002 for one key and year. Returns the bucket's extreme pair
@@ -325,24 +434,40 @@ fn value_conflicts(
             severity: pair_severity(c.get(x), c.get(y)),
         });
     };
-    // Across files: the most extreme pair whose sides are in different files.
-    let cross = if a.file != b.file {
-        Some((a, b))
+    // Across files: the most extreme pair whose sides are in different files
+    // (in a focused run, one such pair per focus file: its most extreme
+    // disagreement with any other file).
+    if c.focus.is_none() {
+        let cross = if a.file != b.file {
+            Some((a, b))
+        } else {
+            let b2 = argmax_lo(c, refs, |r| r.file != a.file).map(|x| (a, x));
+            let a2 = argmin_hi(c, refs, |r| r.file != b.file).map(|x| (x, b));
+            widest(c, [b2, a2])
+        };
+        if let Some((x, y)) = cross {
+            push(out, refs, x, y);
+        }
     } else {
-        let b2 = argmax_lo(c, refs, |r| r.file != a.file).map(|x| (a, x));
-        let a2 = argmin_hi(c, refs, |r| r.file != b.file).map(|x| (x, b));
-        [b2, a2]
-            .into_iter()
-            .flatten()
-            .filter(|&(x, y)| disjoint(x, y))
-            .max_by(|p, q| {
-                let gp = c.get(p.0).value.gap_ratio(&c.get(p.1).value);
-                let gq = c.get(q.0).value.gap_ratio(&c.get(q.1).value);
-                gp.total_cmp(&gq).then(c.order(&q.0, &p.0))
-            })
-    };
-    if let Some((x, y)) = cross {
-        push(out, refs, x, y);
+        let low = Extremes::find(refs, |x, y| hi_cmp(&c.get(*x).value, &c.get(*y).value).is_lt());
+        let high = Extremes::find(refs, |x, y| lo_cmp(&c.get(*x).value, &c.get(*y).value).is_gt());
+        let mut pushed: Vec<(MentionRef, MentionRef)> = Vec::new();
+        for chunk in refs.chunk_by(|p, q| p.file == q.file) {
+            if !c.in_focus(&chunk[0]) {
+                continue;
+            }
+            let file = chunk[0].file;
+            let own_low = argmin_hi(c, chunk, |_| true);
+            let own_high = argmax_lo(c, chunk, |_| true);
+            let pair = widest(c, [own_low.zip(high.besides(file)), low.besides(file).zip(own_high)]);
+            if let Some((x, y)) = pair {
+                let key = if c.order(&x, &y).is_le() { (x, y) } else { (y, x) };
+                if !pushed.contains(&key) {
+                    pushed.push(key);
+                    push(out, refs, x, y);
+                }
+            }
+        }
     }
     // Within each file: `refs` is in file order, so a file's mentions are
     // contiguous and every mention is visited once.
@@ -359,15 +484,19 @@ fn value_conflicts(
 
 /// NUM003: the same key with disjoint values in different years, at least
 /// one of them written in the text. One per key: the widest gap.
+/// `ends` and `others` are each year's extreme pair; one side of the pair
+/// reported comes from `ends`, the other from `others` (the same list but in
+/// a focused run, where `ends` holds the focus files' extremes).
 fn time_scope_conflict(
     c: &Corpus<'_>,
     ends: &[(Option<u16>, MentionRef, MentionRef)],
+    others: &[(Option<u16>, MentionRef, MentionRef)],
     label: &str,
     out: &mut Vec<Conflict>,
 ) {
     let mut best: Option<(f64, MentionRef, MentionRef)> = None;
-    for (i, (y1, a1, b1)) in ends.iter().enumerate() {
-        for (y2, a2, b2) in &ends[i + 1..] {
+    for (y1, a1, b1) in ends {
+        for (y2, a2, b2) in others {
             if y1 == y2 {
                 continue;
             }
@@ -449,7 +578,10 @@ fn unit_mismatches(c: &Corpus<'_>, groups: &[Group], out: &mut Vec<Conflict>) {
     let mut by_base: BTreeMap<String, Vec<(&str, MentionRef, String)>> = BTreeMap::new();
     let mut buf = String::new();
     for g in groups {
-        let Some(&first) = g.refs.first() else { continue };
+        // In a focused run, a focus file's mention stands for the group.
+        let Some(&first) = g.refs.iter().find(|r| c.in_focus(r)).or(g.refs.first()) else {
+            continue;
+        };
         let m = c.get(first);
         buf.clear();
         push_key(m, &mut buf, false);
@@ -461,7 +593,7 @@ fn unit_mismatches(c: &Corpus<'_>, groups: &[Group], out: &mut Vec<Conflict>) {
     for list in by_base.values() {
         'pairs: for (i, (d1, r1, l1)) in list.iter().enumerate() {
             for (d2, r2, _) in &list[i + 1..] {
-                if crate::quantity::NUMBERS.confusable(d1, d2) {
+                if crate::quantity::NUMBERS.confusable(d1, d2) && (c.in_focus(r1) || c.in_focus(r2)) {
                     let (x, y) = if c.order(r1, r2).is_le() {
                         (*r1, *r2)
                     } else {

@@ -26,7 +26,7 @@ pub mod lexicon;
 pub mod token;
 pub mod value;
 
-pub use corpus::{find_conflicts, Conflict, ConflictKind, FileMentions, MentionRef};
+pub use corpus::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
 pub use extract::{extract_document, extract_sentence, Extractor};
 pub use lexicon::{Lexicon, NUMBERS};
 pub use value::{Form, Interval};

@@ -23,6 +23,9 @@ pub struct Summary {
     pub baselined: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed: Option<usize>,
+    /// In a corpus-aware run: the corpus files read besides the files checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<usize>,
 }
 
 impl Summary {
@@ -35,7 +38,14 @@ impl Summary {
             infos: count(Severity::Info),
             baselined: None,
             fixed: None,
+            corpus: None,
         }
+    }
+
+    /// Adds the number of corpus files compared with (a corpus-aware run).
+    pub fn with_corpus(mut self, files: usize) -> Self {
+        self.corpus = Some(files);
+        self
     }
 
     /// Adds the baseline counts (the run used a baseline).
@@ -48,7 +58,14 @@ impl Summary {
     /// `12 files checked: 3 errors, 5 warnings`.
     pub fn line(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut s = format!("{} checked: ", plural(self.files, "file", "files"));
+        let mut s = plural(self.files, "file", "files") + " checked";
+        if let Some(n) = self.corpus {
+            s.push_str(&format!(
+                " (numbers compared with {} of the corpus)",
+                plural(n, "more draft", "more drafts")
+            ));
+        }
+        s.push_str(": ");
         let baselined = match self.baselined {
             Some(n) if n > 0 => format!("; {} in the baseline not shown", plural(n, "finding", "findings")),
             _ => String::new(),

@@ -160,14 +160,36 @@ fn year_note(m: &Mention) -> String {
 
 /// Builds the diagnostic for a conflict. `resolve` gives the file and span to
 /// show for a mention (the engine re-reads files whose text was dropped).
-/// Returns the diagnostic and the index of the file it is reported in.
+/// `focus` marks the files findings are reported in (a corpus-aware run):
+/// a conflict is reported at its usual side unless only the other side is
+/// in such a file. Returns the diagnostic and the index of the file it is
+/// reported in.
 pub fn diagnostic(
     c: &Conflict,
     files: &[FileMentions],
+    focus: Option<&[bool]>,
     resolve: &mut dyn FnMut(MentionRef) -> (Arc<SourceFile>, Range<usize>),
 ) -> (u32, Diagnostic) {
     let get = |r: MentionRef| &files[r.file as usize].mentions[r.index as usize];
     let name = |r: MentionRef| files[r.file as usize].name.as_str();
+    let reported = |r: MentionRef| focus.is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false));
+    // The side reported at: `a`, but the asserted value of a denial.
+    let usual = if c.kind == ConflictKind::Negated { c.b } else { c.a };
+    let usual_other = if usual == c.a { c.b } else { c.a };
+    let flip = !reported(usual) && reported(usual_other);
+    if flip && c.kind == ConflictKind::Negated {
+        return denial_side(c, files, resolve);
+    }
+    let c = &if flip {
+        Conflict {
+            a: c.b,
+            b: c.a,
+            key: c.key.clone(),
+            ..*c
+        }
+    } else {
+        c.clone()
+    };
     let (a, b) = (get(c.a), get(c.b));
     let rule = rule_for(c);
     let mut notes: Vec<String> = inherited(a, name(c.a));
@@ -289,6 +311,44 @@ pub fn diagnostic(
     };
     let d = d.severity(c.severity).also(&of, os, msg);
     (primary.file, d)
+}
+
+/// NUM006 reported at the denial (a corpus-aware run where only the
+/// denying file is reported on).
+fn denial_side(
+    c: &Conflict,
+    files: &[FileMentions],
+    resolve: &mut dyn FnMut(MentionRef) -> (Arc<SourceFile>, Range<usize>),
+) -> (u32, Diagnostic) {
+    let get = |r: MentionRef| &files[r.file as usize].mentions[r.index as usize];
+    let (n, v) = (get(c.a), get(c.b));
+    let mut notes: Vec<String> = inherited(n, &files[c.a.file as usize].name);
+    notes.extend(inherited(v, &files[c.b.file as usize].name));
+    let (pf, ps) = resolve(c.a);
+    let mut help = "one of the two statements is wrong; check the figure against the sources".to_string();
+    if !notes.is_empty() {
+        help = format!("{help} ({})", notes.join("; "));
+    }
+    let d = Diagnostic::new(
+        rule_for(c),
+        &pf,
+        ps,
+        format!(
+            "“{}” ({}) rules out “{}” ({}) for {}",
+            n.surface,
+            n.value_label(),
+            v.surface,
+            v.value_label(),
+            c.key
+        ),
+    )
+    .label(format!("rules out {}", v.value_label().trim_start_matches("not ")))
+    .help(help);
+    let (of, os) = resolve(c.b);
+    let d = d
+        .severity(c.severity)
+        .also(&of, os, format!("{} asserted here", v.value_label()));
+    (c.a.file, d)
 }
 
 /// The severity a NUM finding runs at under a configuration: a configured
