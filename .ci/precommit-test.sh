@@ -118,7 +118,9 @@ if ! run_hook drafts/troops.md; then
   echo "FAIL: without a corpus the staged draft alone must pass" >&2
   exit 1
 fi
-printf 'corpus = ["archive/**", "drafts/**"]\n' >> citelint.toml
+# A top-level key: before the [rules] table.
+{ printf 'corpus = ["archive/**", "drafts/**"]\n'; cat citelint.toml; } > citelint.toml.new
+mv citelint.toml.new citelint.toml
 git add citelint.toml
 if run_hook drafts/troops.md; then
   cat "$work/out.txt"
