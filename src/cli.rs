@@ -398,6 +398,7 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         on_file_done: Some(&tick),
         corpus: &corpus,
+        all_mentions: false,
     };
     let outcome = engine::run_with(&found.targets, &resolver, &opts);
     progress.finish();
@@ -556,6 +557,7 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         baseline: BaselineChoice::Off,
         on_file_done: Some(&tick),
         corpus: &[],
+        all_mentions: false,
     };
     let outcome = engine::run_with(&found.targets, &resolver, &opts);
     progress.finish();
@@ -666,7 +668,12 @@ fn numbers(args: NumbersArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcome = match engine::run(&found.targets, &resolver, args.threads, None) {
+    let opts = RunOptions {
+        threads: args.threads,
+        all_mentions: true,
+        ..RunOptions::default()
+    };
+    let outcome = match engine::run_with(&found.targets, &resolver, &opts) {
         Ok(o) => o,
         Err(e) => {
             print_error(miette::Report::new(*e));

@@ -77,9 +77,13 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     pub lines: LineIndex,
-    /// Turns offsets into `text` into offsets into the file on disk (JSON
-    /// reports those, so that tools can index the file).
+    /// Turns offsets into the decoded text into offsets into the file on
+    /// disk (JSON reports those, so that tools can index the file); use
+    /// `file_offset`, which also undoes a compaction.
     pub offsets: OffsetMap,
+    /// For a compacted file (see `compact`): the start of each kept line in
+    /// `text` and in the full decoded text. Empty: `text` is the full text.
+    kept: Vec<(usize, usize)>,
 }
 
 impl SourceFile {
@@ -95,12 +99,100 @@ impl SourceFile {
             text,
             lines,
             offsets,
+            kept: Vec::new(),
         })
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         self.lines.position(&self.text, offset)
+    }
+
+    /// The offset in the full decoded text of an offset into `text` (they
+    /// differ in a compacted file).
+    pub fn full_offset(&self, offset: usize) -> usize {
+        match self.kept.partition_point(|&(at, _)| at <= offset) {
+            0 => offset,
+            i => {
+                let (at, full) = self.kept[i - 1];
+                full + (offset - at)
+            }
+        }
+    }
+
+    /// The byte offset in the file on disk of an offset into `text`.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.offsets.to_file(self.full_offset(offset))
+    }
+
+    /// A copy that keeps only the lines `spans` touch: every other line is
+    /// emptied but keeps its line break, so line numbers, columns and what a
+    /// report shows of the kept lines stay the same. A long run keeps only
+    /// the findings' lines of each file instead of whole drafts. Returns
+    /// `None` when that would save little; otherwise the copy and a function
+    /// that maps an offset of this file to the copy (spans must be moved with
+    /// it).
+    pub fn compact(&self, spans: &[Range<usize>]) -> Option<(Arc<SourceFile>, impl Fn(usize) -> usize + '_)> {
+        if !self.kept.is_empty() {
+            return None;
+        }
+        let len = self.text.len();
+        let count = self.lines.line_count().max(1);
+        let mut keep = vec![false; count];
+        for sp in spans {
+            let s = sp.start.min(len);
+            let e = sp.end.clamp(s, len);
+            let first = self.lines.line_of(s).min(count - 1);
+            let last = self.lines.line_of(e.saturating_sub(1).max(s)).min(count - 1);
+            keep[first..=last].iter_mut().for_each(|k| *k = true);
+        }
+        let next_start = |i: usize| {
+            if i + 1 < count {
+                self.lines.line_start(i + 1)
+            } else {
+                len
+            }
+        };
+        let kept_bytes: usize = (0..count)
+            .filter(|&i| keep[i])
+            .map(|i| next_start(i) - self.lines.line_start(i))
+            .sum();
+        if kept_bytes * 4 > len * 3 {
+            return None;
+        }
+        let mut text = String::with_capacity(kept_bytes + count);
+        let mut new_starts = Vec::with_capacity(count);
+        let mut kept = Vec::new();
+        for (i, &k) in keep.iter().enumerate() {
+            let start = self.lines.line_start(i);
+            new_starts.push(text.len());
+            if k {
+                kept.push((text.len(), start));
+                text.push_str(&self.text[start..next_start(i)]);
+            } else {
+                let content = self.lines.line_range(&self.text, i);
+                text.push_str(&self.text[content.end..next_start(i)]);
+            }
+        }
+        text.shrink_to_fit();
+        let lines = LineIndex::new(&text);
+        let copy = Arc::new(SourceFile {
+            name: self.name.clone(),
+            text,
+            lines,
+            offsets: self.offsets.clone(),
+            kept,
+        });
+        let map = move |offset: usize| {
+            let offset = offset.min(len);
+            let i = self.lines.line_of(offset).min(count - 1);
+            if keep[i] {
+                new_starts[i] + (offset - self.lines.line_start(i))
+            } else {
+                new_starts[i]
+            }
+        };
+        Some((copy, map))
     }
 }
 
@@ -208,8 +300,84 @@ impl Diagnostic {
         }
     }
 
+    /// Every span of this finding in its own file.
+    pub fn spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        std::iter::once(self.span.clone())
+            .chain(self.secondary.iter().map(|l| l.span.clone()))
+            .chain(
+                self.related
+                    .iter()
+                    .filter(|r| Arc::ptr_eq(&r.file, &self.file))
+                    .map(|r| r.span.clone()),
+            )
+    }
+
+    /// Moves this finding to `file` (a compacted copy of its file), mapping
+    /// every span in its own file with `map`.
+    pub fn move_to(&mut self, file: &Arc<SourceFile>, map: &dyn Fn(usize) -> usize) {
+        let old = std::mem::replace(&mut self.file, Arc::clone(file));
+        let remap = |r: &Range<usize>| map(r.start)..map(r.end);
+        self.span = remap(&self.span);
+        for l in &mut self.secondary {
+            l.span = remap(&l.span);
+        }
+        for r in &mut self.related {
+            if Arc::ptr_eq(&r.file, &old) {
+                r.file = Arc::clone(file);
+                r.span = remap(&r.span);
+            }
+        }
+    }
+
     /// Sort key: file, line, column, code (byte order equals line/column order).
+    /// Offsets are the full text's, so findings in a compacted copy and in
+    /// the whole file sort together.
     pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
-        (&self.file.name, self.span.start, self.rule.code, self.span.end)
+        (
+            &self.file.name,
+            self.file.full_offset(self.span.start),
+            self.rule.code,
+            self.file.full_offset(self.span.end),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compacted_file_keeps_positions_offsets_and_the_touched_lines() {
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&format!("Line {i} with “quotes” and é.\r\n"));
+        }
+        text.push_str("Last line without a break");
+        let mut offsets = OffsetMap::with_bom(3);
+        offsets.record(50, 2);
+        let full = SourceFile::decoded("a.md", text.clone(), offsets);
+        let at = |line: usize, word: &str| {
+            let start = full.lines.line_start(line);
+            let i = text[start..].find(word).unwrap() + start;
+            i..i + word.len()
+        };
+        let spans = vec![at(3, "quotes"), at(20, "with"), at(40, "without"), at(5, "Line 5")];
+        let (small, map) = full.compact(&spans).expect("most lines are untouched");
+        assert!(small.text.len() < text.len() / 5, "{}", small.text.len());
+        for sp in &spans {
+            let moved = map(sp.start)..map(sp.end);
+            assert_eq!(&small.text[moved.clone()], &text[sp.clone()]);
+            assert_eq!(small.position(moved.start), full.position(sp.start));
+            assert_eq!(small.position(moved.end), full.position(sp.end));
+            assert_eq!(small.file_offset(moved.start), full.file_offset(sp.start));
+            assert_eq!(small.full_offset(moved.end), sp.end);
+        }
+        // A span ending at a line break maps to the next line's start.
+        let line3 = full.lines.line_start(3)..full.lines.line_start(4);
+        assert_eq!(small.full_offset(map(line3.end)), line3.end);
+        assert_eq!(small.lines.line_count(), full.lines.line_count());
+        // Nothing to gain: the file is kept whole.
+        let all: Vec<_> = (0..41).map(|l| at(l, "with")).collect();
+        assert!(full.compact(&all).is_none());
     }
 }

@@ -93,6 +93,9 @@ pub struct RunOptions<'a> {
     /// them); conflicts between them and the targets are reported in the
     /// targets. Files that are also targets are targets.
     pub corpus: &'a [Target],
+    /// Keep every quantity mention in `Outcome::quantities`, not only those
+    /// that take part in comparisons (the `numbers` ledger lists them all).
+    pub all_mentions: bool,
 }
 
 struct Checked {
@@ -280,7 +283,12 @@ fn parse_options(cfg: &Config) -> ParseOptions<'_> {
 }
 
 /// Runs the per-document rules on one target and extracts its quantities.
-fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> Result<FileResult, Box<ConfigError>> {
+fn check_target(
+    target: &Target,
+    resolver: &Resolver,
+    stdin: Option<&[u8]>,
+    all_mentions: bool,
+) -> Result<FileResult, Box<ConfigError>> {
     let cfg = config_for(target, resolver)?;
     let input = match read_target(target, stdin) {
         Ok(i) => i,
@@ -293,9 +301,31 @@ fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> R
     }
     let doc = parse_input(display, &input, &cfg);
     let diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
-    let mentions = quantity::extract_document(&doc, &cfg.numbers);
+    let mentions = kept_mentions(quantity::extract_document(&doc, &cfg.numbers), all_mentions);
     let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
-    let keep = !diags.is_empty() || suppressions.is_some() || matches!(target, Target::Stdin { .. });
+    let mut diags = diags;
+    let stdin_target = matches!(target, Target::Stdin { .. });
+    // Findings keep their file's text alive until the report: only the
+    // lines they show, unless suppressions (which hold the whole file and
+    // its offsets) or standard input (read once) need all of it. A NUM
+    // finding added later reads a compacted file again.
+    if !diags.is_empty() && suppressions.is_none() && !stdin_target {
+        let spans: Vec<Range<usize>> = diags.iter().flat_map(Diagnostic::spans).collect();
+        if let Some((small, map)) = doc.file.compact(&spans) {
+            for d in diags.iter_mut().filter(|d| Arc::ptr_eq(&d.file, &doc.file)) {
+                d.move_to(&small, &map);
+            }
+            return Ok(FileResult::Checked(Box::new(Pending {
+                diags,
+                suppressions,
+                cfg,
+                group,
+                mentions,
+                file: None,
+            })));
+        }
+    }
+    let keep = !diags.is_empty() || suppressions.is_some() || stdin_target;
     Ok(FileResult::Checked(Box::new(Pending {
         diags,
         suppressions,
@@ -306,6 +336,17 @@ fn check_target(target: &Target, resolver: &Resolver, stdin: Option<&[u8]>) -> R
     })))
 }
 
+/// The mentions kept across files: a run over many files holds every file's
+/// mentions until the cross-file pass, so only those that take part in it
+/// are kept (and without spare capacity), unless all are asked for.
+fn kept_mentions(mut mentions: Vec<Mention>, all: bool) -> Vec<Mention> {
+    if !all {
+        mentions.retain(Mention::is_tracked);
+    }
+    mentions.shrink_to_fit();
+    mentions
+}
+
 /// A corpus file that is not a target: only its quantity mentions.
 fn read_context(target: &Target, resolver: &Resolver) -> Result<Result<Vec<Mention>, FileResult>, Box<ConfigError>> {
     let cfg = config_for(target, resolver)?;
@@ -314,7 +355,7 @@ fn read_context(target: &Target, resolver: &Resolver) -> Result<Result<Vec<Menti
         Err(r) => return Ok(Err(r)),
     };
     let doc = parse_input(target.display(), &input, &cfg);
-    Ok(Ok(quantity::extract_document(&doc, &cfg.numbers)))
+    Ok(Ok(kept_mentions(quantity::extract_document(&doc, &cfg.numbers), false)))
 }
 
 /// A file's findings, its cross-file ones included, through suppressions,
@@ -462,7 +503,7 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         targets
             .par_iter()
             .map(|t| {
-                let r = check_target(t, resolver, stdin.as_deref());
+                let r = check_target(t, resolver, stdin.as_deref(), opts.all_mentions);
                 if let Some(done) = opts.on_file_done {
                     done();
                 }

@@ -161,14 +161,14 @@ fn region(file: &SourceFile, span: &std::ops::Range<usize>) -> Region {
     let span = crate::diagnostic::visible_span(&file.text, span.clone());
     let (start_line, start_column) = file.position(span.start);
     let (end_line, end_column) = file.position(span.end);
-    let byte_offset = file.offsets.to_file(span.start);
+    let byte_offset = file.file_offset(span.start);
     Region {
         start_line,
         start_column,
         end_line,
         end_column,
         byte_offset,
-        byte_length: file.offsets.to_file(span.end).saturating_sub(byte_offset),
+        byte_length: file.file_offset(span.end).saturating_sub(byte_offset),
     }
 }
 
