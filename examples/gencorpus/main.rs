@@ -23,7 +23,8 @@ const USAGE: &str =
   --defect-rate R  share of drafts with exactly one defect, 0..1 (default 0.3)
   --md-share R     share of Markdown drafts, 0..1 (default 0.55)
   --per-dir N      drafts per leaf directory (default 100)
-  --threads N      writer threads (default: available cores); output does not depend on it";
+  --threads N      writer threads (default: available cores); output does not depend on it
+  --print-stamp    print the `.gencorpus` line these options would write, write nothing";
 
 fn main() -> ExitCode {
     match run() {
@@ -45,6 +46,7 @@ fn run() -> Result<(), String> {
     let mut files = None;
     let mut out = None;
     let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut print_stamp = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -54,6 +56,7 @@ fn run() -> Result<(), String> {
             "--md-share" => opts.md_share = parse(&a, args.next())?,
             "--per-dir" => opts.per_dir = parse(&a, args.next())?,
             "--threads" => threads = parse(&a, args.next())?,
+            "--print-stamp" => print_stamp = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -64,6 +67,10 @@ fn run() -> Result<(), String> {
         }
     }
     opts.files = files.ok_or("--files is required")?;
+    if print_stamp {
+        print!("{}", opts.stamp());
+        return Ok(());
+    }
     let out = out.ok_or("OUT directory is required")?;
     if !(0.0..=1.0).contains(&opts.defect_rate) || !(0.0..=1.0).contains(&opts.md_share) {
         return Err("rates must be between 0 and 1".into());
