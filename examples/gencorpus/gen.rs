@@ -48,7 +48,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// Uniform in `lo..=hi`.
@@ -65,8 +65,8 @@ impl Rng {
         self.unit() < p
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 }
 
@@ -522,12 +522,12 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
     let mut rng = Rng::for_draft(opts.seed, index as u64);
     let markdown = rng.chance(opts.md_share);
     let format = if markdown {
-        *rng.pick(&SourceFormat::ALL[..5])
+        rng.pick(&SourceFormat::ALL[..5])
     } else {
-        *rng.pick(&SourceFormat::ALL[5..])
+        rng.pick(&SourceFormat::ALL[5..])
     };
     let mut defect = if rng.chance(opts.defect_rate) {
-        Some(*rng.pick(&Defect::ALL))
+        Some(rng.pick(&Defect::ALL))
     } else {
         None
     };
@@ -538,18 +538,18 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
     }
     let topic_ix = rng.below(TOPICS.len());
     let topic = &TOPICS[topic_ix];
-    let month = *rng.pick(MONTHS);
+    let month = rng.pick(MONTHS);
     let day = rng.range(1, 28);
     let year = "2025";
 
     // Sources.
     let n_sources = rng.range(4, 9);
     let slug = format!("d{index:06}");
-    let domain = *rng.pick(DOMAINS);
+    let domain = rng.pick(DOMAINS);
     let sources: Vec<Source> = (1..=n_sources)
         .map(|id| {
-            let publisher = *rng.pick(PUBLISHERS);
-            let kind = *rng.pick(DOC_KINDS);
+            let publisher = rng.pick(PUBLISHERS);
+            let kind = rng.pick(DOC_KINDS);
             let m = rng.range(1, 12);
             let d = rng.range(1, 28);
             Source {
@@ -563,7 +563,7 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
         .collect();
 
     let owner = if topic.owner.is_empty() { "U.S." } else { topic.owner };
-    let org = *rng.pick(ORGS);
+    let org = rng.pick(ORGS);
     let base_slots = |m: &'static str| -> Vec<(&'static str, String)> {
         vec![
             ("O", owner.to_string()),
@@ -598,7 +598,7 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
             let n_sents = rng.range(3, 8);
             let mut para = Vec::new();
             for k in 0..n_sents {
-                let m = *rng.pick(MONTHS);
+                let m = rng.pick(MONTHS);
                 let slots = base_slots(m);
                 let slot_refs: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 if figures_left > 0 && (s > 0 || k > 0) && rng.chance(0.3) {
@@ -617,7 +617,7 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
                     continue;
                 } else {
                     para.push(Sent {
-                        text: capitalise(&fill(*rng.pick(CLAIMS), &slot_refs)),
+                        text: capitalise(&fill(rng.pick(CLAIMS), &slot_refs)),
                         cites: Vec::new(),
                         extra: None,
                     });
@@ -654,10 +654,8 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
             cited[c] = true;
         }
     }
-    for id in 1..=n_sources {
-        if cited[id] {
-            continue;
-        }
+    let uncited: Vec<usize> = (1..=n_sources).filter(|&id| !cited[id]).collect();
+    for id in uncited {
         let cited_sents: Vec<(usize, usize, usize)> = sections
             .iter()
             .enumerate()
@@ -670,7 +668,7 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
                 })
             })
             .collect();
-        let (a, b, c) = *rng.pick(&cited_sents);
+        let (a, b, c) = rng.pick(&cited_sents);
         let cites = &mut sections[a].paragraphs[b][c].cites;
         if format == SourceFormat::MdFootnotes {
             cites.push(id);
@@ -699,26 +697,26 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
         .collect();
     match defect {
         Some(Defect::UndefinedMarker) => {
-            let (a, b, c) = *rng.pick(&cited_positions);
+            let (a, b, c) = rng.pick(&cited_positions);
             let extra = n_sources + rng.range(1, 3);
             let cites = &mut sections[a].paragraphs[b][c].cites;
             cites.push(extra);
         }
         Some(Defect::MalformedMarker) => {
-            let (a, b, c) = *rng.pick(&cited_positions);
+            let (a, b, c) = rng.pick(&cited_positions);
             let x = rng.range(1, n_sources - 1);
             let tpl = if format == SourceFormat::MdFootnotes {
                 "[{a},]"
             } else {
-                *rng.pick(MALFORMED)
+                rng.pick(MALFORMED)
             };
             let bad = fill(tpl, &[("a", &x.to_string()), ("b", &(x + 1).to_string())]);
             sections[a].paragraphs[b][c].extra = Some(bad);
         }
         Some(Defect::UncitedClaim) => {
-            let slots = base_slots(*rng.pick(MONTHS));
+            let slots = base_slots(rng.pick(MONTHS));
             let slot_refs: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let text = capitalise(&fill(*rng.pick(UNCITED), &slot_refs));
+            let text = capitalise(&fill(rng.pick(UNCITED), &slot_refs));
             let a = rng.below(sections.len());
             let p = &mut sections[a].paragraphs[0];
             let at = rng.range(1, p.len());
@@ -736,9 +734,9 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
 
     // Render.
     let title_q = if topic.percent {
-        fill(*rng.pick(RATE_QUESTIONS), &[("P", topic.place)])
+        fill(rng.pick(RATE_QUESTIONS), &[("P", topic.place)])
     } else {
-        fill(*rng.pick(QUESTIONS), &[("O", owner), ("P", topic.place)])
+        fill(rng.pick(QUESTIONS), &[("O", owner), ("P", topic.place)])
     };
     let title = format!("Fact check: {title_q}");
     let dateline = format!("Checked on {month} {day}, {year}");
@@ -916,7 +914,7 @@ fn is_figure(text: &str) -> bool {
 }
 
 fn figure_sentence(rng: &mut Rng, topic: &Topic, owner: &str, value: u32, slots: &[(&str, &str)]) -> String {
-    let hedge = *rng.pick(HEDGES);
+    let hedge = rng.pick(HEDGES);
     let n = if topic.percent {
         format!("{hedge}{value}")
     } else if (200..=900).contains(&value) && rng.chance(0.1) {
@@ -928,12 +926,12 @@ fn figure_sentence(rng: &mut Rng, topic: &Topic, owner: &str, value: u32, slots:
     s.retain(|(k, _)| *k != "O");
     s.push(("O", owner));
     s.push(("N", &n));
-    let unit = *rng.pick(PERSONNEL);
+    let unit = rng.pick(PERSONNEL);
     s.push(("U", unit));
     let tpl = if topic.percent {
-        *rng.pick(RATE_FIGURES)
+        rng.pick(RATE_FIGURES)
     } else {
-        *rng.pick(FIGURES)
+        rng.pick(FIGURES)
     };
     capitalise(&fill(tpl, &s))
 }
@@ -1092,6 +1090,9 @@ impl Stats {
     }
 }
 
+/// One writer thread's statistics and manifest lines (by draft index).
+type WorkerResult = io::Result<(Stats, Vec<(usize, String)>)>;
+
 /// Writes the corpus under `out` (created if missing) with `threads`
 /// workers, plus `manifest.tsv` (path, format, defect, topic per draft) and
 /// `.gencorpus` (the options stamp). The output does not depend on `threads`.
@@ -1102,10 +1103,10 @@ pub fn write_corpus(opts: &Options, out: &Path, threads: usize) -> io::Result<St
         std::fs::create_dir_all(out.join(dir_of(leaf * opts.per_dir.max(1), opts.per_dir)))?;
     }
     let threads = threads.max(1);
-    let results: Vec<io::Result<(Stats, Vec<(usize, String)>)>> = std::thread::scope(|scope| {
+    let results: Vec<WorkerResult> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|w| {
-                scope.spawn(move || -> io::Result<(Stats, Vec<(usize, String)>)> {
+                scope.spawn(move || -> WorkerResult {
                     let mut stats = Stats::default();
                     let mut manifest = Vec::new();
                     let mut i = w;
