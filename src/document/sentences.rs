@@ -135,7 +135,8 @@ pub struct Segmenter {
     /// Patterns anchored at the sentence start: one set, which stops early.
     zones: RegexSet,
     zone_class: Vec<Exempt>,
-    /// Unanchored patterns: each alone, so its literal prefilter applies.
+    /// Unanchored patterns: each alone, so its literal prefilter applies (an
+    /// alternation of them searched slower).
     floating: Vec<(Regex, Exempt)>,
     dateline: Vec<Regex>,
 }
@@ -164,6 +165,7 @@ impl Segmenter {
             }
         }
         let zones = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
+
         let dateline = z
             .dateline
             .iter()
@@ -182,7 +184,12 @@ impl Segmenter {
 
     /// The exempt zone a sentence's text matches, by precedence.
     fn zone(&self, text: &str) -> Option<Exempt> {
-        let anchored = self.zones.matches(text).iter().map(|i| self.zone_class[i]).next();
+        // Most sentences match nothing: ask that first, without allocating.
+        let anchored = if self.zones.is_match(text) {
+            self.zones.matches(text).iter().map(|i| self.zone_class[i]).next()
+        } else {
+            None
+        };
         let floating = self.floating.iter().find(|(re, _)| re.is_match(text)).map(|(_, c)| *c);
         // The earlier class in the data's order wins, as with a single set.
         match (anchored, floating) {
