@@ -274,7 +274,7 @@ impl Claims {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        let ci = |p: &String| format!("(?i){p}");
+        let ci = |p: &String| case_insensitive(p);
         let analysis = RegexSet::new(data.patterns.analysis.iter().map(ci)).map_err(|e| e.to_string())?;
         let vague_attribution =
             RegexSet::new(data.patterns.vague_attribution.iter().map(ci)).map_err(|e| e.to_string())?;
@@ -424,7 +424,7 @@ impl Claims {
         if self.vague_attribution.is_match(text) {
             let first = self.vague_attribution.matches(text).into_iter().find_map(|i| {
                 let re = self.vague_attribution_each[i].get_or_init(|| {
-                    regex::Regex::new(&format!("(?i){}", self.data.patterns.vague_attribution[i])).ok()
+                    regex::Regex::new(&case_insensitive(&self.data.patterns.vague_attribution[i])).ok()
                 });
                 re.as_ref()?.find(text)
             });
@@ -637,6 +637,11 @@ pub struct Scratch {
     months: Vec<Range<usize>>,
     tokens: Vec<Token>,
     words: Vec<(usize, usize, bool)>,
+}
+
+/// A pattern of the data file as compiled: case-insensitive, `\b` ASCII.
+fn case_insensitive(p: &str) -> String {
+    format!("(?i){}", crate::data::ascii_word_boundaries(p))
 }
 
 fn tokenize(text: &str, words: &mut Vec<(usize, usize, bool)>, out: &mut Vec<Token>) {

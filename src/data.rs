@@ -151,6 +151,31 @@ fn equals_normalised(text: &str, normalised: &str) -> bool {
     want.next().is_none()
 }
 
+/// `\b` as an ASCII word boundary. A Unicode `\b` makes the regex engine's
+/// fast DFA give up on every non-ASCII character (curly quotes, dashes: most
+/// drafts have them), falling back to much slower engines; the rule data's
+/// patterns only ever border ASCII words. Used for every pattern in the rule
+/// data files (designators, segment zones, claim patterns).
+pub fn ascii_word_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn normalised_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let list = Vec::<String>::deserialize(d)?;
     Ok(list.iter().map(|s| normalise_words(s)).collect())

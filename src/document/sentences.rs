@@ -157,10 +157,14 @@ impl Segmenter {
         ] {
             for p in list {
                 if p.starts_with('^') {
-                    patterns.push(format!("(?i){p}"));
+                    patterns.push(format!("(?i){}", crate::data::ascii_word_boundaries(p)));
                     zone_class.push(class);
                 } else {
-                    floating.push((Regex::new(&format!("(?i){p}")).map_err(|e| e.to_string())?, class));
+                    floating.push((
+                        Regex::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p)))
+                            .map_err(|e| e.to_string())?,
+                        class,
+                    ));
                 }
             }
         }
@@ -169,7 +173,7 @@ impl Segmenter {
         let dateline = z
             .dateline
             .iter()
-            .map(|p| Regex::new(&format!("(?i){p}")).map_err(|e| e.to_string()))
+            .map(|p| Regex::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p))).map_err(|e| e.to_string()))
             .collect::<Result<_, _>>()?;
         Ok(Segmenter {
             never_final: data.never_final.iter().cloned().collect(),

@@ -631,6 +631,8 @@ pub struct Lexicon {
     pub(crate) months: Phrases<()>,
     /// Words that may start a quantity without digits ("several", "six").
     pub(crate) triggers: AhoCorasick,
+    /// Some trigger word has a character other than an ASCII letter.
+    triggers_overlap: bool,
     /// Token ids that may start a quantity expression.
     starters: Vec<bool>,
 }
@@ -692,36 +694,13 @@ fn phrases_of(v: &mut Vocab, list: &[String]) -> Phrases<()> {
     p
 }
 
-/// `\b` as an ASCII word boundary: a Unicode `\b` makes the regex engine's
-/// fast DFA give up on every non-ASCII character (curly quotes, dashes), and
-/// the designator patterns only ever border ASCII words and digits.
-fn ascii_word_boundaries(p: &str) -> String {
-    let mut out = String::with_capacity(p.len() + 16);
-    let mut chars = p.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 fn combined_regex(patterns: &[String]) -> Result<Option<Regex>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }
     let joined: Vec<String> = patterns
         .iter()
-        .map(|p| format!("(?:{})", ascii_word_boundaries(p)))
+        .map(|p| format!("(?:{})", crate::data::ascii_word_boundaries(p)))
         .collect();
     Regex::new(&joined.join("|")).map(Some).map_err(|e| {
         // Name the pattern at fault (compiled one by one only on failure:
@@ -906,8 +885,21 @@ impl Lexicon {
         let months = phrases_of(&mut v, &MONTHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         trigger_words.sort();
         trigger_words.dedup();
+        // When the words are ASCII letters only (the shipped ones are), a
+        // match never crosses a word boundary, so a whole-word hit is never
+        // hidden by a match inside a longer word ("attention" holds "ten"):
+        // a leftmost-longest search finds the same words as an overlapping
+        // one, faster. Configured words with other characters keep the
+        // overlapping search.
+        let triggers_overlap = !trigger_words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()));
         let triggers = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(if triggers_overlap {
+                aho_corasick::MatchKind::Standard
+            } else {
+                aho_corasick::MatchKind::LeftmostLongest
+            })
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&trigger_words)
             .map_err(|e| e.to_string())?;
 
@@ -980,6 +972,7 @@ impl Lexicon {
             predicate_names,
             months,
             triggers,
+            triggers_overlap,
         })
     }
 
@@ -1022,9 +1015,12 @@ impl Lexicon {
         }
         // Number and vague words as whole words ("ten", not "attention").
         let word = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphanumeric);
-        self.triggers
-            .find_overlapping_iter(text)
-            .any(|m| !word(m.start().checked_sub(1).and_then(|p| b.get(p))) && !word(b.get(m.end())))
+        let whole =
+            |m: aho_corasick::Match| !word(m.start().checked_sub(1).and_then(|p| b.get(p))) && !word(b.get(m.end()));
+        if self.triggers_overlap {
+            return self.triggers.find_overlapping_iter(text).any(whole);
+        }
+        self.triggers.find_iter(text).any(whole)
     }
 
     /// Whether the first word of `rest` (after spaces) may start a measure
@@ -1237,6 +1233,12 @@ mod tests {
         assert!(lex.measure_defs.iter().any(|m| &*m.name == "personnel"));
         assert!(lex.entity_defs.iter().any(|e| &*e.name == "US"));
         assert!(lex.may_contain_quantity("several hundred troops"));
+        assert!(
+            !lex.triggers_overlap,
+            "the shipped number and vague words are ASCII letters"
+        );
+        assert!(!lex.may_contain_quantity("Attention, often and tenth."));
+        assert!(lex.may_contain_quantity("Attention: “ten” of them."));
         assert!(lex.may_contain_quantity("Six soldiers"));
         assert!(!lex.may_contain_quantity("No quantity here at all."));
         assert!(!lex.may_contain_quantity("In 2025, Washington suspended talks (1998–2008)."));
@@ -1255,8 +1257,15 @@ mod tests {
 
     #[test]
     fn word_boundaries_become_ascii() {
-        assert_eq!(ascii_word_boundaries(r"\bKFOR\s\d+\b"), r"(?-u:\b)KFOR\s\d+(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b", "an escaped backslash stays");
+        assert_eq!(
+            crate::data::ascii_word_boundaries(r"\bKFOR\s\d+\b"),
+            r"(?-u:\b)KFOR\s\d+(?-u:\b)"
+        );
+        assert_eq!(
+            crate::data::ascii_word_boundaries(r"a\\b"),
+            r"a\\b",
+            "an escaped backslash stays"
+        );
         let re = combined_regex(&[r"\bKFOR \d+\b".to_string()]).unwrap().unwrap();
         assert!(re.is_match("“KFOR 34” — aviation"));
         assert!(!re.is_match("XKFOR 34"));
