@@ -300,39 +300,33 @@ fn check_target(
         group.push(name.clone());
     }
     let doc = parse_input(display, &input, &cfg);
-    let diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
+    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
     let mentions = kept_mentions(quantity::extract_document(&doc, &cfg.numbers), all_mentions);
     let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
-    let mut diags = diags;
-    let stdin_target = matches!(target, Target::Stdin { .. });
     // Findings keep their file's text alive until the report: only the
     // lines they show, unless suppressions (which hold the whole file and
     // its offsets) or standard input (read once) need all of it. A NUM
     // finding added later reads a compacted file again.
-    if !diags.is_empty() && suppressions.is_none() && !stdin_target {
+    let keep_whole = suppressions.is_some() || matches!(target, Target::Stdin { .. });
+    let mut file = None;
+    if !diags.is_empty() || keep_whole {
         let spans: Vec<Range<usize>> = diags.iter().flat_map(Diagnostic::spans).collect();
-        if let Some((small, map)) = doc.file.compact(&spans) {
-            for d in diags.iter_mut().filter(|d| Arc::ptr_eq(&d.file, &doc.file)) {
-                d.move_to(&small, &map);
+        match (!keep_whole).then(|| doc.file.compact(&spans)).flatten() {
+            Some((small, map)) => {
+                for d in diags.iter_mut().filter(|d| Arc::ptr_eq(&d.file, &doc.file)) {
+                    d.move_to(&small, &map);
+                }
             }
-            return Ok(FileResult::Checked(Box::new(Pending {
-                diags,
-                suppressions,
-                cfg,
-                group,
-                mentions,
-                file: None,
-            })));
+            None => file = Some(Arc::clone(&doc.file)),
         }
     }
-    let keep = !diags.is_empty() || suppressions.is_some() || stdin_target;
     Ok(FileResult::Checked(Box::new(Pending {
         diags,
         suppressions,
         cfg,
         group,
         mentions,
-        file: keep.then(|| Arc::clone(&doc.file)),
+        file,
     })))
 }
 

@@ -180,15 +180,17 @@ pub fn diagnostic(
     if flip && c.kind == ConflictKind::Negated {
         return denial_side(c, files, resolve);
     }
-    let c = &if flip {
-        Conflict {
+    let flipped;
+    let c = if flip {
+        flipped = Conflict {
             a: c.b,
             b: c.a,
             key: c.key.clone(),
             ..*c
-        }
+        };
+        &flipped
     } else {
-        c.clone()
+        c
     };
     let (a, b) = (get(c.a), get(c.b));
     let rule = rule_for(c);
