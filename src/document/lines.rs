@@ -85,6 +85,17 @@ impl LineIndex {
     }
 }
 
+/// The largest character boundary of `text` at or before `i` (clamped to
+/// its length): for cutting text at a byte budget or at an offset that a
+/// library reports without promising a boundary.
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Counts UTF-8 characters by counting non-continuation bytes (vectorises well).
 pub fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
@@ -112,6 +123,16 @@ mod tests {
         assert_eq!(&text[idx.line_range(text, 1)], "two");
         assert_eq!(&text[idx.line_range(text, 2)], "three");
         assert_eq!(idx.position(text, text.find("three").unwrap()), (3, 1));
+    }
+
+    #[test]
+    fn floor_char_boundary_backs_off_inside_a_character() {
+        let text = "a’b";
+        assert_eq!(
+            (1..=4).map(|i| floor_char_boundary(text, i)).collect::<Vec<_>>(),
+            [1, 1, 1, 4]
+        );
+        assert_eq!(floor_char_boundary(text, 99), text.len());
     }
 
     #[test]
