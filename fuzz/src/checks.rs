@@ -158,7 +158,10 @@ pub fn check_document(doc: &Document, bytes: &[u8]) {
             s.starts_with('[') && s.ends_with(']') && s.len() >= 3,
             "marker text {s:?}"
         );
-        assert_eq!(on_disk(&m.span), s.as_bytes(), "marker bytes on disk");
+        // (A footnote label may hold a U+FFFD that stands for other bytes.)
+        if !s.contains('\u{FFFD}') {
+            assert_eq!(on_disk(&m.span), s.as_bytes(), "marker bytes on disk");
+        }
         assert!(!doc.ignored.contains(m.span.start), "marker {s:?} in ignored text");
         assert_eq!(m.in_quote, doc.quotes.contains(m.span.start), "in_quote of {s:?}");
         assert!(!m.items.is_empty(), "marker {s:?} without items");

@@ -151,7 +151,10 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
         if bytes.get(i + 1) == Some(&b'[') {
             continue;
         }
-        let eol = line_end(bytes, i);
+        // Nothing past the content budget matters, so the search for the
+        // line's end stops there: 100,000 markers on one line stay linear.
+        let window = bytes.len().min(i + 2 + MAX_CONTENT);
+        let eol = line_end(&bytes[..window], i);
         let limit = eol.min(i + 1 + MAX_CONTENT);
         let close = bytes[i + 1..limit]
             .iter()
