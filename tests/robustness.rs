@@ -328,3 +328,454 @@ fn config_fail_on_applies() {
     // --fail-on overrides it.
     assert_eq!(run_in(d.path(), &["check", "--fail-on", "error", "a.md"]).code, 0);
 }
+
+// ---------------------------------------------------------------------------
+// Hostile inputs (issue 6). Each run has a generous timeout that only guards
+// against a hang; none asserts speed. No run may panic.
+
+/// Runs citelint in `dir`, killed after two minutes; asserts it exited on
+/// its own, without a panic.
+fn guarded(dir: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> common::Run {
+    let mut cmd = common::citelint();
+    cmd.current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120));
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes.to_vec());
+    }
+    let out = cmd.output().expect("runs");
+    let r = common::Run {
+        code: out
+            .status
+            .code()
+            .unwrap_or_else(|| panic!("{args:?}: killed (hang guard) or signalled")),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!r.stderr.contains("panicked"), "{args:?} panicked:\n{}", r.stderr);
+    r
+}
+
+fn guarded_json(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let r = guarded(dir, &all, None);
+    let v = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("JSON ({e}): {}\n{}", r.stdout, r.stderr));
+    (r.code, v)
+}
+
+/// Whether mode 000 keeps this process out (not so for root).
+fn permissions_apply(path: &std::path::Path) -> bool {
+    fs::read(path).is_err()
+}
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn ten_megabyte_single_line() {
+    let d = dir();
+    let half = "word ".repeat(1_000_000);
+    fs::write(d.path().join("long.md"), format!("{half}[9] {half}\n{SOURCES}")).unwrap();
+    assert!(fs::metadata(d.path().join("long.md")).unwrap().len() > 10_000_000);
+    let (code, v) = guarded_json(d.path(), &["long.md"]);
+    assert_eq!(code, 1);
+    // The column counts characters from the start of the 10 MB line.
+    assert_eq!(
+        positions(&v),
+        vec![("CIT001".into(), 1, 5_000_001), ("CIT002".into(), 5, 1)]
+    );
+    let r = guarded(d.path(), &["check", "--color", "never", "long.md"], None);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("long.md:1:5000001"), "{}", r.stdout);
+    assert!(
+        r.stdout.len() < 4_000,
+        "snippet must be windowed: {} bytes",
+        r.stdout.len()
+    );
+}
+
+#[test]
+fn hundred_thousand_markers_in_one_file() {
+    let d = dir();
+    // All on one line, all resolved: clean.
+    fs::write(
+        d.path().join("line.md"),
+        format!("{}\n{SOURCES}", "Claim [1]. ".repeat(100_000)),
+    )
+    .unwrap();
+    let (code, v) = guarded_json(d.path(), &["line.md"]);
+    assert_eq!(
+        (code, v["summary"]["errors"].as_u64()),
+        (0, Some(0)),
+        "{}",
+        v["summary"]
+    );
+    // All undefined, on one line: one finding each, each at its own column.
+    fs::write(
+        d.path().join("bad.md"),
+        format!("{}\n{SOURCES}", "Claim [2]. ".repeat(100_000)),
+    )
+    .unwrap();
+    let r = guarded(d.path(), &["check", "--format", "concise", "bad.md"], None);
+    assert_eq!(r.code, 1);
+    let cit: Vec<&str> = r.stdout.lines().filter(|l| l.contains("CIT001")).collect();
+    assert_eq!(cit.len(), 100_000);
+    assert!(cit[0].starts_with("bad.md:1:7:"), "{}", cit[0]);
+    assert!(cit[99_999].starts_with("bad.md:1:1099996:"), "{}", cit[99_999]);
+    assert!(
+        r.stdout.ends_with("1 file checked: 100000 errors, 1 warning\n"),
+        "{}",
+        &r.stdout[r.stdout.len() - 200..]
+    );
+    // One marker per line.
+    let lines: String = (0..100_000).map(|i| format!("Claim {i} [1].\n")).collect();
+    fs::write(
+        d.path().join("lines.txt"),
+        format!("{lines}\nSources\n1. Report. https://example.org/r\n"),
+    )
+    .unwrap();
+    let (code, v) = guarded_json(d.path(), &["lines.txt"]);
+    assert_eq!(code, 0, "{}", v["summary"]);
+}
+
+#[test]
+fn a_finding_near_the_start_of_a_long_first_line_renders() {
+    // The human snippet cuts long lines to a window; the window once began 1
+    // or 2 bytes into the file and its virtual offset went below zero.
+    let d = dir();
+    for lead in [59, 60, 61, 62, 63] {
+        let name = format!("lead{lead}.md");
+        fs::write(
+            d.path().join(&name),
+            format!("{}[9]{}\n{SOURCES}", "x".repeat(lead), "y".repeat(300)),
+        )
+        .unwrap();
+        let r = guarded(d.path(), &["check", "--color", "never", &name], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stdout.contains(&format!("{name}:1:{}", lead + 1)), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn tiny_and_degenerate_files() {
+    let d = dir();
+    let cases: &[(&str, &[u8], i32, &[&str])] = &[
+        ("bom-only.md", b"\xef\xbb\xbf", 0, &[]),
+        ("cr-only.txt", b"\r", 0, &[]),
+        ("crlf-only.md", b"\r\n", 0, &[]),
+        ("blank.md", b"\n\n\n   \t\n", 0, &[]),
+        ("open.md", b"[", 0, &[]),
+        ("close.md", b"]", 0, &[]),
+        ("unclosed.txt", b"[1", 1, &["CIT006"]),
+        ("fence-only.md", b"---\n", 0, &[]),
+        ("toml-fence-only.md", b"+++", 0, &[]),
+        ("bom-crlf.txt", b"\xef\xbb\xbf\r\n[1]", 1, &["DOC001"]),
+        ("replacement.txt", "\u{FFFD}".as_bytes(), 0, &[]),
+    ];
+    for (name, bytes, want, codes) in cases {
+        fs::write(d.path().join(name), bytes).unwrap();
+        let (code, v) = guarded_json(d.path(), &["--isolated", name]);
+        let got: Vec<String> = positions(&v).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            (code, got),
+            (*want, codes.iter().map(|c| c.to_string()).collect()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn bom_with_lone_carriage_returns() {
+    let d = dir();
+    let text = "\u{feff}Title\rClaim [2].\r\rSources\r1. Report. https://example.org/r\r";
+    fs::write(d.path().join("mac.txt"), text).unwrap();
+    let (code, v) = guarded_json(d.path(), &["mac.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(positions(&v), vec![("CIT001".into(), 2, 7), ("CIT002".into(), 5, 1)]);
+    let start = v["diagnostics"][0]["byte_start"].as_u64().unwrap() as usize;
+    assert_eq!(&text.as_bytes()[start..start + 3], b"[2]");
+}
+
+#[test]
+fn very_deep_markdown_nesting() {
+    let d = dir();
+    let quotes = format!("{} deep claim [1].\n", ">".repeat(20_000));
+    let lists: String = (0..3_000).map(|i| format!("{}- item [1]\n", "  ".repeat(i))).collect();
+    let brackets = format!("{}1{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    let emphasis = format!("{}claim{} [1]\n", "*_".repeat(20_000), "_*".repeat(20_000));
+    let links = format!("{}x{}\n", "[a](".repeat(10_000), ")".repeat(10_000));
+    for (name, body) in [
+        ("quotes.md", quotes),
+        ("lists.md", lists),
+        ("brackets.md", brackets),
+        ("emphasis.md", emphasis),
+        ("links.md", links),
+    ] {
+        fs::write(d.path().join(name), format!("{body}\n{SOURCES}")).unwrap();
+        let (code, v) = guarded_json(d.path(), &[name]);
+        assert!(code == 0 || code == 1, "{name}: {code}");
+        assert_eq!(v["summary"]["files"], 1, "{name}");
+    }
+}
+
+#[test]
+fn unreadable_files_and_directories() {
+    let d = dir();
+    fs::write(d.path().join("ok.md"), "No markers here.\n").unwrap();
+    fs::write(d.path().join("secret.md"), "Claim [1].\n").unwrap();
+    fs::create_dir(d.path().join("locked")).unwrap();
+    fs::write(d.path().join("locked/inner.md"), "Claim [1].\n").unwrap();
+    chmod(&d.path().join("secret.md"), 0o000);
+    chmod(&d.path().join("locked"), 0o000);
+    let enforced = permissions_apply(&d.path().join("secret.md"));
+    let named = guarded(d.path(), &["check", "ok.md", "secret.md"], None);
+    let walked = guarded(d.path(), &["check", "."], None);
+    chmod(&d.path().join("locked"), 0o755);
+    chmod(&d.path().join("secret.md"), 0o644);
+    if !enforced {
+        // Root reads anything: mode 000 cannot be tested here. Say so
+        // rather than pass silently, and check the files were just read.
+        eprintln!("note: running as root, permission checks skipped");
+        assert_eq!(named.code, 1, "{}", named.stderr);
+        return;
+    }
+    assert_eq!(named.code, 2, "{}", named.stderr);
+    assert!(
+        named.stderr.contains("secret.md: permission denied"),
+        "{}",
+        named.stderr
+    );
+    assert!(named.stdout.contains("1 file checked"), "{}", named.stdout);
+    assert_eq!(walked.code, 2, "{}", walked.stderr);
+    assert!(walked.stderr.contains("locked"), "{}", walked.stderr);
+}
+
+#[test]
+fn symlink_loop_named_on_the_command_line() {
+    let d = dir();
+    fs::write(d.path().join("ok.md"), "No markers here.\n").unwrap();
+    std::os::unix::fs::symlink("l1.md", d.path().join("l2.md")).unwrap();
+    std::os::unix::fs::symlink("l2.md", d.path().join("l1.md")).unwrap();
+    std::os::unix::fs::symlink("self.md", d.path().join("self.md")).unwrap();
+    let r = guarded(d.path(), &["check", "ok.md", "l1.md", "self.md"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("l1.md:") && r.stderr.contains("self.md:"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("1 file checked"), "{}", r.stdout);
+    // In a walk, links are not followed: no error.
+    let r = guarded(d.path(), &["check", "."], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn directories_named_like_a_draft_or_a_sidecar() {
+    let d = dir();
+    fs::create_dir(d.path().join("folder.md")).unwrap();
+    fs::write(d.path().join("folder.md/inner.md"), "Claim [1].\n").unwrap();
+    // Named on the command line, it is walked.
+    let (code, v) = guarded_json(d.path(), &["folder.md"]);
+    assert_eq!((code, positions(&v)), (1, vec![("DOC001".into(), 1, 7)]));
+    // A directory where the sidecar would be is no sidecar.
+    fs::write(
+        d.path().join("a.txt"),
+        "Claim [1].\n\nSources\n1. Report. https://example.org/r\n",
+    )
+    .unwrap();
+    fs::create_dir(d.path().join("a.sources.toml")).unwrap();
+    let (code, v) = guarded_json(d.path(), &["a.txt"]);
+    assert_eq!((code, positions(&v)), (0, vec![]));
+}
+
+#[test]
+fn a_path_that_does_not_exist() {
+    let d = dir();
+    fs::write(d.path().join("ok.md"), "Claim [1].\n").unwrap();
+    let r = guarded(d.path(), &["check", "nope.md", "ok.md", "missing/dir"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("nope.md: no such file or directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("missing/dir: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+    // The file that exists is still checked and reported.
+    assert!(
+        r.stdout.contains("DOC001") && r.stdout.contains("1 file checked"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn invalid_configs_are_clear_errors() {
+    let d = dir();
+    fs::write(d.path().join("a.md"), "Claim [1].\n").unwrap();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("bad-toml.toml", b"[rules\n", "invalid config"),
+        ("wrong-type.toml", b"fail-on = 3\n", "expected a string"),
+        ("wrong-list.toml", b"extensions = \"md\"\n", "expected a sequence"),
+        (
+            "wrong-bool.toml",
+            b"[numbers]\nenabled = \"yes\"\n",
+            "expected a boolean",
+        ),
+        ("unknown-key.toml", b"colour = true\n", "unknown field `colour`"),
+        (
+            "unknown-nested.toml",
+            b"[claims]\nthresold = 2\n",
+            "unknown key `thresold`",
+        ),
+        (
+            "not-utf8.toml",
+            b"fail-on = \"err\xff\"\n",
+            "not-utf8.toml: stream did not contain valid UTF-8",
+        ),
+        ("missing.toml", b"", "cannot read config missing.toml"),
+        ("folder.toml", b"", "cannot read config folder.toml"),
+    ];
+    for (name, bytes, message) in cases {
+        match *name {
+            "missing.toml" => {}
+            "folder.toml" => fs::create_dir(d.path().join(name)).unwrap(),
+            _ => fs::write(d.path().join(name), bytes).unwrap(),
+        }
+        let r = guarded(d.path(), &["check", "--color", "never", "--config", name, "a.md"], None);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{name}: {}", r.stderr);
+    }
+    // Discovered (not passed with --config), a broken file is the same error.
+    fs::write(d.path().join("citelint.toml"), b"fail-on = \"err\xff\"\n").unwrap();
+    let r = guarded(d.path(), &["check", "a.md"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("valid UTF-8"), "{}", r.stderr);
+}
+
+#[test]
+fn empty_and_huge_configs() {
+    let d = dir();
+    let draft = "Claim [1].\n\n## Sources\n\n1. Cited. https://example.org/a\n2. Uncited. https://example.org/b\n";
+    fs::write(d.path().join("a.md"), draft).unwrap();
+    fs::write(d.path().join("citelint.toml"), "").unwrap();
+    let (code, v) = guarded_json(d.path(), &["a.md"]);
+    assert_eq!(
+        (code, v["summary"]["warnings"].as_u64()),
+        (0, Some(1)),
+        "empty config: defaults"
+    );
+    // 6 MB: a long comment block, a 100,000-pattern exclude list, one setting.
+    let mut big = String::new();
+    for i in 0..40_000 {
+        big.push_str(&format!("# comment line {i} {}\n", "y".repeat(80)));
+    }
+    big.push_str("exclude = [");
+    for i in 0..100_000 {
+        big.push_str(&format!("\"archive{i}/**\", "));
+    }
+    big.push_str("]\nfail-on = \"warning\"\n");
+    assert!(big.len() > 5_000_000, "{}", big.len());
+    fs::write(d.path().join("citelint.toml"), &big).unwrap();
+    let (code, v) = guarded_json(d.path(), &["a.md"]);
+    assert_eq!(code, 1, "the huge config's fail-on applies: {}", v["summary"]);
+    // A huge config with an error points at it.
+    big.push_str("bogus = 1\n");
+    fs::write(d.path().join("citelint.toml"), &big).unwrap();
+    let r = guarded(d.path(), &["check", "--color", "never", "a.md"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown field `bogus`") && r.stderr.contains("citelint.toml:40003:1"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn hostile_sidecars_are_reported_in_the_sidecar() {
+    let d = dir();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("bad-toml", b"[[sources]\nid = 1\n", "invalid TOML"),
+        ("not-utf8", b"sources = [\xff\xfe]\n", "invalid TOML"),
+        ("binary", b"\x00\x01\x02binary", "invalid TOML"),
+        ("wrong-type", b"sources = \"x\"\n", "expected a sequence"),
+    ];
+    for (stem, bytes, message) in cases {
+        fs::write(d.path().join(format!("{stem}.txt")), "Claim [1].\n").unwrap();
+        fs::write(d.path().join(format!("{stem}.sources.toml")), bytes).unwrap();
+        let (code, v) = guarded_json(d.path(), &[&format!("{stem}.txt")]);
+        assert_eq!(code, 1, "{stem}");
+        let doc008 = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["code"] == "DOC008")
+            .unwrap_or_else(|| panic!("{stem}: no DOC008 in {v:#}"));
+        assert_eq!(doc008["file"], format!("{stem}.sources.toml"));
+        assert!(
+            doc008["message"].as_str().unwrap().contains(message),
+            "{stem}: {doc008}"
+        );
+    }
+}
+
+#[test]
+fn hostile_baselines_are_clear_errors() {
+    let d = dir();
+    fs::write(d.path().join("a.md"), "Claim [1].\n").unwrap();
+    fs::create_dir(d.path().join("folder.json")).unwrap();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("folder.json", b"", "cannot read baseline folder.json"),
+        ("empty.json", b"", "invalid baseline empty.json"),
+        ("array.json", b"[]", "invalid baseline array.json"),
+        ("not-utf8.json", b"\xff\xfe{}", "cannot read baseline not-utf8.json"),
+        ("version.json", b"{\"version\": 99, \"tool\": \"citelint\", \"findings\": []}", "version 99"),
+        (
+            "negative.json",
+            b"{\"version\":1,\"tool\":\"citelint\",\"findings\":[{\"code\":\"CIT001\",\"file\":\"a.md\",\"fingerprint\":\"0\",\"message\":\"m\",\"occurrence\":-1}]}",
+            "invalid baseline negative.json",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        if *name != "folder.json" {
+            fs::write(d.path().join(name), bytes).unwrap();
+        }
+        let r = guarded(
+            d.path(),
+            &["check", "--color", "never", "--baseline", name, "a.md"],
+            None,
+        );
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{name}: {}", r.stderr);
+    }
+    // An unreadable baseline (mode 000), where permissions apply.
+    fs::write(d.path().join("locked.json"), "{}").unwrap();
+    chmod(&d.path().join("locked.json"), 0o000);
+    let enforced = permissions_apply(&d.path().join("locked.json"));
+    let r = guarded(d.path(), &["check", "--baseline", "locked.json", "a.md"], None);
+    chmod(&d.path().join("locked.json"), 0o644);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    if enforced {
+        assert!(r.stderr.contains("cannot read baseline locked.json"), "{}", r.stderr);
+    } else {
+        eprintln!("note: running as root, the unreadable-baseline check reads `{{}}` instead");
+        assert!(r.stderr.contains("invalid baseline locked.json"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn hostile_standard_input() {
+    let d = dir();
+    let r = guarded(d.path(), &["check", "-"], Some(b"a\x00b [1]"));
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("<stdin>: binary file"), "{}", r.stderr);
+    let r = guarded(d.path(), &["check", "--format", "concise", "-"], Some(b"caf\xe9 [1]"));
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("<stdin>:1:4: info[DOC007]"), "{}", r.stdout);
+    let r = guarded(d.path(), &["check", "-"], Some(b""));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("1 file checked: no problems found"), "{}", r.stdout);
+}

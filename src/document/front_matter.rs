@@ -119,9 +119,12 @@ fn yaml_sources(text: &str, body: Range<usize>) -> Result<Items, SpannedError> {
         Ok(v) => v,
         Err(e) => {
             // An error "at the end of the stream" belongs to the last line of the block.
+            // The parser's index need not fall on a character boundary
+            // (invalid bytes decoded to U+FFFD, `\r\n`): back off to one.
             let at = e.location().map_or(body.start, |l| {
                 body.start + l.index().min(src.trim_end().len().saturating_sub(1))
             });
+            let at = crate::document::lines::floor_char_boundary(text, at);
             return Err((line_span(text, at), format!("front matter is not valid YAML: {e}")));
         }
     };

@@ -6,12 +6,20 @@
 //! `\r` (old Mac files), matching what CommonMark treats as a line ending.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Bytes between two character-count checkpoints (see `LineIndex::position`).
+const CHECKPOINT: usize = 4096;
 
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `starts[0] == 0`.
     starts: Vec<usize>,
     len: usize,
+    /// Characters before each multiple of `CHECKPOINT` bytes, built on the
+    /// first column asked for far into a long line, so that columns on a
+    /// megabyte-long line do not each cost a count from the line's start.
+    checkpoints: OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
@@ -33,6 +41,7 @@ impl LineIndex {
         LineIndex {
             starts,
             len: bytes.len(),
+            checkpoints: OnceLock::new(),
         }
     }
 
@@ -76,13 +85,46 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        (line + 1, count_chars(&text.as_bytes()[start..offset]) + 1)
+        let bytes = text.as_bytes();
+        let chars = if offset - start <= CHECKPOINT {
+            count_chars(&bytes[start..offset])
+        } else {
+            self.chars_before(bytes, offset) - self.chars_before(bytes, start)
+        };
+        (line + 1, chars + 1)
+    }
+
+    /// Characters in `bytes[..offset]`, from the nearest checkpoint.
+    /// (`count_chars` counts lead bytes, so it adds up across any cut.)
+    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let marks = self.checkpoints.get_or_init(|| {
+            let mut total = 0;
+            let mut marks = vec![0];
+            for block in bytes.chunks(CHECKPOINT) {
+                total += count_chars(block);
+                marks.push(total);
+            }
+            marks
+        });
+        let k = offset / CHECKPOINT;
+        marks[k] + count_chars(&bytes[k * CHECKPOINT..offset])
     }
 
     /// Iterator over `(0-based index, byte range without terminator)`.
     pub fn lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
         (0..self.line_count()).map(move |i| (i, self.line_range(text, i)))
     }
+}
+
+/// The largest character boundary of `text` at or before `i` (clamped to
+/// its length): for cutting text at a byte budget or at an offset that a
+/// library reports without promising a boundary.
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Counts UTF-8 characters by counting non-continuation bytes (vectorises well).
@@ -112,6 +154,27 @@ mod tests {
         assert_eq!(&text[idx.line_range(text, 1)], "two");
         assert_eq!(&text[idx.line_range(text, 2)], "three");
         assert_eq!(idx.position(text, text.find("three").unwrap()), (3, 1));
+    }
+
+    #[test]
+    fn floor_char_boundary_backs_off_inside_a_character() {
+        let text = "a’b";
+        assert_eq!(
+            (1..=4).map(|i| floor_char_boundary(text, i)).collect::<Vec<_>>(),
+            [1, 1, 1, 4]
+        );
+        assert_eq!(floor_char_boundary(text, 99), text.len());
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_match_a_plain_count() {
+        let text = format!("first\n{}", "aé’\u{1F600}b".repeat(5_000));
+        let idx = LineIndex::new(&text);
+        let start = text.find('\n').unwrap() + 1;
+        for (k, (offset, _)) in text[start..].char_indices().enumerate().step_by(997) {
+            assert_eq!(idx.position(&text, start + offset), (2, k + 1));
+        }
+        assert_eq!(idx.position(&text, text.len()).1, text[start..].chars().count() + 1);
     }
 
     #[test]

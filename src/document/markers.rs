@@ -11,6 +11,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::data::MarkerData;
+use crate::document::lines::floor_char_boundary;
 use crate::document::RangeSet;
 
 /// What a marker or a source entry is called by.
@@ -150,7 +151,10 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
         if bytes.get(i + 1) == Some(&b'[') {
             continue;
         }
-        let eol = line_end(bytes, i);
+        // Nothing past the content budget matters, so the search for the
+        // line's end stops there: 100,000 markers on one line stay linear.
+        let window = bytes.len().min(i + 2 + MAX_CONTENT);
+        let eol = line_end(&bytes[..window], i);
         let limit = eol.min(i + 1 + MAX_CONTENT);
         let close = bytes[i + 1..limit]
             .iter()
@@ -345,7 +349,8 @@ fn number(s: &str) -> Option<u32> {
 /// `[2` with no closing bracket on its line: digits (and separators) followed
 /// by the end of the line, another `[`, or a sentence-final period.
 fn unclosed(text: &str, open: usize, eol: usize, data: &MarkerData) -> Option<Malformed> {
-    let rest = &text[open + 1..eol.min(open + 1 + MAX_CONTENT)];
+    // The byte budget may end inside a character.
+    let rest = &text[open + 1..floor_char_boundary(text, eol.min(open + 1 + MAX_CONTENT))];
     let digits_end = rest
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == ';' || c == ' ' || is_dash(c)))

@@ -566,11 +566,16 @@ fn ascii_bounds(s: &str, out: &mut Vec<usize>) -> bool {
 fn finish(inp: &Inputs<'_>, masked: &str, raw: Range<usize>, unit: Unit, block: u32) -> Option<Sentence> {
     let m = &masked[raw.clone()];
     let lead = m.len() - m.trim_start().len();
-    let start = raw.start + lead;
+    let mut start = raw.start + lead;
     let mut end = raw.start + m.trim_end().len();
     let first = inp.markers.partition_point(|mk| mk.span.end <= raw.start);
     let last = inp.markers.partition_point(|mk| mk.span.start < raw.end);
     let markers = first..last.max(first);
+    // Markers are blanked in `masked`, so trimming skips a leading one
+    // (`[2] Climate records archive.`); the span must still hold it.
+    if let Some(mk) = inp.markers[markers.clone()].first() {
+        start = start.min(mk.span.start.max(raw.start));
+    }
     if let Some(mk) = inp.markers[markers.clone()].last() {
         end = end.max(mk.span.end);
     }

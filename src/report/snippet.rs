@@ -74,22 +74,28 @@ fn window(file: &SourceFile, first: usize, last: usize, start: usize, end: usize
     let first_range = file.lines.line_range(text, first);
     let last_range = file.lines.line_range(text, last);
 
-    let long =
-        |r: &std::ops::Range<usize>| crate::document::lines::count_chars(&text.as_bytes()[r.clone()]) > SHORT_LINE;
+    // Counting stops at the bound: a finding on a megabyte-long line must
+    // not cost the line's length (there may be 100,000 of them).
+    let more_than = |s: &str, n: usize| s.chars().nth(n).is_some();
+    let long = |r: &std::ops::Range<usize>| more_than(&text[r.clone()], SHORT_LINE);
     let mut from = first_range.start;
     let mut prefix = "";
-    if long(&first_range) && start > from && text[from..start].chars().count() > WINDOW {
+    if long(&first_range) && start > from && more_than(&text[from..start], WINDOW) {
         let mut k = start;
         for _ in 0..WINDOW {
             k -= text[..k].chars().next_back().map_or(1, char::len_utf8);
         }
-        from = k;
-        prefix = ELLIPSIS;
+        // The window's virtual base (`from` minus the ellipsis) cannot go
+        // below 0: on the file's first bytes, show them rather than cut one or two.
+        if k >= ELLIPSIS.len() {
+            from = k;
+            prefix = ELLIPSIS;
+        }
     }
     let mut to = last_range.end;
     let mut suffix = "";
     let tail_from = end.clamp(last_range.start, to);
-    if long(&last_range) && text[tail_from..to].chars().count() > WINDOW {
+    if long(&last_range) && more_than(&text[tail_from..to], WINDOW) {
         to = tail_from
             + text[tail_from..]
                 .chars()
