@@ -126,7 +126,7 @@ pub fn check_document(doc: &Document, bytes: &[u8]) {
         }
     }
     let on_disk = |span: &Range<usize>| {
-        let (a, b) = (file.offsets.to_file(span.start), file.offsets.to_file(span.end));
+        let (a, b) = (file.file_offset(span.start), file.file_offset(span.end));
         assert!(
             a <= b && b <= bytes.len(),
             "file offsets {a}..{b} of {span:?} past {} bytes",
@@ -518,7 +518,7 @@ pub fn quantity(data: &[u8]) {
             let m = &files[r.file as usize].mentions[r.index as usize];
             (Arc::clone(&docs[r.file as usize].file), m.span.clone())
         };
-        let (_, d) = citelint::rules::numbers::diagnostic(c, &files, &mut resolve);
+        let (_, d) = citelint::rules::numbers::diagnostic(c, &files, None, &mut resolve);
         check_diagnostics(std::slice::from_ref(&d));
     }
     // The order files arrive in does not change the result.
