@@ -158,6 +158,8 @@ fn year_note(m: &Mention) -> String {
     }
 }
 
+const NEGATED_HELP: &str = "one of the two statements is wrong; check the figure against the sources";
+
 /// Builds the diagnostic for a conflict. `resolve` gives the file and span to
 /// show for a mention (the engine re-reads files whose text was dropped).
 /// `focus` marks the files findings are reported in (a corpus-aware run):
@@ -177,11 +179,10 @@ pub fn diagnostic(
     let usual = if c.kind == ConflictKind::Negated { c.b } else { c.a };
     let usual_other = if usual == c.a { c.b } else { c.a };
     let flip = !reported(usual) && reported(usual_other);
-    if flip && c.kind == ConflictKind::Negated {
-        return denial_side(c, files, resolve);
-    }
+    // A denial is reported at the denial itself (`a`) when only its file is.
+    let at_denial = flip && c.kind == ConflictKind::Negated;
     let flipped;
-    let c = if flip {
+    let c = if flip && !at_denial {
         flipped = Conflict {
             a: c.b,
             b: c.a,
@@ -278,6 +279,25 @@ pub fn diagnostic(
             .help("a rise from 10% to 12% is 2 percentage points, or 20 percent; use percentage points for differences of percentages".to_string());
             (c.a, c.b, d)
         }
+        ConflictKind::Negated if at_denial => {
+            let (pf, ps) = resolve(c.a);
+            let d = Diagnostic::new(
+                rule,
+                &pf,
+                ps,
+                format!(
+                    "“{}” ({}) rules out “{}” ({}) for {}",
+                    a.surface,
+                    a.value_label(),
+                    b.surface,
+                    b.value_label(),
+                    c.key
+                ),
+            )
+            .label(format!("rules out {}", b.value_label().trim_start_matches("not ")))
+            .help(with_notes(NEGATED_HELP.to_string()));
+            (c.a, c.b, d)
+        }
         ConflictKind::Negated => {
             let (pf, ps) = resolve(c.b);
             let d = Diagnostic::new(
@@ -294,15 +314,14 @@ pub fn diagnostic(
                 ),
             )
             .label(format!("{} asserted here", b.value_label()))
-            .help(with_notes(
-                "one of the two statements is wrong; check the figure against the sources".to_string(),
-            ));
+            .help(with_notes(NEGATED_HELP.to_string()));
             (c.b, c.a, d)
         }
     };
     let om = get(other);
     let (of, os) = resolve(other);
     let msg = match c.kind {
+        ConflictKind::Negated if at_denial => format!("{} asserted here", om.value_label()),
         ConflictKind::Negated => format!(
             "“{}” rules out {}",
             om.surface,
@@ -313,44 +332,6 @@ pub fn diagnostic(
     };
     let d = d.severity(c.severity).also(&of, os, msg);
     (primary.file, d)
-}
-
-/// NUM006 reported at the denial (a corpus-aware run where only the
-/// denying file is reported on).
-fn denial_side(
-    c: &Conflict,
-    files: &[FileMentions],
-    resolve: &mut dyn FnMut(MentionRef) -> (Arc<SourceFile>, Range<usize>),
-) -> (u32, Diagnostic) {
-    let get = |r: MentionRef| &files[r.file as usize].mentions[r.index as usize];
-    let (n, v) = (get(c.a), get(c.b));
-    let mut notes: Vec<String> = inherited(n, &files[c.a.file as usize].name);
-    notes.extend(inherited(v, &files[c.b.file as usize].name));
-    let (pf, ps) = resolve(c.a);
-    let mut help = "one of the two statements is wrong; check the figure against the sources".to_string();
-    if !notes.is_empty() {
-        help = format!("{help} ({})", notes.join("; "));
-    }
-    let d = Diagnostic::new(
-        rule_for(c),
-        &pf,
-        ps,
-        format!(
-            "“{}” ({}) rules out “{}” ({}) for {}",
-            n.surface,
-            n.value_label(),
-            v.surface,
-            v.value_label(),
-            c.key
-        ),
-    )
-    .label(format!("rules out {}", v.value_label().trim_start_matches("not ")))
-    .help(help);
-    let (of, os) = resolve(c.b);
-    let d = d
-        .severity(c.severity)
-        .also(&of, os, format!("{} asserted here", v.value_label()));
-    (c.a.file, d)
 }
 
 /// The severity a NUM finding runs at under a configuration: a configured
