@@ -115,11 +115,7 @@ pub fn discover(
             });
             continue;
         }
-        let walk = ignore::WalkBuilder::new(p)
-            .require_git(false)
-            .follow_links(false)
-            .build();
-        for entry in walk {
+        for entry in walk(p) {
             match entry {
                 Ok(e) => {
                     if !e.file_type().is_some_and(|t| t.is_file()) {
@@ -160,6 +156,16 @@ pub fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
+/// A directory walk as citelint does it: `.gitignore` and `.ignore` files
+/// honoured even outside a git repository, hidden files skipped, symlinks not
+/// followed.
+fn walk(root: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .follow_links(false)
+        .build()
+}
+
 /// The leading components of a glob that hold no glob syntax: the directory
 /// to walk for it.
 fn literal_base(pattern: &str) -> PathBuf {
@@ -194,11 +200,7 @@ pub fn corpus(sets: &[&Globs]) -> (Vec<Target>, Vec<IoProblem>) {
             if !base.exists() {
                 continue;
             }
-            let walk = ignore::WalkBuilder::new(&base)
-                .require_git(false)
-                .follow_links(false)
-                .build();
-            for entry in walk {
+            for entry in walk(&base) {
                 let e = match entry {
                     Ok(e) => e,
                     Err(err) => {
