@@ -194,7 +194,6 @@ pub fn diagnostic(
         c
     };
     let (a, b) = (get(c.a), get(c.b));
-    let rule = rule_for(c);
     let mut notes: Vec<String> = inherited(a, name(c.a));
     notes.extend(inherited(b, name(c.b)));
     let others = match c.others {
@@ -209,7 +208,8 @@ pub fn diagnostic(
             format!("{s} ({})", notes.join("; "))
         }
     };
-    let (primary, other, d) = match c.kind {
+    // Each kind words the finding; building it is the same for all.
+    let (primary, other, message, label, help) = match c.kind {
         ConflictKind::Values => {
             let ratio = a.value.gap_ratio(&b.value);
             let ratio = if ratio.is_finite() {
@@ -217,11 +217,9 @@ pub fn diagnostic(
             } else {
                 String::new()
             };
-            let (pf, ps) = resolve(c.a);
-            let d = Diagnostic::new(
-                rule,
-                &pf,
-                ps,
+            (
+                c.a,
+                c.b,
                 format!(
                     "conflicting values for {}: “{}” {} vs “{}” {}",
                     c.key,
@@ -230,94 +228,73 @@ pub fn diagnostic(
                     b.surface,
                     b.value_label()
                 ),
+                format!("{} here", a.value_label()),
+                with_notes(format!(
+                    "the two values do not overlap{ratio}{others}; check both against their sources, or say how the quantities differ (a year, a sub-group, “in total”)"
+                )),
             )
-            .label(format!("{} here", a.value_label()))
-            .help(with_notes(format!(
-                "the two values do not overlap{ratio}{others}; check both against their sources, or say how the quantities differ (a year, a sub-group, “in total”)"
-            )));
-            (c.a, c.b, d)
         }
-        ConflictKind::TimeScope => {
-            let (pf, ps) = resolve(c.a);
-            let d = Diagnostic::new(
-                rule,
-                &pf,
-                ps,
-                format!(
-                    "{} differs by year: “{}” {} ({}) vs “{}” {} ({})",
-                    c.key,
-                    a.surface,
-                    a.value_label(),
-                    year_note(a),
-                    b.surface,
-                    b.value_label(),
-                    year_note(b)
-                ),
-            )
-            .label(format!("{} in {}", a.value_label(), year_note(a)))
-            .help(with_notes(
-                "a change over time is not a contradiction; make sure each figure shows its year".to_string(),
-            ));
-            (c.a, c.b, d)
-        }
-        ConflictKind::UnitMismatch => {
-            let (pf, ps) = resolve(c.a);
-            let d = Diagnostic::new(
-                rule,
-                &pf,
-                ps,
-                format!(
-                    "{} is given in {} (“{}”) and in {} (“{}”)",
-                    a.measure.as_deref().unwrap_or("a quantity"),
-                    a.dimension,
-                    a.surface,
-                    b.dimension,
-                    b.surface
-                ),
-            )
-            .label(format!("in {}", a.dimension))
-            .help("a rise from 10% to 12% is 2 percentage points, or 20 percent; use percentage points for differences of percentages".to_string());
-            (c.a, c.b, d)
-        }
-        ConflictKind::Negated if at_denial => {
-            let (pf, ps) = resolve(c.a);
-            let d = Diagnostic::new(
-                rule,
-                &pf,
-                ps,
-                format!(
-                    "“{}” ({}) rules out “{}” ({}) for {}",
-                    a.surface,
-                    a.value_label(),
-                    b.surface,
-                    b.value_label(),
-                    c.key
-                ),
-            )
-            .label(format!("rules out {}", b.value_label().trim_start_matches("not ")))
-            .help(with_notes(NEGATED_HELP.to_string()));
-            (c.a, c.b, d)
-        }
-        ConflictKind::Negated => {
-            let (pf, ps) = resolve(c.b);
-            let d = Diagnostic::new(
-                rule,
-                &pf,
-                ps,
-                format!(
-                    "“{}” ({}) is ruled out by “{}” ({}) for {}",
-                    b.surface,
-                    b.value_label(),
-                    a.surface,
-                    a.value_label(),
-                    c.key
-                ),
-            )
-            .label(format!("{} asserted here", b.value_label()))
-            .help(with_notes(NEGATED_HELP.to_string()));
-            (c.b, c.a, d)
-        }
+        ConflictKind::TimeScope => (
+            c.a,
+            c.b,
+            format!(
+                "{} differs by year: “{}” {} ({}) vs “{}” {} ({})",
+                c.key,
+                a.surface,
+                a.value_label(),
+                year_note(a),
+                b.surface,
+                b.value_label(),
+                year_note(b)
+            ),
+            format!("{} in {}", a.value_label(), year_note(a)),
+            with_notes("a change over time is not a contradiction; make sure each figure shows its year".to_string()),
+        ),
+        ConflictKind::UnitMismatch => (
+            c.a,
+            c.b,
+            format!(
+                "{} is given in {} (“{}”) and in {} (“{}”)",
+                a.measure.as_deref().unwrap_or("a quantity"),
+                a.dimension,
+                a.surface,
+                b.dimension,
+                b.surface
+            ),
+            format!("in {}", a.dimension),
+            "a rise from 10% to 12% is 2 percentage points, or 20 percent; use percentage points for differences of percentages".to_string(),
+        ),
+        ConflictKind::Negated if at_denial => (
+            c.a,
+            c.b,
+            format!(
+                "“{}” ({}) rules out “{}” ({}) for {}",
+                a.surface,
+                a.value_label(),
+                b.surface,
+                b.value_label(),
+                c.key
+            ),
+            format!("rules out {}", b.value_label().trim_start_matches("not ")),
+            with_notes(NEGATED_HELP.to_string()),
+        ),
+        ConflictKind::Negated => (
+            c.b,
+            c.a,
+            format!(
+                "“{}” ({}) is ruled out by “{}” ({}) for {}",
+                b.surface,
+                b.value_label(),
+                a.surface,
+                a.value_label(),
+                c.key
+            ),
+            format!("{} asserted here", b.value_label()),
+            with_notes(NEGATED_HELP.to_string()),
+        ),
     };
+    let (pf, ps) = resolve(primary);
+    let d = Diagnostic::new(rule_for(c), &pf, ps, message).label(label).help(help);
     let om = get(other);
     let (of, os) = resolve(other);
     let msg = match c.kind {
