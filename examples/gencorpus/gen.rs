@@ -482,6 +482,22 @@ struct Section {
     paragraphs: Vec<Vec<Sent>>,
 }
 
+/// (section, paragraph, sentence) of every sentence that cites something.
+fn cited_positions(sections: &[Section]) -> Vec<(usize, usize, usize)> {
+    sections
+        .iter()
+        .enumerate()
+        .flat_map(|(a, s)| {
+            s.paragraphs.iter().enumerate().flat_map(move |(b, p)| {
+                p.iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.cites.is_empty())
+                    .map(move |(c, _)| (a, b, c))
+            })
+        })
+        .collect()
+}
+
 fn fill(tpl: &str, slots: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(tpl.len() + 32);
     let mut rest = tpl;
@@ -655,20 +671,11 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
         }
     }
     let uncited: Vec<usize> = (1..=n_sources).filter(|&id| !cited[id]).collect();
+    // Giving an id to a cited sentence leaves the set of cited sentences as
+    // it is: one list serves these picks and the defects below.
+    let cited_positions = cited_positions(&sections);
     for id in uncited {
-        let cited_sents: Vec<(usize, usize, usize)> = sections
-            .iter()
-            .enumerate()
-            .flat_map(|(a, s)| {
-                s.paragraphs.iter().enumerate().flat_map(move |(b, p)| {
-                    p.iter()
-                        .enumerate()
-                        .filter(|(_, s)| !s.cites.is_empty())
-                        .map(move |(c, _)| (a, b, c))
-                })
-            })
-            .collect();
-        let (a, b, c) = rng.pick(&cited_sents);
+        let (a, b, c) = rng.pick(&cited_positions);
         let cites = &mut sections[a].paragraphs[b][c].cites;
         if format == SourceFormat::MdFootnotes {
             cites.push(id);
@@ -683,18 +690,6 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
     }
 
     // Defects that change the body.
-    let cited_positions: Vec<(usize, usize, usize)> = sections
-        .iter()
-        .enumerate()
-        .flat_map(|(a, s)| {
-            s.paragraphs.iter().enumerate().flat_map(move |(b, p)| {
-                p.iter()
-                    .enumerate()
-                    .filter(|(_, s)| !s.cites.is_empty())
-                    .map(move |(c, _)| (a, b, c))
-            })
-        })
-        .collect();
     match defect {
         Some(Defect::UndefinedMarker) => {
             let (a, b, c) = rng.pick(&cited_positions);
