@@ -14,10 +14,12 @@
 
 use std::sync::Arc;
 
-use super::lexicon::{EntityKind, Hedge, Lexicon, MeasureDef, MeasureDim, Text, UnitDef};
+use super::frame::{self, Bounds};
+use super::grammar::GRAMMAR;
+use super::lexicon::{Hedge, Lexicon, MeasureDim, Text, UnitDef};
 use super::token::{self, Kind, Tok};
 use super::value::{self, Form, Interval};
-use super::{Attr, Mention, Origin, Polarity, Qualifier, Time};
+use super::{name_hash, DocContext, Mention, Polarity, Time};
 use crate::document::{Document, Exempt, Unit};
 
 /// Extracts every quantity mention of a document, in text order.
@@ -36,13 +38,6 @@ pub fn extract_sentence(doc: &Document, index: usize, lex: &Lexicon) -> Vec<Ment
     out
 }
 
-/// What the title says the article is about.
-#[derive(Debug, Clone, Default)]
-struct Topic {
-    subject: Option<Arc<str>>,
-    location: Option<Arc<str>>,
-}
-
 /// The tokens of the current sentence and its lower-case copy.
 #[derive(Default)]
 struct Buf {
@@ -57,7 +52,6 @@ struct Scratch {
     blocked: Vec<bool>,
     clause: Vec<u32>,
     claim: Vec<bool>,
-    ents: Vec<Ent>,
     years: Vec<YearAt>,
     /// Clause and byte range of each named event.
     events: Vec<(u32, std::ops::Range<usize>)>,
@@ -69,24 +63,10 @@ struct Scratch {
 pub struct Extractor<'a> {
     doc: &'a Document,
     lex: &'a Lexicon,
-    topic: Option<Topic>,
     hits: Option<Hits>,
     buf: Buf,
     scratch: Scratch,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Ent {
-    start: usize,
-    end: usize,
-    id: u32,
-    locative: bool,
-    /// An adjective ("NATO-led") or an abbreviation in parentheses after its
-    /// long form: not a candidate owner.
-    skip: bool,
-    /// Mentioned aside ("including the U.S."): not the sentence's owner.
-    aside: bool,
-    possessive: bool,
+    context: Arc<DocContext>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -163,10 +143,10 @@ impl<'a> Extractor<'a> {
         Extractor {
             doc,
             lex,
-            topic: None,
             hits: None,
             buf: Buf::default(),
             scratch: Scratch::default(),
+            context: Arc::new(doc_context(doc)),
         }
     }
 
@@ -180,56 +160,8 @@ impl<'a> Extractor<'a> {
         for i in 0..self.doc.sentences.len() {
             self.sentence(i, &mut out);
         }
-        if self.lex.settings.inherit_heading_measure {
-            inherit_heading_measures(self.doc, &mut out, self.topic.as_ref());
-        }
+        resolve_anaphors(&mut out);
         out
-    }
-
-    fn topic(&mut self) -> Topic {
-        if let Some(t) = &self.topic {
-            return t.clone();
-        }
-        let t = self.compute_topic();
-        self.topic = Some(t.clone());
-        t
-    }
-
-    fn compute_topic(&mut self) -> Topic {
-        let Some(ti) = self.doc.title else {
-            return Topic::default();
-        };
-        let span = self.doc.sentences[ti].span.clone();
-        let masked = &self.doc.masked;
-        let sc = &mut self.scratch;
-        let buf = &mut self.buf;
-        prepare(self.lex, masked, span.clone(), buf);
-        let t = Text {
-            text: masked,
-            lower: &buf.lower,
-            base: span.start,
-            toks: &buf.toks,
-            ids: &buf.ids,
-        };
-        find_entities(self.lex, &t, &mut sc.ents);
-        let defs = &self.lex.entity_defs;
-        let subject = sc
-            .ents
-            .iter()
-            .find(|e| !e.locative && !e.skip && defs[e.id as usize].kind.is_actor())
-            .map(|e| owner_of(&defs[e.id as usize]));
-        let location = sc
-            .ents
-            .iter()
-            .find(|e| e.locative && defs[e.id as usize].kind.is_place())
-            .or_else(|| {
-                sc.ents.iter().find(|e| {
-                    let d = &defs[e.id as usize];
-                    d.kind.is_place() && Some(owner_of(d)) != subject && Some(d.place()) != subject
-                })
-            })
-            .map(|e| defs[e.id as usize].place());
-        Topic { subject, location }
     }
 
     /// Appends the mentions of sentence `index` to `out`.
@@ -248,11 +180,6 @@ impl<'a> Extractor<'a> {
         if !self.lex.may_contain_quantity(slice) {
             return;
         }
-        let topic = if matches!(s.unit, Unit::Title) {
-            Topic::default()
-        } else {
-            self.topic()
-        };
         let lex = self.lex;
         let hits = self.hits.get_or_insert_with(|| Hits::find(lex, &doc.masked));
         let sc = &mut self.scratch;
@@ -273,7 +200,7 @@ impl<'a> Extractor<'a> {
             index,
             in_heading: matches!(s.unit, Unit::Heading | Unit::Title),
             in_title: matches!(s.unit, Unit::Title),
-            topic: &topic,
+            context: &self.context,
         };
         analyse(&sent, sc);
         sent.expressions(sc);
@@ -287,7 +214,7 @@ impl<'a> Extractor<'a> {
                 out.push(m);
             }
         }
-        sent.borrow_keys(sc, &mut out[first..]);
+        sent.borrow_frames(sc, &mut out[first..]);
     }
 }
 
@@ -311,69 +238,6 @@ fn prepare(lex: &Lexicon, masked: &str, span: std::ops::Range<usize>, buf: &mut 
         };
         lex.vocab.get(w)
     }));
-}
-
-fn owner_of(d: &super::lexicon::EntityDef) -> Arc<str> {
-    match (d.kind, &d.parent) {
-        (EntityKind::Group, Some(p)) => p.clone(),
-        _ => d.name.clone(),
-    }
-}
-
-/// Entity occurrences, with locative and adjective/appositive flags.
-fn find_entities(lex: &Lexicon, t: &Text<'_>, ents: &mut Vec<Ent>) {
-    ents.clear();
-    let toks = t.toks;
-    let mut i = 0;
-    while i < toks.len() {
-        if !toks[i].is_word() {
-            i += 1;
-            continue;
-        }
-        let Some((len, &id)) = lex.entities.at(t, i) else {
-            i += 1;
-            continue;
-        };
-        let end = i + len;
-        let last = &toks[end - 1];
-        let adjectival = toks.get(end).is_some_and(|h| h.is_punct('-') && h.joined())
-            && toks.get(end + 1).is_some_and(|w| w.is_word() && w.joined());
-        let appositive =
-            i > 0 && toks[i - 1].is_punct('(') && toks.get(end).is_some_and(|c| c.is_punct(')')) && !ents.is_empty();
-        // The locative phrase may sit before a determiner or a possessive
-        // owner: "in the north", "part of NATO's Kosovo Force".
-        let mut k = i;
-        while k > 0 && matches!(t.norm(&toks[k - 1]), "the" | "a" | "an") {
-            k -= 1;
-        }
-        let chained = ents.last().filter(|p| p.end == k && p.possessive).map(|p| p.start);
-        if let Some(ps) = chained {
-            k = ps;
-            while k > 0 && matches!(t.norm(&toks[k - 1]), "the" | "a" | "an") {
-                k -= 1;
-            }
-        }
-        let mut locative = lex.locative.ending_at(t, k, 0).is_some();
-        let aside = lex.aside.ending_at(t, k, 0).is_some();
-        if appositive {
-            locative = ents.last().is_some_and(|p| p.locative);
-        }
-        if locative && chained.is_some() {
-            if let Some(p) = ents.last_mut() {
-                p.locative = true;
-            }
-        }
-        ents.push(Ent {
-            start: i,
-            end,
-            id,
-            locative,
-            skip: adjectival || appositive,
-            aside,
-            possessive: last.possessive,
-        });
-        i = end;
-    }
 }
 
 /// Designator and event matches over the whole masked text, in order: one
@@ -462,7 +326,7 @@ struct Sentence<'s> {
     index: usize,
     in_heading: bool,
     in_title: bool,
-    topic: &'s Topic,
+    context: &'s Arc<DocContext>,
 }
 
 /// Marks designators, dates and codes; splits clauses; finds years and
@@ -663,7 +527,6 @@ fn context(s: &Sentence<'_>, sc: &mut Scratch) {
             sc.totals.push(clause);
         }
     }
-    find_entities(lex, t, &mut sc.ents);
 }
 
 /// A day of the month: 1–31.
@@ -732,15 +595,6 @@ impl Sentence<'_> {
         let start = sc.clause.partition_point(|&x| x < c);
         let end = sc.clause.partition_point(|&x| x <= c);
         (start, end)
-    }
-
-    fn ent_at(&self, sc: &Scratch, tok: usize) -> Option<Ent> {
-        let i = sc.ents.partition_point(|e| e.start < tok);
-        sc.ents.get(i).filter(|e| e.start == tok).copied()
-    }
-
-    fn ent_ending_at(&self, sc: &Scratch, tok: usize) -> Option<Ent> {
-        sc.ents.iter().find(|e| e.end == tok).copied()
     }
 
     /// Reads the number expressions of the sentence into `sc.exprs`.
@@ -1094,624 +948,37 @@ impl Sentence<'_> {
         })
     }
 
-    /// Scans after a quantity for its measure noun, collecting owners and a
-    /// capitalised sub-group name on the way ("180 Pennsylvania National
-    /// Guard troops").
-    fn right_scan(&self, sc: &Scratch, from: usize, limit: usize, money: bool) -> RightScan {
-        let lex = self.lex;
-        let t = &self.t;
-        let toks = t.toks;
-        let mut r = RightScan::default();
-        let mut j = from;
-        let mut steps = 0;
-        while j < limit && steps < 7 {
-            steps += 1;
-            if let Some((len, &m)) = lex.measures.at(t, j) {
-                r.measure = Some((m, j + len));
-                return r;
-            }
-            if let Some(e) = self.ent_at(sc, j) {
-                let d = &lex.entity_defs[e.id as usize];
-                if d.kind == EntityKind::Group || r.caps.is_some() {
-                    let start = r.caps.map_or(j, |c| c.0);
-                    r.caps = Some((start, e.end));
-                }
-                r.ents.push(e);
-                j = e.end;
-                continue;
-            }
-            let x = &toks[j];
-            if toks[j].is_num() {
-                // "600 of KFOR's 4,500 troops" (a year is no partitive).
-                if !sc.blocked[j] {
-                    r.partitive = Some(j);
-                }
-                return r;
-            }
-            if let Some((len, _)) = lex.modifiers.at(t, j) {
-                j += len;
-                continue;
-            }
-            let w = t.norm(x);
-            if matches!(w, "additional" | "more" | "extra" | "new" | "fresh") {
-                r.increment = true;
-                j += 1;
-                continue;
-            }
-            if money && matches!(w, "in" | "worth") {
-                j += 1;
-                continue;
-            }
-            if is_quote(x) {
-                j += 1;
-                continue;
-            }
-            if x.is_word() && is_capitalised(t.orig(x)) {
-                let start = r.caps.map_or(j, |c| c.0);
-                r.caps = Some((start, j + 1));
-                j += 1;
-                continue;
-            }
-            if x.is_punct('-') && x.joined() && toks.get(j + 1).is_some_and(|y| y.is_word() && y.joined()) {
-                j += 2;
-                continue;
-            }
-            break;
-        }
-        r
-    }
-
-    /// Scans before a quantity for a measure noun reached through linking
-    /// words: "U.S. troops in Kosovo number in the hundreds".
-    fn left_scan(&self, sc: &Scratch, end: usize, clause_start: usize) -> Option<LeftScan> {
-        let lex = self.lex;
-        let t = &self.t;
-        let toks = t.toks;
-        let mut j = end;
-        let mut location = None;
-        let mut steps = 0;
-        while j > clause_start && steps < 8 {
-            steps += 1;
-            if let Some((s, &m)) = lex.measures.ending_at(t, j, clause_start) {
-                let mut owners = Few::default();
-                let mut k = s;
-                while let Some(e) = self.ent_ending_at(sc, k) {
-                    owners.push(e);
-                    k = e.start;
-                }
-                // The noun of another number ("600 troops in Kosovo and about
-                // 35,000 in Germany"): not this one's.
-                while k > clause_start && (lex.modifiers.at(t, k - 1).is_some() || is_quote(&toks[k - 1])) {
-                    k -= 1;
-                }
-                if k > clause_start
-                    && ((toks[k - 1].is_num() && !sc.blocked[k - 1])
-                        || lex.scales.contains_at(t, k - 1)
-                        || lex.words.contains_at(t, k - 1)
-                        || lex.vague.ending_at(t, k, clause_start).is_some())
-                {
-                    return None;
-                }
-                // An unknown word before the noun narrows it: "youth
-                // unemployment", "combat troops".
-                let narrowed = (owners.is_empty() && s > clause_start)
-                    .then(|| &toks[s - 1])
-                    .filter(|p| p.is_word() && (s == 1 || !is_capitalised(t.orig(p))))
-                    .map(|p| t.norm(p))
-                    .filter(|w| {
-                        !matches!(
-                            *w,
-                            "the"
-                                | "a"
-                                | "an"
-                                | "its"
-                                | "their"
-                                | "his"
-                                | "her"
-                                | "our"
-                                | "this"
-                                | "that"
-                                | "these"
-                                | "those"
-                                | "of"
-                                | "total"
-                                | "overall"
-                                | "and"
-                                | "or"
-                                | "but"
-                                | "so"
-                                | "as"
-                                | "yet"
-                        ) && lex.modifiers.at(t, s - 1).is_none()
-                            && lex.adverbs.at(t, s - 1).is_none()
-                            && lex.link.ending_at(t, s, clause_start).is_none()
-                            && lex.hedges.ending_at(t, s, clause_start).is_none()
-                    })
-                    .map(Box::from);
-                return Some(LeftScan {
-                    measure: m,
-                    owners,
-                    location,
-                    narrowed,
-                });
-            }
-            if let Some(e) = self.ent_ending_at(sc, j).filter(|e| e.locative) {
-                location.get_or_insert(e);
-                j = lex
-                    .locative
-                    .ending_at(t, e.start, clause_start)
-                    .map_or(e.start, |(s, _)| s);
-                continue;
-            }
-            if let Some((s, _)) = lex.link.ending_at(t, j, clause_start) {
-                j = s;
-                continue;
-            }
-            let p = &toks[j - 1];
-            if p.is_punct(',') || (p.is_word() && (t.norm(p).ends_with("ly") || lex.adverbs.contains_at(t, j - 1))) {
-                j -= 1;
-                continue;
-            }
-            break;
-        }
-        None
-    }
-
-    /// The first owner before token `before` in `range`, not a place or
-    /// adjective; two joined by "and" make a joint owner.
-    fn first_owner(&self, sc: &Scratch, range: (usize, usize), before: usize) -> Option<Arc<str>> {
-        self.first_owner_with_name(sc, range, before).map(|(name, _)| name)
-    }
-
-    /// The first owner (as `first_owner`) and, when its name runs on into
-    /// a longer proper name ("the U.S. Army's 1st Battalion"), that name: a
-    /// sub-group of the owner.
-    fn first_owner_with_name(
-        &self,
-        sc: &Scratch,
-        range: (usize, usize),
-        before: usize,
-    ) -> Option<(Arc<str>, Option<Box<str>>)> {
-        let defs = &self.lex.entity_defs;
-        let t = &self.t;
-        // An owner inside another number's phrase ("injured 30 NATO
-        // soldiers") owns that number only.
-        let in_other_phrase = |e: &Ent| {
-            sc.exprs
-                .iter()
-                .any(|x| x.first != before && x.end <= e.start && e.start <= x.end + 1)
-        };
-        let mut cands = sc
-            .ents
-            .iter()
-            .filter(|e| e.start >= range.0 && e.end <= range.1 && e.end <= before)
-            .filter(|e| !e.locative && !e.skip && !e.aside && defs[e.id as usize].kind.is_actor())
-            .filter(|e| !in_other_phrase(e));
-        let first = cands.next()?;
-        let name = owner_of(&defs[first.id as usize]);
-        let mut j = first.end;
-        while j < before.min(first.end + 4) && !first.possessive {
-            let x = &t.toks[j];
-            let word = x.is_word() && is_capitalised(t.orig(x)) && self.ent_at(sc, j).is_none();
-            let ordinal = x.is_num() && t.toks.get(j + 1).is_some_and(|y| y.joined() && y.is_word());
-            if !(word || ordinal) {
-                break;
-            }
-            j += if ordinal { 2 } else { 1 };
-            if x.possessive {
-                break;
-            }
-        }
-        let sub_group = (j > first.end).then(|| collapse(&t.text[t.toks[first.start].start..t.toks[j - 1].end]));
-        // "Germany and Italy contribute 600 troops": a joint owner.
-        if let Some(second) = cands.next() {
-            let between = &self.t.toks[first.end..second.start];
-            if between.len() == 1 && matches!(self.t.norm(&between[0]), "and" | "&" | ",") {
-                let other = owner_of(&defs[second.id as usize]);
-                if other != name {
-                    let mut both = [name.to_string(), other.to_string()];
-                    both.sort();
-                    return Some((Arc::from(format!("{} & {}", both[0], both[1])), None));
-                }
-            }
-        }
-        Some((name, sub_group))
-    }
-
-    /// What happened to those counted: a predicate verb just before the
-    /// quantity ("injured 30 soldiers") or after its noun, past auxiliaries
-    /// ("30 soldiers were injured").
-    fn predicate(&self, e: &Expr, noun_end: usize, clause: (usize, usize)) -> Option<Arc<str>> {
-        let lex = self.lex;
-        let t = &self.t;
-        let name = |id: &u32| lex.predicate_names[*id as usize].clone();
-        if let Some((_, id)) = lex.predicates.ending_at(t, e.first, clause.0) {
-            return Some(name(id));
-        }
-        let mut j = noun_end;
-        while j < clause.1 && j < noun_end + 4 {
-            if let Some((_, id)) = lex.predicates.at(t, j) {
-                return Some(name(id));
-            }
-            let w = t.norm(&t.toks[j]);
-            let aux = matches!(
-                w,
-                "were"
-                    | "was"
-                    | "are"
-                    | "is"
-                    | "had"
-                    | "have"
-                    | "has"
-                    | "been"
-                    | "being"
-                    | "be"
-                    | "reportedly"
-                    | "also"
-            ) || lex.adverbs.contains_at(t, j);
-            if !aux {
-                break;
-            }
-            j += 1;
-        }
-        None
-    }
-
-    /// A period the clause's quantities add up over: "since 1999",
-    /// "between 1999 and 2024", "to date".
-    fn period(&self, sc: &Scratch, clause: (usize, usize)) -> Option<Box<str>> {
-        let t = &self.t;
-        (clause.0..clause.1).find_map(|j| {
-            let (len, _) = self.lex.period.at(t, j)?;
-            let cue = t.text[t.toks[j].start..t.toks[j + len - 1].end].to_lowercase();
-            let year = sc.years.iter().find(|y| y.tok == j + len).map(|y| y.year);
-            // "since" and "between" bound a period only before a year.
-            if year.is_none() && self.lex.not_time.contains_at(t, j) {
-                return None;
-            }
-            Some(match year {
-                Some(y) => format!("{cue} {y}").into_boxed_str(),
-                None => cue.into_boxed_str(),
-            })
-        })
-    }
-
-    /// The first place in `range` after `from`: an entity after "in", "to",
-    /// "part of"…, else one that can only be a place ("Camp Bondsteel houses
-    /// 2,000 soldiers").
-    fn first_place(&self, sc: &Scratch, range: (usize, usize), from: usize) -> Option<Arc<str>> {
-        let defs = &self.lex.entity_defs;
-        let inside = |e: &&Ent| e.start >= range.0.max(from) && e.end <= range.1;
-        sc.ents
-            .iter()
-            .filter(inside)
-            .find(|e| e.locative && defs[e.id as usize].kind.is_place())
-            .or_else(|| {
-                sc.ents
-                    .iter()
-                    .filter(inside)
-                    .find(|e| !e.skip && defs[e.id as usize].kind == EntityKind::Place)
-            })
-            .map(|e| defs[e.id as usize].place())
-    }
-
-    /// Builds the mention for an expression.
+    /// Builds the mention of expression `e`: its value, frame, time and
+    /// polarity.
     fn mention(&self, sc: &Scratch, e: &Expr) -> Option<Mention> {
         let lex = self.lex;
         let t = &self.t;
         let toks = t.toks;
-        let defs = &lex.entity_defs;
         let clause = self.clause_range(sc, e.start);
-        let sentence_range = (0, toks.len());
-
-        // Measure: after the number, else before it.
-        let right = self.right_scan(sc, e.end, clause.1, e.currency.is_some());
-        let mut span_end = e.end;
-        let mut measure: Option<u32> = None;
-        let mut owners = Few::default();
-        let mut location: Option<Attr> = None;
-        let mut group: Option<Box<str>> = None;
-        let change = e.change || right.increment;
-        if let Some((m, mend)) = right.measure {
-            measure = Some(m);
-            span_end = mend;
-            for en in right.ents.iter() {
-                owners.push(en);
-            }
-            if let Some((a, b)) = right.caps {
-                let only_actor = right.ents.len() == 1
-                    && right.ents.first().is_some_and(|en| {
-                        en.start == a && en.end == b && defs[en.id as usize].kind != EntityKind::Group
-                    });
-                if !only_actor {
-                    group = Some(collapse(&t.text[toks[a].start..toks[b - 1].end]));
-                }
-            }
-        } else if right.partitive.is_none() {
-            if let Some(l) = self.left_scan(sc, e.first, clause.0) {
-                measure = Some(l.measure);
-                for en in l.owners.iter() {
-                    owners.push(en);
-                }
-                group = l.narrowed;
-                if let Some(loc) = l.location {
-                    location = Some(Attr {
-                        name: defs[loc.id as usize].place(),
-                        from: Origin::Phrase,
-                    });
-                }
-            }
-        }
-        let mut hedge = e.hedge;
-        // Post-hedge after the noun: "180 U.S. troops or so".
-        if measure.is_some() && hedge.is_none() {
-            if let Some((len, &h)) = lex.post_hedges.at(t, span_end) {
-                if !toks.get(span_end + len).is_some_and(Tok::is_num) && span_end + len <= clause.1 {
-                    hedge = Some(h);
-                    span_end += len;
-                }
-            }
-        }
-
-        // A sub-group or owner in a following "from/of the …" phrase.
-        let mut subject: Option<Attr> = None;
-        if measure.is_some() && right.measure.is_some() {
-            let mut j = span_end;
-            if toks.get(j).is_some_and(|x| matches!(t.norm(x), "from" | "of")) {
-                j += 1;
-                while toks.get(j).is_some_and(|x| matches!(t.norm(x), "the" | "a" | "an")) {
-                    j += 1;
-                }
-                let start = j;
-                let mut last_group: Option<Ent> = None;
-                let mut only: Option<Ent> = None;
-                let mut count = 0;
-                while j < clause.1 {
-                    if let Some(en) = self.ent_at(sc, j) {
-                        if defs[en.id as usize].kind == EntityKind::Group {
-                            last_group = Some(en);
-                        }
-                        only = Some(en);
-                        count += 1;
-                        j = en.end;
-                    } else if toks[j].is_word() && is_capitalised(t.orig(&toks[j])) {
-                        count += 2;
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                if j > start {
-                    match (count, only) {
-                        (1, Some(en)) if defs[en.id as usize].kind.is_actor() => {
-                            let d = &defs[en.id as usize];
-                            subject = Some(Attr {
-                                name: owner_of(d),
-                                from: Origin::Phrase,
-                            });
-                            if d.kind == EntityKind::Group {
-                                group = Some(d.name.to_string().into_boxed_str());
-                            }
-                            span_end = j;
-                        }
-                        (1, Some(_)) => {}
-                        _ => {
-                            group = Some(collapse(&t.text[toks[start].start..toks[j - 1].end]));
-                            if let Some(g) = last_group {
-                                subject = Some(Attr {
-                                    name: owner_of(&defs[g.id as usize]),
-                                    from: Origin::Phrase,
-                                });
-                            }
-                            span_end = j;
-                        }
-                    }
-                }
-            }
-        }
-        // "600 personnel and contractors": a wider count than personnel.
-        if right.measure.is_some() && group.is_none() {
-            if let (Some(c), Some(w)) = (toks.get(span_end), toks.get(span_end + 1)) {
-                let word = t.norm(w);
-                let countable = lex.measures.at(t, span_end + 1).is_some()
-                    || (w.is_word()
-                        && !is_capitalised(t.orig(w))
-                        && word.len() > 3
-                        && word.ends_with('s')
-                        && !lex.link.contains_at(t, span_end + 1)
-                        && !lex.change.contains_at(t, span_end + 1));
-                if matches!(t.norm(c), "and" | "or" | "plus") && countable {
-                    group = Some(format!("{} {}", t.norm(c), word).into_boxed_str());
-                    span_end += 2;
-                }
-            }
-        }
-        // "in total" right after the noun belongs to the surface.
-        if let Some((len, _)) = lex.total.at(t, span_end) {
-            if span_end + len <= clause.1 && t.norm(&toks[span_end]) == "in" {
-                span_end += len;
-            }
-        }
-
-        // Check the measure fits the unit or currency.
+        let bounds = Bounds {
+            first: e.first,
+            start: e.start,
+            end: e.end,
+            clause,
+            has_unit: e.unit.is_some() || e.currency.is_some(),
+        };
+        let frame = frame::read(&GRAMMAR, t, bounds, &sc.blocked);
         let unit_def: Option<&UnitDef> = e.unit.map(|u| &lex.unit_defs[u as usize]);
-        let mdef: Option<&MeasureDef> = measure.map(|m| &lex.measure_defs[m as usize]);
-        let predicate = self.predicate(e, span_end, clause);
-        let mdef = mdef
-            .filter(|m| accepts(m, unit_def, e.currency))
-            .filter(|m| !m.needs_predicate || predicate.is_some());
-        let owned = mdef.is_some_and(|m| m.owned);
-        let total = sc.totals.contains(&sc.clause[e.start]);
-
-        // Subject: the noun phrase, a possessive, then the clause, the
-        // sentence and the title.
-        if subject.is_none() {
-            if let Some(en) = owners.iter().find(|en| defs[en.id as usize].kind.is_actor()) {
-                let d = &defs[en.id as usize];
-                subject = Some(Attr {
-                    name: owner_of(d),
-                    from: Origin::Phrase,
-                });
-                if d.kind == EntityKind::Group && group.is_none() {
-                    group = Some(d.name.to_string().into_boxed_str());
-                }
-            }
-        }
-        if subject.is_none() && e.first > 0 {
-            if let Some(en) = self.ent_ending_at(sc, e.first).filter(|en| en.possessive) {
-                let d = &defs[en.id as usize];
-                if d.kind.is_actor() {
-                    subject = Some(Attr {
-                        name: owner_of(d),
-                        from: Origin::Phrase,
-                    });
-                }
-            }
-        }
-        if subject.is_none() && owned && !total && mdef.is_some() {
-            subject = self
-                .first_owner_with_name(sc, clause, e.first)
-                .or_else(|| self.first_owner_with_name(sc, sentence_range, e.first))
-                .map(|(name, sub_group)| {
-                    if group.is_none() {
-                        group = sub_group;
-                    }
-                    Attr {
-                        name,
-                        from: Origin::Sentence,
-                    }
-                })
-                .or_else(|| {
-                    // The title's owner, unless the sentence names owners of
-                    // its own ("Of the 4,000 soldiers, 600 are from the U.S.").
-                    let others = sc
-                        .ents
-                        .iter()
-                        .any(|en| !en.locative && !en.skip && defs[en.id as usize].kind.is_actor());
-                    if others {
-                        return None;
-                    }
-                    self.topic.subject.clone().map(|name| Attr {
-                        name,
-                        from: Origin::Title,
-                    })
-                });
-        }
-
-        // Location: a place after the quantity, else in the clause, the
-        // sentence or the title. A mission owner implies its place.
-        if location.is_none() && mdef.is_some() {
-            location = self
-                .first_place(sc, (e.end, clause.1), span_end.min(clause.1))
-                .map(|name| Attr {
-                    name,
-                    from: Origin::Phrase,
-                });
-        }
-        if location.is_none() && mdef.is_some() {
-            if let Some(s) = &subject {
-                if let Some(d) = defs.iter().find(|d| d.name == s.name && d.kind == EntityKind::Mission) {
-                    location = Some(Attr {
-                        name: d.place(),
-                        from: s.from,
-                    });
-                }
-            }
-        }
-        if location.is_none() && mdef.is_some() {
-            location = self
-                .first_place(sc, clause, clause.0)
-                .or_else(|| self.first_place(sc, sentence_range, 0))
-                .map(|name| Attr {
-                    name,
-                    from: Origin::Sentence,
-                })
-                .or_else(|| {
-                    self.topic.location.clone().map(|name| Attr {
-                        name,
-                        from: Origin::Title,
-                    })
-                });
-        }
-
-        // Qualifiers.
-        let mut qualifiers = Vec::new();
-        if change {
-            qualifiers.push(Qualifier::Change);
-        }
-        if total {
-            qualifiers.push(Qualifier::Total);
-        }
-        if let Some(g) = group {
-            qualifiers.push(Qualifier::Group(g));
-        }
-        if let Some(p) = predicate.filter(|_| mdef.is_some()) {
-            qualifiers.push(Qualifier::Predicate(p));
-        }
-        if let Some(p) = self.period(sc, clause) {
-            qualifiers.push(Qualifier::Period(p));
-        }
-        let taking_part = (span_end..clause.1.min(span_end + 4)).any(|j| {
-            matches!(
-                t.norm(&toks[j]),
-                "taking" | "took" | "take" | "participating" | "participated" | "participate" | "participants"
-            )
-        });
-        for (c, ev) in &sc.events {
-            if *c == sc.clause[e.start] || taking_part {
-                let q = Qualifier::Event(collapse(&t.text[ev.clone()]));
-                if !qualifiers.contains(&q) {
-                    qualifiers.push(q);
-                }
-            }
-        }
-        qualifiers.sort();
-
-        // Time: the nearest year of the clause, else of the sentence, else the
-        // article's date.
-        let nearest = |range: (usize, usize)| {
-            sc.years
-                .iter()
-                .filter(|y| y.eligible && y.tok >= range.0 && y.tok < range.1)
-                .min_by_key(|y| y.tok.abs_diff(e.start))
-                .map(|y| y.year)
-        };
-        let time = match nearest(clause).or_else(|| nearest(sentence_range)) {
-            Some(y) => Time {
-                year: Some(y),
-                explicit: true,
-            },
-            None => Time {
-                year: self.doc.date.map(|d| d.year),
-                explicit: false,
-            },
-        };
-
-        // Polarity.
-        let polarity = if sc.claim[e.first] || self.in_title {
-            Polarity::Claim
-        } else if e.negated {
-            Polarity::Negated
-        } else if e.before {
-            Polarity::Before
-        } else {
-            Polarity::Asserted
-        };
 
         // Value.
         let settings = &lex.settings;
         let (mut value, form, mut excluded) = match e.kind {
             ExprKind::Num { n, z, approx } => {
-                let (iv, f) = value::number_interval(n, z, hedge, approx, settings);
+                let (iv, f) = value::number_interval(n, z, e.hedge, approx, settings);
                 (iv, f, Some(iv))
             }
             ExprKind::Range { lo, hi } => {
-                let (iv, f) = value::range_interval(lo, hi, hedge.is_some(), settings);
+                let (iv, f) = value::range_interval(lo, hi, e.hedge.is_some(), settings);
                 (iv, f, Some(iv))
             }
             ExprKind::Vague(v) => {
                 let d = &lex.vague_defs[v as usize];
-                if !d.bare && mdef.is_none() {
+                if !d.bare && frame.head.is_none() {
                     return None;
                 }
                 let iv = Interval::closed(d.lo, d.hi);
@@ -1736,12 +1003,24 @@ impl Sentence<'_> {
             dimension = u.dimension.clone();
             unit = Some(u.canonical.clone());
         }
+
+        let polarity = if sc.claim[e.first] || self.in_title {
+            Polarity::Claim
+        } else if e.negated {
+            Polarity::Negated
+        } else if e.before {
+            Polarity::Before
+        } else {
+            Polarity::Asserted
+        };
         if polarity != Polarity::Negated {
             excluded = None;
         }
+        let time = self.time_of(sc, e, clause);
 
         let span_start = toks[e.first].start;
-        let span_end_byte = toks[span_end.max(e.first + 1) - 1].full_end;
+        let last = frame.end.max(e.end).max(e.first + 1).min(toks.len());
+        let span_end_byte = toks[last - 1].full_end;
         let span = span_start..span_end_byte.max(span_start);
         let (line, column) = self.doc.file.position(span.start);
         Some(Mention {
@@ -1753,23 +1032,55 @@ impl Sentence<'_> {
             value,
             excluded,
             form,
-            measure: mdef.map(|m| m.name.clone()),
+            frame,
             dimension,
             unit,
-            subject,
-            location,
-            qualifiers,
             time,
             polarity,
             in_heading: self.in_heading,
+            doc: Arc::clone(self.context),
         })
     }
 
-    /// Second pass over a sentence's mentions: contrasted, partitive and
-    /// "from … to" mentions borrow a key from their partner.
-    fn borrow_keys(&self, sc: &Scratch, ms: &mut [Mention]) {
-        // Mentions are in expression order, but expressions without a mention
-        // were dropped: map by span start.
+    /// The year a number is stated for: a year in its own clause (nearest
+    /// first), a relative year ("last year") from the document's date, else
+    /// the document's date (not explicit).
+    fn time_of(&self, sc: &Scratch, e: &Expr, clause: (usize, usize)) -> Time {
+        let doc_year = self.doc.date.map(|d| d.year);
+        let near = sc
+            .years
+            .iter()
+            .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1)
+            .min_by_key(|y| y.tok.abs_diff(e.start))
+            .map(|y| y.year);
+        if let Some(year) = near {
+            return Time {
+                year: Some(year),
+                explicit: true,
+            };
+        }
+        if let Some(dy) = doc_year {
+            for i in clause.0..clause.1 {
+                if let Some(len) = GRAMMAR.relative_years.at(&self.t, i) {
+                    if let Some(off) = GRAMMAR.relative_offset(&self.t, i, len) {
+                        return Time {
+                            year: Some((dy as i32 + off) as u16),
+                            explicit: true,
+                        };
+                    }
+                }
+            }
+        }
+        Time {
+            year: doc_year,
+            explicit: false,
+        }
+    }
+
+    /// Second pass over a sentence's mentions: a denied quantity ("hundreds,
+    /// not thousands") and the "to" of "from A to B" take the frame of their
+    /// partner when they have none of their own.
+    fn borrow_frames(&self, sc: &Scratch, ms: &mut [Mention]) {
         let starts: Vec<usize> = ms.iter().map(|m| m.span.start).collect();
         let find = |tok: usize| -> Option<usize> {
             let b = self.t.toks.get(tok)?.start;
@@ -1777,117 +1088,33 @@ impl Sentence<'_> {
         };
         for (k, e) in sc.exprs.iter().enumerate() {
             let Some(me) = find(e.first) else { continue };
-            if ms[me].measure.is_some() {
+            if ms[me].frame.head.is_some() {
                 continue;
             }
-            // "hundreds, not thousands": the denied quantity takes the key of
-            // the one it is contrasted with.
             let partner = if e.negated && k > 0 {
                 let p = &sc.exprs[k - 1];
                 (e.first <= p.end + 3 && sc.clause[p.start] == sc.clause[e.start])
                     .then(|| find(p.first))
                     .flatten()
-            } else if let Some(pk) = e.from_partner {
-                find(sc.exprs[pk].first)
             } else {
-                // "600 of KFOR's 4,500 troops": the partitive's measure only.
-                let r = self.right_scan(sc, e.end, self.clause_range(sc, e.start).1, false);
-                match r.partitive {
-                    Some(tok) => {
-                        if let Some(pm) = sc.exprs.iter().find(|x| x.start == tok).and_then(|x| find(x.first)) {
-                            if ms[pm].measure.is_some() && &*ms[pm].dimension == "count" && ms[me].unit.is_none() {
-                                ms[me].measure = ms[pm].measure.clone();
-                                ms[me].location = ms[pm].location.clone();
-                                if ms[me].subject.is_none() {
-                                    let clause = self.clause_range(sc, e.start);
-                                    ms[me].subject = self.first_owner(sc, clause, e.first).map(|name| Attr {
-                                        name,
-                                        from: Origin::Sentence,
-                                    });
-                                }
-                            }
-                        }
-                        None
-                    }
-                    None => None,
-                }
+                e.from_partner.and_then(|pk| find(sc.exprs[pk].first))
             };
-            if let Some(p) = partner.filter(|&p| p != me && ms[p].measure.is_some()) {
+            if let Some(p) = partner.filter(|&p| p != me && ms[p].frame.head.is_some()) {
                 let src = ms[p].clone();
                 let m = &mut ms[me];
                 if m.unit.is_none() || m.unit == src.unit {
-                    m.measure = src.measure;
+                    m.frame.head = src.frame.head;
+                    m.frame.context = src.frame.context;
+                    m.frame.names = src.frame.names;
+                    m.frame.label = src.frame.label;
                     m.dimension = src.dimension;
                     m.unit = src.unit;
-                    m.subject = src.subject;
-                    m.location = src.location;
-                    m.qualifiers = src.qualifiers;
                     if !m.time.explicit {
                         m.time = src.time;
                     }
                 }
             }
         }
-    }
-}
-
-/// Up to four entities, inline (no allocation per quantity).
-#[derive(Debug, Clone, Copy, Default)]
-struct Few {
-    items: [Option<Ent>; 4],
-    len: usize,
-}
-
-impl Few {
-    fn push(&mut self, e: Ent) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = Some(e);
-            self.len += 1;
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Ent> + '_ {
-        self.items[..self.len].iter().flatten().copied()
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn first(&self) -> Option<Ent> {
-        self.items[0]
-    }
-}
-
-#[derive(Default)]
-struct RightScan {
-    measure: Option<(u32, usize)>,
-    ents: Few,
-    caps: Option<(usize, usize)>,
-    increment: bool,
-    partitive: Option<usize>,
-}
-
-struct LeftScan {
-    measure: u32,
-    owners: Few,
-    location: Option<Ent>,
-    /// A word narrowing the measure ("youth" in "youth unemployment").
-    narrowed: Option<Box<str>>,
-}
-
-fn accepts(m: &MeasureDef, unit: Option<&UnitDef>, currency: Option<u32>) -> bool {
-    match m.dim {
-        MeasureDim::Count => currency.is_none() && unit.is_none_or(|u| &*u.dimension == "percent"),
-        MeasureDim::Rate => {
-            currency.is_none() && unit.is_some_and(|u| matches!(&*u.dimension, "percent" | "percentage points"))
-        }
-        MeasureDim::Money => currency.is_some() && unit.is_none(),
-        MeasureDim::Unit => currency.is_none() && unit.is_some_and(|u| u.dimension == m.unit_dimension),
     }
 }
 
@@ -1915,40 +1142,62 @@ fn scale_of(t: &Text<'_>, toks: &[Tok], i: usize, lex: &Lexicon) -> f64 {
     1.0
 }
 
-/// With `inherit-heading-measure`: a heading quantity without a measure takes
-/// the measure of the first measured quantity of its section, and the title's
-/// subject and location.
-fn inherit_heading_measures(doc: &Document, ms: &mut [Mention], topic: Option<&Topic>) {
+
+/// "The death toll … stands at 43" after a sentence naming the report, or
+/// "The figure was 43": a number whose head stands for an earlier measure
+/// takes the frame of the nearest measured number of the same dimension in
+/// the same or the previous two sentences.
+fn resolve_anaphors(ms: &mut [Mention]) {
     for i in 0..ms.len() {
-        if !ms[i].in_heading || ms[i].measure.is_some() || ms[i].form != Form::Vague {
+        if !ms[i].frame.anaphor || ms[i].frame.head.is_some() {
             continue;
         }
-        let next_heading = doc.sentences[ms[i].sentence + 1..]
-            .iter()
-            .position(|s| s.unit == Unit::Heading)
-            .map_or(usize::MAX, |p| ms[i].sentence + 1 + p);
-        let src = ms[i + 1..]
-            .iter()
-            .take_while(|m| m.sentence < next_heading)
-            .find(|m| m.measure.is_some() && !m.in_heading)
-            .cloned();
+        let src = ms[..i].iter().rev().find(|p| {
+            p.frame.head.is_some() && p.dimension == ms[i].dimension && ms[i].sentence - p.sentence <= 2
+        });
         if let Some(src) = src {
-            let m = &mut ms[i];
-            m.measure = src.measure;
-            m.dimension = src.dimension;
-            m.unit = src.unit;
-            m.subject = topic.and_then(|t| t.subject.clone()).map(|name| Attr {
-                name,
-                from: Origin::Title,
-            });
-            m.location = topic.and_then(|t| t.location.clone()).map(|name| Attr {
-                name,
-                from: Origin::Title,
-            });
-            m.time = Time {
-                year: doc.date.map(|d| d.year),
-                explicit: false,
-            };
+            let (head, context, names) = (src.frame.head.clone(), src.frame.context.clone(), src.frame.names.clone());
+            let f = &mut ms[i].frame;
+            f.head = head;
+            f.context.extend(context);
+            f.context.sort();
+            f.context.dedup();
+            f.names.extend(names);
+            f.names.sort();
+            f.names.dedup();
         }
     }
+}
+
+/// The title's content-word stems and the hashes of every capitalised word
+/// of the document (sources list included: it names the places and bodies a
+/// draft relies on).
+fn doc_context(doc: &Document) -> DocContext {
+    let g = &*GRAMMAR;
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut topic: Vec<Arc<str>> = Vec::new();
+    if let Some(s) = doc.title.and_then(|i| doc.sentences.get(i)) {
+        for w in words(&doc.file.text[s.span.clone()]) {
+            let lw = w.to_lowercase();
+            if !g.stop.contains(&lw) && lw.chars().any(char::is_alphabetic) {
+                topic.push(Arc::from(g.stem(&lw)));
+            }
+        }
+    }
+    topic.sort();
+    topic.dedup();
+    let mut names: Vec<u64> = words(&doc.file.text)
+        .into_iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| name_hash(&w.to_lowercase()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    DocContext { topic, names }
 }

@@ -7,17 +7,26 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::corpus::{groups, Conflict, FileMentions, MentionRef};
-use super::{Mention, Origin};
+use super::compare::{groups, Conflict, FileMentions, MentionRef};
+use super::Mention;
 
+/// The words and names a mention was matched on, and its role.
 fn origin_note(m: &Mention) -> Vec<String> {
+    let f = &m.frame;
     let mut notes = Vec::new();
-    for (what, a) in [("subject", &m.subject), ("location", &m.location)] {
-        if let Some(a) = a {
-            if a.from != Origin::Phrase {
-                notes.push(format!("{what} {} from the {}", a.name, a.from.as_str()));
-            }
+    if !f.context.is_empty() {
+        notes.push(format!("words {}", f.context.join(" ")));
+    }
+    if !f.names.is_empty() {
+        notes.push(format!("names {}", f.names.join(" ")));
+    }
+    for (flag, what) in [(f.partitive, "a part"), (f.total, "a total"), (f.elsewhere, "elsewhere")] {
+        if flag {
+            notes.push(what.into());
         }
+    }
+    if f.role != super::Role::Level {
+        notes.push(f.role.as_str().into());
     }
     notes
 }
@@ -171,12 +180,10 @@ struct JsonSummary {
 #[derive(Serialize)]
 struct JsonKey<'a> {
     key: String,
-    measure: Option<&'a str>,
+    head: Option<&'a str>,
     dimension: &'a str,
     unit: Option<&'a str>,
-    subject: Option<&'a str>,
-    location: Option<&'a str>,
-    qualifiers: Vec<String>,
+
     mentions: Vec<JsonMention<'a>>,
 }
 
@@ -196,8 +203,9 @@ struct JsonMention<'a> {
     polarity: &'static str,
     year: Option<u16>,
     year_explicit: bool,
-    subject_from: Option<&'static str>,
-    location_from: Option<&'static str>,
+    role: &'static str,
+    context: Vec<&'a str>,
+    names: Vec<&'a str>,
     in_heading: bool,
     conflicts: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,8 +257,9 @@ fn json_mention<'a>(ix: &Index<'a>, conflicts: &[Conflict], r: MentionRef) -> Js
         polarity: m.polarity.as_str(),
         year: m.time.year,
         year_explicit: m.time.explicit,
-        subject_from: m.subject.as_ref().map(|a| a.from.as_str()),
-        location_from: m.location.as_ref().map(|a| a.from.as_str()),
+        role: m.frame.role.as_str(),
+        context: m.frame.context.iter().map(|c| &**c).collect(),
+        names: m.frame.names.iter().map(|c| &**c).collect(),
         in_heading: m.in_heading,
         conflicts: codes,
         reason: m.untracked_reason(),
@@ -267,12 +276,9 @@ pub fn render_json(files: &[FileMentions], conflicts: &[Conflict]) -> String {
         let m = ix.get(first);
         keys.push(JsonKey {
             key: g.label.clone(),
-            measure: m.measure.as_deref(),
+            head: m.frame.head.as_deref(),
             dimension: &m.dimension,
             unit: m.unit.as_deref(),
-            subject: m.subject.as_ref().map(|a| &*a.name),
-            location: m.location.as_ref().map(|a| &*a.name),
-            qualifiers: m.qualifiers.iter().map(|q| q.to_string()).collect(),
             mentions: g.refs.iter().map(|r| json_mention(&ix, conflicts, *r)).collect(),
         });
     }

@@ -13,83 +13,25 @@
 //! mention (a short surface string, byte span, line and column); document text
 //! is not kept across the corpus.
 
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-pub mod corpus;
+mod compare;
 mod extract;
+pub mod frame;
+pub mod grammar;
 pub mod ledger;
 pub mod lexicon;
 pub mod token;
 pub mod value;
 
-pub use corpus::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
+pub use compare::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
+pub use frame::{Frame, Role};
 pub use extract::{extract_document, extract_sentence, Extractor};
 pub use lexicon::{Lexicon, NUMBERS};
 pub use value::{Form, Interval};
-
-/// Where a key part (subject, location) came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Origin {
-    /// The quantity's own noun phrase ("600 U.S. troops in Kosovo").
-    Phrase,
-    /// Elsewhere in the sentence ("U.S. forces …, contributing several hundred troops").
-    Sentence,
-    /// The document's title ("What is the US military role in Kosovo?").
-    Title,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Phrase => "phrase",
-            Origin::Sentence => "sentence",
-            Origin::Title => "title",
-        }
-    }
-}
-
-/// A subject or location, alias-normalised ("U.S." → "US").
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Attr {
-    pub name: Arc<str>,
-    pub from: Origin,
-}
-
-/// Something that makes a quantity a different one from the plain count.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Qualifier {
-    /// A flow or change ("sent 200 troops", "rose 2%", "600 additional troops",
-    /// "approved €40 million").
-    Change,
-    /// A named exercise or event in the sentence ("Immediate Response 25").
-    Event(Box<str>),
-    /// A sub-group ("from the Pennsylvania National Guard").
-    Group(Box<str>),
-    /// A total over all contributors ("in total", "overall").
-    Total,
-    /// What happened to those counted ("30 soldiers were injured").
-    Predicate(Arc<str>),
-    /// A sum over a period ("since 1999", "to date").
-    Period(Box<str>),
-}
-
-impl fmt::Display for Qualifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Qualifier::Change => f.write_str("change"),
-            Qualifier::Event(e) => write!(f, "event {e}"),
-            Qualifier::Group(g) => write!(f, "group {g}"),
-            Qualifier::Total => f.write_str("total"),
-            Qualifier::Predicate(p) => f.write_str(p),
-            Qualifier::Period(p) => f.write_str(p),
-        }
-    }
-}
 
 /// The year a quantity is stated for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -127,6 +69,31 @@ impl Polarity {
     }
 }
 
+/// What the comparison needs to know of a mention's document, shared by its
+/// mentions.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    /// Stems of the title's content words, sorted.
+    pub topic: Vec<Arc<str>>,
+    /// Hashes of every capitalised word of the document (lower case), sorted:
+    /// whether a draft names a place or owner anywhere at all.
+    pub names: Vec<u64>,
+}
+
+/// A stable hash of a lower-case name.
+pub fn name_hash(s: &str) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = lexicon::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A head too general to identify a quantity on its own ("people").
+pub fn is_generic_head(h: &str) -> bool {
+    let g = &*grammar::GRAMMAR;
+    g.generic.iter().any(|x| &*g.canonical(None, x) == h)
+}
+
 /// One quantity stated in a document.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -146,77 +113,53 @@ pub struct Mention {
     /// For a negated mention: what it rules out ("not thousands" → ≥1,000).
     pub excluded: Option<Interval>,
     pub form: Form,
-    /// Canonical measure ("personnel", "countries", "aid"); `None`: the number
-    /// has no measure noun and is never compared.
-    pub measure: Option<Arc<str>>,
+    /// What the number counts or measures, read from its own phrase.
+    pub frame: Frame,
     /// "count", "percent", "percentage points", a currency code, or a unit
     /// dimension ("length").
     pub dimension: Arc<str>,
     /// The canonical unit values are expressed in ("km", "%", "USD"), if any.
     pub unit: Option<Arc<str>>,
-    pub subject: Option<Attr>,
-    pub location: Option<Attr>,
-    /// Sorted.
-    pub qualifiers: Vec<Qualifier>,
     pub time: Time,
     pub polarity: Polarity,
     /// In a heading, or in the title.
     pub in_heading: bool,
+    /// The document's title topic and names.
+    pub doc: Arc<DocContext>,
 }
 
 impl Mention {
-    /// Whether the mention takes part in comparisons: it has a measure, the
-    /// article asserts or denies it, and it is not a flow of people or money
-    /// (deployments and aid packages repeat; a change of a rate does not).
+    /// Whether the mention takes part in comparisons: something names what it
+    /// counts, and the article asserts or denies it.
     pub fn is_tracked(&self) -> bool {
         self.untracked_reason().is_none()
     }
 
-    /// A flow of a count or an amount ("sent 200 troops", "approved €40 million").
-    pub fn is_flow(&self) -> bool {
-        self.qualifiers.contains(&Qualifier::Change) && !matches!(&*self.dimension, "percent" | "percentage points")
-    }
-
     /// Why a mention is not compared, if it is not.
     pub fn untracked_reason(&self) -> Option<&'static str> {
-        if self.measure.is_none() {
-            return Some("no measure noun");
+        if self.frame.head.is_none() {
+            return Some("nothing names what it counts");
+        }
+        if self.in_heading {
+            return Some("in a heading");
         }
         match self.polarity {
             Polarity::Claim => Some("a reported claim"),
             Polarity::Before => Some("a past or comparison value"),
-            _ if self.is_flow() => Some("a flow: such events repeat"),
             _ => None,
         }
     }
 
-    /// The comparability key without time: "personnel · US · Kosovo", with
-    /// the unit for non-counts ("unemployment (pp)") and qualifiers.
+    /// The measure as people read it: "buildings damaged (count)".
     pub fn key_label(&self) -> String {
-        self.key_with(false)
-    }
-
-    fn key_with(&self, marks: bool) -> String {
-        let Some(m) = &self.measure else {
-            return "no measure".into();
+        let what = if self.frame.label.is_empty() {
+            self.frame.head.as_deref().unwrap_or("no measure").to_string()
+        } else {
+            self.frame.label.to_string()
         };
-        let mut s = m.to_string();
-        if &*self.dimension != "count" {
-            s.push_str(&format!(" ({})", self.unit.as_deref().unwrap_or(&self.dimension)));
-        }
-        for a in [&self.subject, &self.location].into_iter().flatten() {
-            s.push_str(" · ");
-            s.push_str(&a.name);
-            if marks {
-                s.push_str(match a.from {
-                    Origin::Phrase => "",
-                    Origin::Sentence => "*",
-                    Origin::Title => "**",
-                });
-            }
-        }
-        for q in &self.qualifiers {
-            s.push_str(&format!(" · {q}"));
+        let mut s = format!("{what} ({})", self.unit.as_deref().unwrap_or(&self.dimension));
+        if self.frame.role != Role::Level {
+            s.push_str(&format!(" · {}", self.frame.role.as_str()));
         }
         s
     }
@@ -230,12 +173,30 @@ impl Mention {
         }
     }
 
-    /// `surface | interval | key` with `*` marking a subject or location
-    /// taken from the sentence and `**` one from the title, and the polarity
-    /// when it is not "asserted": the form data-file examples are written in.
+    /// `surface | interval | head [context] {names} · role · polarity`: the
+    /// form data-file examples and tests are written in.
     pub fn brief(&self) -> String {
-        let mut s = format!("{} | {} | {}", self.surface, self.value_label(), self.key_with(true));
-        if matches!(self.polarity, Polarity::Claim | Polarity::Before) {
+        let f = &self.frame;
+        let mut s = format!(
+            "{} | {} | {}",
+            self.surface,
+            self.value_label(),
+            f.head.as_deref().unwrap_or("-")
+        );
+        if &*self.dimension != "count" {
+            s.push_str(&format!(" ({})", self.unit.as_deref().unwrap_or(&self.dimension)));
+        }
+        for (flag, word) in [(f.partitive, "part"), (f.total, "total"), (f.elsewhere, "elsewhere")] {
+            if flag {
+                s.push_str(" · ");
+                s.push_str(word);
+            }
+        }
+        if f.role != Role::Level {
+            s.push_str(" · ");
+            s.push_str(f.role.as_str());
+        }
+        if matches!(self.polarity, Polarity::Claim | Polarity::Before | Polarity::Negated) {
             s.push_str(" · ");
             s.push_str(self.polarity.as_str());
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::quantity::{Conflict, ConflictKind, FileMentions, Mention, MentionRef, Origin};
+use crate::quantity::{Conflict, ConflictKind, FileMentions, Mention, MentionRef};
 use crate::rules::Rule;
 
 pub static QUANTITY_CONFLICT: Rule = Rule {
@@ -135,21 +135,6 @@ fn rule_for(c: &Conflict) -> &'static Rule {
     }
 }
 
-/// Notes on key parts a mention took from its sentence or title.
-fn inherited(m: &Mention, file: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (what, a) in [("owner", &m.subject), ("place", &m.location)] {
-        if let Some(a) = a {
-            match a.from {
-                Origin::Phrase => {}
-                Origin::Sentence => out.push(format!("{what} {} taken from the sentence in {file}", a.name)),
-                Origin::Title => out.push(format!("{what} {} taken from the title of {file}", a.name)),
-            }
-        }
-    }
-    out
-}
-
 fn year_note(m: &Mention) -> String {
     match (m.time.year, m.time.explicit) {
         (Some(y), true) => format!("{y}"),
@@ -187,6 +172,7 @@ pub fn diagnostic(
             a: c.b,
             b: c.a,
             key: c.key.clone(),
+            why: c.why.clone(),
             ..*c
         };
         &flipped
@@ -194,8 +180,7 @@ pub fn diagnostic(
         c
     };
     let (a, b) = (get(c.a), get(c.b));
-    let mut notes: Vec<String> = inherited(a, name(c.a));
-    notes.extend(inherited(b, name(c.b)));
+    let notes: Vec<String> = if c.why.is_empty() { Vec::new() } else { vec![format!("taken as the same quantity: {}", c.why)] };
     let others = match c.others {
         0 => String::new(),
         1 => "; 1 other mention of it also disagrees with one of these".into(),
@@ -255,7 +240,7 @@ pub fn diagnostic(
             c.b,
             format!(
                 "{} is given in {} (“{}”) and in {} (“{}”)",
-                a.measure.as_deref().unwrap_or("a quantity"),
+                a.frame.head.as_deref().unwrap_or("a quantity"),
                 a.dimension,
                 a.surface,
                 b.dimension,

@@ -1,0 +1,429 @@
+//! The cross-document pass: which mentions state the same quantity, and
+//! which of those disagree.
+//!
+//! Comparability is decided by evidence, not by equal keys. Mentions are
+//! blocked by coarse class (the dimension: a count, money in one currency,
+//! percent, points, a length…) and, for counts, by their canonical head noun.
+//! Within a block, candidate pairs are the mentions that share at least one
+//! anchor token (the head, a content word of the phrase, a name); each token's
+//! posting list is capped at `POSTING_CAP`, so a word shared by thousands of
+//! mentions proves nothing and generates no pairs. The cost is therefore
+//! O(Σ min(n_t, cap)²) over anchor tokens — linear in the number of mentions
+//! for a fixed cap — never all pairs of a block.
+//!
+//! Each candidate pair is scored dimension by dimension (`evidence`): a hard
+//! mismatch (roles differ, a part on one side only, a total on one side only,
+//! a place set against the story's, owners or places that the other document
+//! never names, explicit times that differ) rules it out; otherwise shared
+//! words, names and title topics are anchors. A pair needs enough anchors
+//! besides its head. Among the pairs of two files in one block, a mention is
+//! paired only with its best-scoring partner; if that partner agrees, the
+//! mention is consistent and nothing is reported.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use super::{Form, Mention, Polarity};
+use crate::diagnostic::Severity;
+
+/// Posting lists longer than this are not used to find candidates.
+const POSTING_CAP: usize = 48;
+
+/// One file's mentions, kept after its text is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct FileMentions {
+    /// The file's display name.
+    pub name: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// A mention in a corpus: file index and mention index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MentionRef {
+    pub file: u32,
+    pub index: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConflictKind {
+    /// Same quantity and time, disjoint values (NUM001 across files, NUM002 within one).
+    Values,
+    /// Same quantity, disjoint values, different explicit years (NUM003).
+    TimeScope,
+    /// The same measure in percent and in percentage points (NUM005).
+    UnitMismatch,
+    /// An asserted value inside what a negated mention rules out (NUM006).
+    Negated,
+}
+
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    /// The two sides; for `Negated`, `a` is the negated mention.
+    pub a: MentionRef,
+    pub b: MentionRef,
+    /// Further mentions that disagree with `a` as strongly.
+    pub others: usize,
+    /// The measure as people read it ("buildings damaged (count)").
+    pub key: String,
+    /// Why the two are taken to be the same quantity.
+    pub why: String,
+    pub severity: Severity,
+}
+
+impl Conflict {
+    /// The rule code: NUM001 across files, NUM002 within one, NUM003, NUM005, NUM006.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            ConflictKind::Values if self.same_file() => "NUM002",
+            ConflictKind::Values => "NUM001",
+            ConflictKind::TimeScope => "NUM003",
+            ConflictKind::UnitMismatch => "NUM005",
+            ConflictKind::Negated => "NUM006",
+        }
+    }
+
+    /// Both sides are in one file.
+    pub fn same_file(&self) -> bool {
+        self.a.file == self.b.file
+    }
+}
+
+/// Mentions of one block (dimension and, for counts, head), for the ledger.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub label: String,
+    /// In file-name and offset order.
+    pub refs: Vec<MentionRef>,
+}
+
+struct Corpus<'a> {
+    files: &'a [FileMentions],
+    rank: Vec<u32>,
+    focus: Option<&'a [bool]>,
+}
+
+impl<'a> Corpus<'a> {
+    fn new(files: &'a [FileMentions], focus: Option<&'a [bool]>) -> Self {
+        let mut by_name: Vec<u32> = (0..files.len() as u32).collect();
+        by_name.sort_by(|a, b| files[*a as usize].name.cmp(&files[*b as usize].name).then(a.cmp(b)));
+        let mut rank = vec![0; files.len()];
+        for (r, f) in by_name.into_iter().enumerate() {
+            rank[f as usize] = r as u32;
+        }
+        Corpus { files, rank, focus }
+    }
+
+    fn get(&self, r: MentionRef) -> &'a Mention {
+        &self.files[r.file as usize].mentions[r.index as usize]
+    }
+
+    fn in_focus(&self, r: &MentionRef) -> bool {
+        self.focus.is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false))
+    }
+
+    fn order(&self, a: &MentionRef, b: &MentionRef) -> std::cmp::Ordering {
+        self.rank[a.file as usize]
+            .cmp(&self.rank[b.file as usize])
+            .then(self.get(*a).span.start.cmp(&self.get(*b).span.start))
+            .then(a.index.cmp(&b.index))
+    }
+}
+
+/// The block a mention is compared within: its dimension, and its head for
+/// counts (money, percent and units compare across heads: "the reconstruction
+/// bill" and "reconstruction will cost").
+fn block_of(m: &Mention) -> (Arc<str>, Option<Arc<str>>) {
+    let head = (&*m.dimension == "count").then(|| m.frame.head.clone()).flatten();
+    (m.dimension.clone(), head)
+}
+
+/// Every tracked mention grouped by block, groups sorted by label.
+pub fn groups(files: &[FileMentions]) -> Vec<Group> {
+    let c = Corpus::new(files, None);
+    let mut map: BTreeMap<(Arc<str>, Option<Arc<str>>), Vec<MentionRef>> = BTreeMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (mi, m) in f.mentions.iter().enumerate() {
+            if m.is_tracked() {
+                let r = MentionRef {
+                    file: fi as u32,
+                    index: mi as u32,
+                };
+                let key = match &*m.dimension {
+                    "count" => block_of(m),
+                    _ => (m.dimension.clone(), m.frame.head.clone()),
+                };
+                map.entry(key).or_default().push(r);
+            }
+        }
+    }
+    map.into_iter()
+        .map(|((dim, head), mut refs)| {
+            refs.sort_by(|a, b| c.order(a, b));
+            Group {
+                label: format!("{} ({dim})", head.as_deref().unwrap_or("-")),
+                refs,
+            }
+        })
+        .collect()
+}
+
+/// The evidence that two mentions state the same quantity.
+struct Evidence {
+    anchors: u32,
+    why: Vec<String>,
+}
+
+fn shared<'x>(a: &'x [Arc<str>], b: &'x [Arc<str>]) -> Vec<&'x str> {
+    a.iter().filter(|x| b.binary_search(x).is_ok()).map(|x| &**x).collect()
+}
+
+fn names_known(names: &[Arc<str>], other_doc: &[u64]) -> bool {
+    names.iter().any(|n| other_doc.binary_search(&super::name_hash(n)).is_ok())
+}
+
+/// Scores a candidate pair; `None` when a dimension rules it out.
+fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
+    let (fx, fy) = (&x.frame, &y.frame);
+    if x.dimension != y.dimension || fx.role != fy.role || fx.partitive || fy.partitive || fx.total != fy.total {
+        return None;
+    }
+    let mut why = Vec::new();
+    let mut anchors = 0;
+    let same_head = fx.head.is_some() && fx.head == fy.head;
+    let words = shared(&fx.context, &fy.context);
+    let names = shared(&fx.names, &fy.names);
+    // Places and owners: a place set against the story's, or names the other
+    // draft never mentions, make a different quantity.
+    if (fx.elsewhere || fy.elsewhere) && names.is_empty() {
+        return None;
+    }
+    if names.is_empty() {
+        let unknown = |f: &super::Frame, other: &[u64]| !f.names.is_empty() && !names_known(&f.names, other);
+        if unknown(fx, &y.doc.names) || unknown(fy, &x.doc.names) {
+            return None;
+        }
+    }
+    // Time: explicit years must match; a document date is a wildcard within
+    // a year of an explicit one.
+    let time_ok = match (x.time.explicit, y.time.explicit, x.time.year, y.time.year) {
+        (true, true, Some(a), Some(b)) => a == b,
+        (true, false, Some(a), Some(d)) | (false, true, Some(d), Some(a)) => d >= a && d - a <= 1,
+        _ => true,
+    };
+    if same_head {
+        why.push(format!("same measure '{}'", fx.head.as_deref().unwrap_or("")));
+    }
+    if !words.is_empty() {
+        anchors += words.len().min(3) as u32;
+        why.push(format!("shared words: {}", words.join(", ")));
+    }
+    if !names.is_empty() {
+        anchors += 1;
+        why.push(format!("same names: {}", names.join(", ")));
+    }
+    let topic = shared(&x.doc.topic, &y.doc.topic);
+    if !topic.is_empty() {
+        anchors += 1;
+        why.push(format!("titles share: {}", topic.join(", ")));
+    }
+    let generic = fx.head.as_deref().is_some_and(super::is_generic_head);
+    let enough = if &*x.dimension == "count" {
+        same_head && anchors >= 1 && (!generic || !words.is_empty())
+    } else {
+        (same_head && anchors >= 1) || (!words.is_empty() && anchors >= 2)
+    };
+    if !enough {
+        return None;
+    }
+    if !time_ok {
+        return Some(Evidence {
+            anchors: 0,
+            why: vec!["different years".into()],
+        });
+    }
+    why.push(time_note(x, y));
+    Some(Evidence {
+        anchors: anchors + u32::from(same_head) * 2,
+        why,
+    })
+}
+
+fn time_note(x: &Mention, y: &Mention) -> String {
+    let one = |m: &Mention| match (m.time.year, m.time.explicit) {
+        (Some(y), true) => format!("{y}"),
+        (Some(y), false) => format!("{y} (document date)"),
+        (None, _) => "undated".into(),
+    };
+    format!("time: {} / {}", one(x), one(y))
+}
+
+/// Candidate pairs: mentions of one block sharing an anchor token.
+fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
+    let mut postings: HashMap<(Arc<str>, Option<Arc<str>>, Arc<str>), Vec<MentionRef>> = HashMap::new();
+    for (fi, f) in c.files.iter().enumerate() {
+        for (mi, m) in f.mentions.iter().enumerate() {
+            if !m.is_tracked() {
+                continue;
+            }
+            let r = MentionRef {
+                file: fi as u32,
+                index: mi as u32,
+            };
+            let (dim, head) = block_of(m);
+            let fr = &m.frame;
+            let tokens = fr.head.iter().chain(&fr.context).chain(&fr.names);
+            for tok in tokens {
+                postings.entry((dim.clone(), head.clone(), tok.clone())).or_default().push(r);
+            }
+        }
+    }
+    let mut pairs = HashSet::new();
+    for list in postings.values() {
+        if list.len() > POSTING_CAP {
+            continue;
+        }
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if a != b && (c.in_focus(a) || c.in_focus(b)) {
+                    pairs.insert(if a < b { (*a, *b) } else { (*b, *a) });
+                }
+            }
+        }
+    }
+    let mut v: Vec<_> = pairs.into_iter().collect();
+    v.sort();
+    v
+}
+
+fn severity(a: &Mention, b: &Mention, anchors: u32) -> Severity {
+    if a.form == Form::Vague || b.form == Form::Vague {
+        Severity::Info
+    } else if a.form.is_hedged() || b.form.is_hedged() || anchors < 4 {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
+/// Finds every conflict of the corpus.
+pub fn find_conflicts(files: &[FileMentions]) -> Vec<Conflict> {
+    find_conflicts_for(files, None)
+}
+
+struct Scored {
+    a: MentionRef,
+    b: MentionRef,
+    score: u32,
+    why: Vec<String>,
+    agree: bool,
+    kind: Option<ConflictKind>,
+}
+
+/// What a comparable pair says: agreement, or a conflict of some kind.
+fn verdict(x: &Mention, y: &Mention) -> (bool, Option<ConflictKind>) {
+    use Polarity::*;
+    match (x.polarity, y.polarity) {
+        (Negated, Asserted) | (Asserted, Negated) => {
+            let (n, a) = if x.polarity == Negated { (x, y) } else { (y, x) };
+            let hit = n.excluded.is_some_and(|ex| ex.contains(&a.value));
+            (!hit, hit.then_some(ConflictKind::Negated))
+        }
+        (Asserted, Asserted) => {
+            let disjoint = x.value.disjoint(&y.value);
+            (!disjoint, disjoint.then_some(ConflictKind::Values))
+        }
+        _ => (true, None),
+    }
+}
+
+/// Finds the conflicts that concern the files marked in `focus` (indexed like
+/// `files`; `None`: every file). The other files are read only to be
+/// compared with; a conflict with no side in a focus file is dropped.
+pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec<Conflict> {
+    let c = Corpus::new(files, focus);
+    let mut scored = Vec::new();
+    for (a, b) in candidates(&c) {
+        let (x, y) = (c.get(a), c.get(b));
+        // Within one file, only the strongest evidence counts.
+        let Some(ev) = evidence(x, y) else { continue };
+        if a.file == b.file && ev.anchors < 5 {
+            continue;
+        }
+        let (agree, kind) = verdict(x, y);
+        let kind = match kind {
+            Some(ConflictKind::Values) if ev.anchors == 0 => Some(ConflictKind::TimeScope),
+            k if ev.anchors == 0 => k.filter(|_| false),
+            k => k,
+        };
+        scored.push(Scored {
+            a,
+            b,
+            score: ev.anchors,
+            why: ev.why,
+            agree: agree && ev.anchors > 0,
+            kind,
+        });
+    }
+    // Best score of each mention against each other file.
+    let mut best: HashMap<(MentionRef, u32), u32> = HashMap::new();
+    for s in &scored {
+        for (m, other) in [(s.a, s.b.file), (s.b, s.a.file)] {
+            let e = best.entry((m, other)).or_default();
+            *e = (*e).max(s.score);
+        }
+    }
+    // A mention that agrees with a partner at least as good as the
+    // conflicting one is consistent with that file.
+    let mut consistent: HashSet<(MentionRef, u32)> = HashSet::new();
+    for s in scored.iter().filter(|s| s.agree) {
+        consistent.insert((s.a, s.b.file));
+        consistent.insert((s.b, s.a.file));
+    }
+    let mut out = Vec::new();
+    let mut seen: HashSet<(MentionRef, u32)> = HashSet::new();
+    scored.sort_by(|p, q| q.score.cmp(&p.score).then(c.order(&p.a, &q.a)).then(c.order(&p.b, &q.b)));
+    for s in &scored {
+        let Some(kind) = s.kind else { continue };
+        let top = |m: MentionRef, f: u32| best.get(&(m, f)).copied().unwrap_or(0) <= s.score;
+        if !top(s.a, s.b.file) || !top(s.b, s.a.file) {
+            continue;
+        }
+        if consistent.contains(&(s.a, s.b.file)) || consistent.contains(&(s.b, s.a.file)) {
+            continue;
+        }
+        if !seen.insert((s.a, s.b.file)) || !seen.insert((s.b, s.a.file)) {
+            continue;
+        }
+        let (mut a, mut b) = (s.a, s.b);
+        if kind == ConflictKind::Negated && c.get(b).polarity == Polarity::Negated {
+            std::mem::swap(&mut a, &mut b);
+        } else if kind != ConflictKind::Negated && c.focus.is_some() && !c.in_focus(&a) {
+            std::mem::swap(&mut a, &mut b);
+        } else if kind != ConflictKind::Negated && c.order(&b, &a).is_lt() {
+            std::mem::swap(&mut a, &mut b);
+        }
+        let (x, y) = (c.get(a), c.get(b));
+        let sev = match kind {
+            ConflictKind::TimeScope | ConflictKind::UnitMismatch => Severity::Info,
+            _ => severity(x, y, s.score),
+        };
+        out.push(Conflict {
+            kind,
+            a,
+            b,
+            others: 0,
+            key: x.key_label(),
+            why: s.why.join("; "),
+            severity: sev,
+        });
+    }
+    out.retain(|x| c.in_focus(&x.a) || c.in_focus(&x.b));
+    out.sort_by(|x, y| {
+        x.kind
+            .cmp(&y.kind)
+            .then_with(|| c.order(&x.a, &y.a))
+            .then_with(|| c.order(&x.b, &y.b))
+    });
+    out
+}

@@ -1,0 +1,437 @@
+//! A number's frame: what it counts or measures, read from its own phrase.
+//!
+//! The measure is the noun phrase right after the number ("about 2,800
+//! buildings damaged", "41 chicks") or, when there is none, the subject the
+//! number is predicated of ("the death toll in it stands at 43", "put the
+//! reconstruction bill at €1.4 billion"). Any noun can be a head: the
+//! grammar only says where a phrase ends. Everything else the phrase says —
+//! its other content words, the names in it, a part ("61 of them"), a total,
+//! a place set against the story's ("the neighbouring district of Lurin"),
+//! a change or a target — comes from the phrase itself and the prepositional
+//! phrase after it, never from elsewhere in the sentence, except a fronted
+//! adverbial ("In Lurin, …") that scopes the whole clause after it.
+
+use std::sync::Arc;
+
+use super::grammar::Grammar;
+use super::lexicon::Text;
+use super::token::Tok;
+
+/// What a quantity expression occupies in its sentence's tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// First token, hedges and negation included.
+    pub first: usize,
+    /// First token of the number itself.
+    pub start: usize,
+    /// Token after the number, its unit and any post-hedge.
+    pub end: usize,
+    /// Clause the number sits in (token range).
+    pub clause: (usize, usize),
+    /// A percent, currency or unit was read with the number.
+    pub has_unit: bool,
+}
+
+/// How the value relates to the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The amount itself ("1,900 structures").
+    #[default]
+    Level,
+    /// A change of it ("rose by 300", "a 22 percent cut", "another 200").
+    Change,
+    /// A target, forecast or plan ("aims to build 5,000").
+    Target,
+    /// A record or comparison value ("the highest since 1998").
+    Record,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Level => "level",
+            Role::Change => "change",
+            Role::Target => "target",
+            Role::Record => "record",
+        }
+    }
+}
+
+/// The measure frame of one number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Frame {
+    /// Canonical head ("building", "death", a stem such as "turbin"); `None`:
+    /// nothing names what the number counts.
+    pub head: Option<Arc<str>>,
+    /// The phrase as written, for people ("buildings damaged").
+    pub label: Box<str>,
+    /// Stems of the other content words of the phrase, sorted.
+    pub context: Vec<Arc<str>>,
+    /// Proper names in the phrase, lower case (owners and places), sorted.
+    pub names: Vec<Arc<str>>,
+    /// The head was a word standing for an earlier measure ("the figure").
+    pub anaphor: bool,
+    /// A part of a larger whole counted elsewhere ("61 of them").
+    pub partitive: bool,
+    /// A sum over contributors ("in total").
+    pub total: bool,
+    /// A place set against the story's own ("a rival port").
+    pub elsewhere: bool,
+    pub role: Role,
+    /// Token after the phrase (for the mention's span).
+    pub end: usize,
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+struct Reader<'a, 'g> {
+    g: &'g Grammar,
+    t: &'a Text<'a>,
+    f: Frame,
+    label: Vec<&'a str>,
+}
+
+/// Reads the frame of the number at `b`. `blocked` marks tokens that are not
+/// quantities (years, designators), which end phrases like numbers do.
+pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
+    let mut r = Reader {
+        g,
+        t,
+        f: Frame {
+            end: b.end,
+            ..Frame::default()
+        },
+        label: Vec::new(),
+    };
+    r.part_and_role_cues(b);
+    let after_of = r.percent_of(b);
+    let right = after_of.or_else(|| r.noun_after(b.end, b.clause.1, blocked));
+    match right {
+        Some((head_at, end)) => {
+            r.set_head(head_at, end);
+            let pend = r.predicate_after(end, b.clause.1);
+            r.f.end = pend;
+            r.trailing_phrase(pend, b.clause.1, blocked);
+        }
+        None => {
+            r.subject_before(b);
+            r.trailing_phrase(b.end, b.clause.1, blocked);
+        }
+    }
+    r.verb_before(b);
+    r.fronted_adverbial(b);
+    r.finish()
+}
+
+impl<'a> Reader<'a, '_> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let x = self.t.toks.get(i)?;
+        x.is_word().then(|| self.t.norm(x))
+    }
+
+    fn is_content(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| !self.g.stop.contains(w) && w.chars().any(char::is_alphabetic))
+    }
+
+    fn add_context(&mut self, i: usize) {
+        let x: &Tok = &self.t.toks[i];
+        let orig = self.t.orig(x);
+        let w = self.t.norm(x);
+        if self.g.stop.contains(w) {
+            return;
+        }
+        if is_capitalised(orig) && i > 0 {
+            self.f.names.push(Arc::from(w));
+        } else {
+            self.f.context.push(Arc::from(self.g.stem(w)));
+        }
+        if self.g.elsewhere.contains(w) {
+            self.f.elsewhere = true;
+        }
+    }
+
+    /// Partitive ("61 of them", "Of those, 310", "including 40"), total,
+    /// change and target cues around the number.
+    fn part_and_role_cues(&mut self, b: Bounds) {
+        let g = self.g;
+        let t = self.t;
+        if g.partitive.at(t, b.end).is_some() {
+            self.f.partitive = true;
+        }
+        let mut k = b.first;
+        if k > 0 && t.toks[k - 1].is_punct(',') {
+            k -= 1;
+        }
+        if g.partitive.ending_at(t, k).is_some() {
+            self.f.partitive = true;
+        }
+        if g.change_before.ending_at(t, b.first).is_some()
+            || self.word(b.end).is_some_and(|w| g.change_after.contains(w))
+        {
+            self.f.role = Role::Change;
+        }
+        let lo = b.clause.0.max(b.first.saturating_sub(8));
+        let hi = b.clause.1.min(b.end + 6);
+        for i in lo..hi {
+            if g.total.at(t, i).is_some() {
+                self.f.total = true;
+            }
+            if self.f.role == Role::Level && i < b.first && self.word(i).is_some_and(|w| g.target.contains(w)) {
+                self.f.role = Role::Target;
+            }
+            if self.f.role == Role::Level && g.record.at(t, i).is_some() {
+                self.f.role = Role::Record;
+            }
+        }
+    }
+
+    /// "38% of departures", "a third of the quota": the noun after "of".
+    fn percent_of(&mut self, b: Bounds) -> Option<(usize, usize)> {
+        if !b.has_unit || self.word(b.end) != Some("of") || self.f.partitive {
+            return None;
+        }
+        let mut j = b.end + 1;
+        while self.word(j).is_some_and(|w| matches!(w, "the" | "a" | "an" | "all" | "its" | "their")) {
+            j += 1;
+        }
+        self.noun_run(j, b.clause.1, &[])
+    }
+
+    /// The noun phrase starting at `from`: content words up to a function
+    /// word, a verb, punctuation or a number; its head is the last word.
+    fn noun_run(&self, from: usize, limit: usize, blocked: &[bool]) -> Option<(usize, usize)> {
+        let mut j = from;
+        let mut last = None;
+        while j < limit && j < from + 5 {
+            let x = &self.t.toks[j];
+            if x.is_punct('-') && x.joined() && last.is_some() && self.is_content(j + 1) {
+                j += 1;
+                continue;
+            }
+            if !self.is_content(j) || blocked.get(j).copied().unwrap_or(false) {
+                break;
+            }
+            let w = self.word(j).unwrap_or("");
+            if last.is_some() && self.g.is_verb(w) {
+                break;
+            }
+            last = Some(j);
+            j += 1;
+            if x.possessive {
+                continue;
+            }
+        }
+        last.map(|h| (h, h + 1))
+    }
+
+    fn noun_after(&self, from: usize, limit: usize, blocked: &[bool]) -> Option<(usize, usize)> {
+        let mut j = from;
+        // "hundreds of homes", "dozens of them"
+        if self.word(j) == Some("of") && !self.f.partitive {
+            j += 1;
+        }
+        let (h, end) = self.noun_run(j, limit, blocked)?;
+        // A name alone is an owner or a place, not what is counted.
+        let orig = self.t.orig(&self.t.toks[h]);
+        if is_capitalised(orig) && h == j && !orig.chars().all(|c| c.is_uppercase()) {
+            return None;
+        }
+        Some((h, end))
+    }
+
+    /// Records `head_at` as the head and the words before it (from the run's
+    /// start) as context.
+    fn set_head(&mut self, head_at: usize, end: usize) {
+        let g = self.g;
+        let mut start = head_at;
+        while start > 0 && self.is_content(start - 1) && head_at - start < 4 {
+            start -= 1;
+        }
+        let head = self.word(head_at).unwrap_or("");
+        let modifier = (start < head_at).then(|| self.word(head_at - 1)).flatten();
+        for i in start..head_at {
+            self.add_context(i);
+            self.label.push(self.t.orig(&self.t.toks[i]));
+        }
+        self.label.push(self.t.orig(&self.t.toks[head_at]));
+        if g.anaphors.contains(head) && start == head_at {
+            self.f.anaphor = true;
+        } else if g.containers.contains(head) && start == head_at {
+            self.f.anaphor = true;
+            self.f.context.push(Arc::from(g.stem(head)));
+        } else {
+            self.f.head = Some(g.canonical(modifier, head));
+        }
+        self.f.end = end;
+    }
+
+    /// "buildings damaged", "were killed", "sustained damage": stems after
+    /// the noun (past auxiliaries); a generic head takes a predicate measure.
+    fn predicate_after(&mut self, from: usize, limit: usize) -> usize {
+        let g = self.g;
+        let mut j = from;
+        while self
+            .word(j)
+            .is_some_and(|w| matches!(w, "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"))
+        {
+            j += 1;
+        }
+        let mut end = from;
+        let mut taken = 0;
+        while j < limit && taken < 2 {
+            let Some(w) = self.word(j) else { break };
+            if g.stop.contains(w) {
+                break;
+            }
+            if taken == 0 && !g.is_verb(w) {
+                break;
+            }
+            if let Some(m) = g.predicate_measure(w) {
+                if self.head_is_generic() {
+                    self.f.head = Some(m);
+                }
+            }
+            self.add_context(j);
+            self.label.push(self.t.orig(&self.t.toks[j]));
+            taken += 1;
+            j += 1;
+            end = j;
+        }
+        end
+    }
+
+    fn head_is_generic(&self) -> bool {
+        let g = self.g;
+        self.f
+            .head
+            .as_deref()
+            .is_some_and(|h| g.generic.iter().any(|x| &*g.canonical(None, x) == h))
+    }
+
+    /// A verb right before the number ("killed 61 people").
+    fn verb_before(&mut self, b: Bounds) {
+        let g = self.g;
+        let Some(p) = b.first.checked_sub(1).filter(|&p| p >= b.clause.0) else {
+            return;
+        };
+        let Some(w) = self.word(p) else { return };
+        if !g.is_verb(w) || g.linking.contains(w) {
+            return;
+        }
+        if let Some(m) = g.predicate_measure(w) {
+            if self.f.head.is_none() || self.head_is_generic() {
+                self.f.head = Some(m);
+            }
+        }
+        self.add_context(p);
+    }
+
+    /// "The death toll in it stands at 43": back over linking words and a
+    /// short prepositional phrase to the subject noun phrase.
+    fn subject_before(&mut self, b: Bounds) {
+        let g = self.g;
+        let lo = b.clause.0;
+        let mut k = b.first;
+        let mut steps = 0;
+        while k > lo && steps < 6 {
+            match self.word(k - 1) {
+                Some(w) if g.linking.contains(w) || w.ends_with("ly") => {
+                    k -= 1;
+                    steps += 1;
+                }
+                _ => break,
+            }
+        }
+        if k == b.first {
+            return;
+        }
+        // Skip a short prepositional phrase: "toll [in it] stands".
+        let mut skipped = 0;
+        while k > lo && skipped < 3 && !self.is_content(k - 1) && self.word(k - 1).is_some() {
+            k -= 1;
+            skipped += 1;
+        }
+        let end = k;
+        let mut start = k;
+        while start > lo && end - start < 4 && self.is_content(start - 1) {
+            start -= 1;
+        }
+        if start == end {
+            return;
+        }
+        // "the number of evictions": the container is context.
+        if start >= lo + 2 && self.word(start - 1) == Some("of") && self.word(start - 2).is_some_and(|w| g.containers.contains(w)) {
+            self.add_context(start - 2);
+        }
+        let head_at = end - 1;
+        let head = self.word(head_at).unwrap_or("");
+        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at > 0 && head_at == start {
+            return;
+        }
+        let _ = head;
+        self.set_head(head_at, b.end);
+        self.f.end = b.end;
+    }
+
+    /// The prepositional phrase after the noun phrase, to the clause's end or
+    /// the next comma or number: places and owners ("across Oster Province").
+    fn trailing_phrase(&mut self, from: usize, limit: usize, blocked: &[bool]) {
+        let mut j = from;
+        let stop = (from + 8).min(limit);
+        while j < stop {
+            let x = &self.t.toks[j];
+            if x.is_num() || blocked.get(j).copied().unwrap_or(false) {
+                break;
+            }
+            if !x.is_word() {
+                if x.is_punct('-') {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.word(j).is_some_and(|w| matches!(w, "and" | "but" | "while" | "which" | "who" | "that" | "where")) {
+                break;
+            }
+            self.add_context(j);
+            j += 1;
+        }
+    }
+
+    /// A fronted adverbial ("In the neighbouring district of Lurin, …")
+    /// scopes the clause after its comma.
+    fn fronted_adverbial(&mut self, b: Bounds) {
+        let t = self.t;
+        let first = b.clause.0;
+        let starts_pp = self.word(first).is_some_and(|w| {
+            matches!(w, "in" | "across" | "at" | "for" | "within" | "throughout" | "outside" | "inside" | "among" | "on")
+        });
+        if !starts_pp {
+            return;
+        }
+        let Some(comma) = (first..b.first).find(|&i| t.toks[i].is_punct(',')) else {
+            return;
+        };
+        for i in first + 1..comma {
+            if self.word(i).is_some() {
+                self.add_context(i);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Frame {
+        for v in [&mut self.f.context, &mut self.f.names] {
+            v.sort();
+            v.dedup();
+        }
+        if let Some(h) = &self.f.head {
+            let h = h.clone();
+            self.f.context.retain(|c| *c != h);
+        }
+        self.f.label = self.label.join(" ").into_boxed_str();
+        self.f
+    }
+}

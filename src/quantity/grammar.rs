@@ -1,0 +1,191 @@
+//! The reporting grammar a number's phrase is read with: function words,
+//! linking verbs, containers, synonyms and role cues, compiled from
+//! `rules/numbers/grammar.toml`. It names no topic: any noun can be a
+//! measure; this data only says where a noun phrase ends and which words
+//! change what a number is (a part, a total, a change, a target).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+
+use super::lexicon::Text;
+
+const GRAMMAR_TOML: &str = include_str!("../../rules/numbers/grammar.toml");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct GrammarFile {
+    stop: Vec<String>,
+    verbs: Vec<String>,
+    linking: Vec<String>,
+    containers: Vec<String>,
+    anaphors: Vec<String>,
+    generic: Vec<String>,
+    synonyms: Vec<Vec<String>>,
+    partitive: Vec<String>,
+    total: Vec<String>,
+    elsewhere: Vec<String>,
+    target: Vec<String>,
+    change_before: Vec<String>,
+    change_after: Vec<String>,
+    record: Vec<String>,
+    relative_years: HashMap<String, i32>,
+}
+
+/// Multi-word phrases matched token by token on lower-case text.
+#[derive(Debug, Default)]
+pub struct PhraseList(Vec<Vec<String>>);
+
+impl PhraseList {
+    fn new(list: &[String]) -> Self {
+        let mut v: Vec<Vec<String>> = list
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_owned).collect())
+            .filter(|p: &Vec<String>| !p.is_empty())
+            .collect();
+        // Longest first, so "an increase of" wins over "increase of".
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        PhraseList(v)
+    }
+
+    /// Length of the longest phrase starting at token `i`.
+    pub fn at(&self, t: &Text<'_>, i: usize) -> Option<usize> {
+        self.0.iter().find_map(|p| {
+            let ok = p.iter().enumerate().all(|(k, w)| t.toks.get(i + k).is_some_and(|x| t.norm(x) == w));
+            ok.then_some(p.len())
+        })
+    }
+
+    /// Start of the longest phrase that ends just before token `end`.
+    pub fn ending_at(&self, t: &Text<'_>, end: usize) -> Option<usize> {
+        self.0.iter().find_map(|p| {
+            let start = end.checked_sub(p.len())?;
+            self.at(t, start).filter(|&l| start + l == end).map(|_| start)
+        })
+    }
+}
+
+/// The compiled grammar.
+pub struct Grammar {
+    pub stop: HashSet<String>,
+    pub verbs: HashSet<String>,
+    pub linking: HashSet<String>,
+    pub containers: HashSet<String>,
+    pub anaphors: HashSet<String>,
+    pub generic: HashSet<String>,
+    /// Surface phrase (lower case, one or two words) → canonical measure.
+    synonyms: HashMap<String, Arc<str>>,
+    pub partitive: PhraseList,
+    pub total: PhraseList,
+    pub elsewhere: HashSet<String>,
+    pub target: HashSet<String>,
+    pub change_before: PhraseList,
+    pub change_after: HashSet<String>,
+    pub record: PhraseList,
+    pub relative_years: PhraseList,
+    relative_offsets: HashMap<String, i32>,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Grammar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grammar").field("synonyms", &self.synonyms.len()).finish_non_exhaustive()
+    }
+}
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Grammar {
+    fn from_toml(text: &str) -> Result<Grammar, String> {
+        let f: GrammarFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut synonyms = HashMap::new();
+        for group in &f.synonyms {
+            let Some(name) = group.first() else { continue };
+            let name: Arc<str> = Arc::from(name.as_str());
+            for w in group {
+                synonyms.insert(w.to_lowercase(), name.clone());
+            }
+        }
+        let rel: Vec<String> = f.relative_years.keys().cloned().collect();
+        Ok(Grammar {
+            stop: set(&f.stop),
+            verbs: set(&f.verbs),
+            linking: set(&f.linking),
+            containers: set(&f.containers),
+            anaphors: set(&f.anaphors),
+            generic: set(&f.generic),
+            synonyms,
+            partitive: PhraseList::new(&f.partitive),
+            total: PhraseList::new(&f.total),
+            elsewhere: set(&f.elsewhere),
+            target: set(&f.target),
+            change_before: PhraseList::new(&f.change_before),
+            change_after: set(&f.change_after),
+            record: PhraseList::new(&f.record),
+            relative_years: PhraseList::new(&rel),
+            relative_offsets: f.relative_years,
+            stemmer,
+        })
+    }
+
+    /// The Snowball stem of a lower-case word.
+    pub fn stem(&self, w: &str) -> String {
+        self.stemmer.stem(w).into_owned()
+    }
+
+    /// The canonical measure for a head noun, with the word before it when
+    /// the two form a listed compound ("death toll"); else the head's stem.
+    pub fn canonical(&self, modifier: Option<&str>, head: &str) -> Arc<str> {
+        if let Some(m) = modifier {
+            if let Some(c) = self.synonyms.get(&format!("{m} {head}")) {
+                return c.clone();
+            }
+        }
+        if let Some(c) = self.synonyms.get(head) {
+            return c.clone();
+        }
+        Arc::from(self.stem(head))
+    }
+
+    /// A predicate word's measure when it names one ("killed" → death).
+    pub fn predicate_measure(&self, w: &str) -> Option<Arc<str>> {
+        self.synonyms.get(w).cloned()
+    }
+
+    /// The year offset of a relative-year phrase ("last year" → -1).
+    pub fn relative_offset(&self, t: &Text<'_>, i: usize, len: usize) -> Option<i32> {
+        let words: Vec<&str> = t.toks.get(i..i + len)?.iter().map(|x| t.norm(x)).collect();
+        self.relative_offsets.get(&words.join(" ")).copied()
+    }
+
+    /// A word that ends a noun phrase after its head: a listed verb, or a past
+    /// form ("damaged", "killed").
+    pub fn is_verb(&self, w: &str) -> bool {
+        self.verbs.contains(w) || (w.len() >= 4 && w.ends_with("ed") && !w.ends_with("eed"))
+    }
+}
+
+/// The built-in grammar.
+pub static GRAMMAR: LazyLock<Grammar> =
+    LazyLock::new(|| Grammar::from_toml(GRAMMAR_TOML).expect("rules/numbers/grammar.toml is valid"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_grammar_parses_and_normalises() {
+        let g = &*GRAMMAR;
+        assert_eq!(&*g.canonical(Some("death"), "toll"), "death");
+        assert_eq!(&*g.canonical(None, "structures"), "building");
+        assert_eq!(&*g.canonical(None, "turbines"), "turbin");
+        assert_eq!(g.predicate_measure("killed").as_deref(), Some("death"));
+        assert!(g.is_verb("damaged") && g.is_verb("walk") && g.is_verb("needs"));
+        assert!(!g.is_verb("seed"));
+    }
+}
