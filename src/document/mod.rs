@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::data::{MarkerData, SourcesData};
 use crate::diagnostic::{OffsetMap, SourceFile};
 
+pub mod dates;
 pub mod front_matter;
 pub mod lines;
 pub mod markdown;
@@ -275,6 +276,7 @@ pub fn parse(
         }
         None => 0,
     };
+    let fm_date = fm.as_ref().and_then(|fm| dates::front_matter_date(text, fm.span.clone()));
     if let Some(fm) = fm {
         sources.extend(fm.entries);
     }
@@ -348,11 +350,15 @@ pub fn parse(
         opts.segmenter,
     );
 
+    let date = seg
+        .date
+        .or(fm_date)
+        .or_else(|| dates::leading_dateline(text, &seg.sentences));
     Document {
         masked: seg.masked,
         sentences: seg.sentences,
         title: seg.title,
-        date: seg.date,
+        date,
         format,
         blocks,
         ignored,

@@ -1,9 +1,13 @@
 //! Structure of plain-text drafts (the seeds are plain text, not Markdown).
 //!
-//! Rules, from the drafts we lint: a line without terminal punctuation that is
-//! short (a title, `Executive Summary`, `1. Why U.S. Troops Patrol: …`) is a
-//! heading; when the file has no blank lines at all every other line is its
-//! own paragraph, otherwise paragraphs are blank-line separated blocks. Lines
+//! Rules, from the drafts we lint. When the file has no blank lines at all (the
+//! seeds), every line is a block: a short line without terminal punctuation
+//! (`Executive Summary`, `1. Why U.S. Troops Patrol: …`) is a heading, any
+//! other line its own paragraph. Otherwise paragraphs are blank-line separated
+//! blocks whose lines are one text (hard-wrapped prose), and a heading is a
+//! short unpunctuated line set apart: after a blank line (or at the top) and
+//! either before a blank line, numbered (`2. The bill`), or much shorter
+//! than a wrap width (`Checked on …` may follow a title directly). Lines
 //! starting with `>` are quotes. HTML comments are ignored, as in Markdown.
 
 use super::lines::LineIndex;
@@ -18,6 +22,17 @@ pub struct PlainInfo {
 /// Longest line (in characters) that can still be a heading.
 const MAX_HEADING_CHARS: usize = 120;
 const MAX_HEADING_WORDS: usize = 16;
+
+/// A heading directly followed by text is at most this long; the first line
+/// of a hard-wrapped paragraph is longer.
+const SHORT_HEADING_CHARS: usize = 48;
+
+/// `1. The damage`, `2) Costs`: a numbered line.
+fn is_numbered(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) && t.as_bytes().get(digits + 1) == Some(&b' ')
+}
 
 /// Whether a plain-text line reads as a heading rather than a sentence.
 pub fn is_heading_line(line: &str) -> bool {
@@ -61,7 +76,8 @@ pub fn analyze(text: &str, lines: &LineIndex, start: usize) -> PlainInfo {
             });
         }
     };
-    for (_, r) in all {
+    let blank = |i: usize| all.get(i).is_none_or(|(_, r): &(usize, std::ops::Range<usize>)| text[r.clone()].trim().is_empty());
+    for (i, (_, r)) in all.iter().enumerate() {
         let r = r.start.max(start)..r.end;
         let line = &text[r.clone()];
         let trimmed = line.trim_start();
@@ -78,7 +94,8 @@ pub fn analyze(text: &str, lines: &LineIndex, start: usize) -> PlainInfo {
             });
             continue;
         }
-        if is_heading_line(line) {
+        let set_apart = !has_blank || ((i == 0 || blank(i - 1)) && (blank(i + 1) || is_numbered(line) || line.trim().chars().count() <= SHORT_HEADING_CHARS));
+        if set_apart && is_heading_line(line) {
             flush(&mut para, &mut blocks);
             blocks.push(Block {
                 kind: BlockKind::Heading(0),
@@ -131,6 +148,23 @@ mod tests {
             kinds,
             vec![BlockKind::Heading(0), BlockKind::Paragraph, BlockKind::Paragraph]
         );
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_paragraph_and_headings_stand_apart() {
+        let text = "STORM COSTS\nChecked on 2 May 2024\n\n1. The damage\n\nThe county said at least 40 homes were lost in the storm and that the\nrepairs would take months [1].\n\nSources\n1. County report\n";
+        let idx = LineIndex::new(text);
+        let info = analyze(text, &idx, 0);
+        let heads: Vec<&str> = info
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map(|b| &text[b.span.clone()])
+            .collect();
+        assert_eq!(heads, vec!["STORM COSTS", "1. The damage", "Sources"]);
+        assert!(info.blocks.iter().any(|b| b.kind == BlockKind::Paragraph
+            && text[b.span.clone()].ends_with("repairs would take months [1].")
+            && text[b.span.clone()].starts_with("The county")));
     }
 
     #[test]

@@ -191,7 +191,16 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     let mut why = Vec::new();
     let mut anchors = 0;
     let same_head = fx.head.is_some() && fx.head == fy.head;
-    let words = shared(&fx.context, &fy.context);
+    let with_head = |f: &super::Frame| {
+        let mut v: Vec<Arc<str>> = f.context.iter().cloned().chain(f.head.clone()).collect();
+        v.sort();
+        v
+    };
+    let (cx, cy) = (with_head(fx), with_head(fy));
+    let mut words = shared(&cx, &cy);
+    if same_head {
+        words.retain(|w| Some(*w) != fx.head.as_deref());
+    }
     let names = shared(&fx.names, &fy.names);
     // Places and owners: a place set against the story's, or names the other
     // draft never mentions, make a different quantity.
@@ -323,9 +332,12 @@ struct Scored {
 /// What a comparable pair says: agreement, or a conflict of some kind.
 fn verdict(x: &Mention, y: &Mention) -> (bool, Option<ConflictKind>) {
     use Polarity::*;
-    match (x.polarity, y.polarity) {
+    // A past value with its own year ("down from 78,000 tonnes in 2024")
+    // states that year's level.
+    let p = |m: &Mention| if m.polarity == Before { Asserted } else { m.polarity };
+    match (p(x), p(y)) {
         (Negated, Asserted) | (Asserted, Negated) => {
-            let (n, a) = if x.polarity == Negated { (x, y) } else { (y, x) };
+            let (n, a) = if p(x) == Negated { (x, y) } else { (y, x) };
             let hit = n.excluded.is_some_and(|ex| ex.contains(&a.value));
             (!hit, hit.then_some(ConflictKind::Negated))
         }

@@ -962,7 +962,7 @@ impl Sentence<'_> {
             clause,
             has_unit: e.unit.is_some() || e.currency.is_some(),
         };
-        let frame = frame::read(&GRAMMAR, t, bounds, &sc.blocked);
+        let mut frame = frame::read(&GRAMMAR, t, bounds, &sc.blocked);
         let unit_def: Option<&UnitDef> = e.unit.map(|u| &lex.unit_defs[u as usize]);
 
         // Value.
@@ -1017,6 +1017,13 @@ impl Sentence<'_> {
             excluded = None;
         }
         let time = self.time_of(sc, e, clause);
+        // "That is down from roughly 78,000 tonnes in 2024", "It was 43":
+        // a number with no noun of its own in a sentence that opens with a
+        // pronoun, or a past value, is the previous measure's.
+        let opens_with_pronoun = toks.first().is_some_and(|x| matches!(t.norm(x), "that" | "this" | "it"));
+        if frame.head.is_none() && !frame.partitive && (opens_with_pronoun || polarity == Polarity::Before) {
+            frame.anaphor = true;
+        }
 
         let span_start = toks[e.first].start;
         let last = frame.end.max(e.end).max(e.first + 1).min(toks.len());

@@ -117,7 +117,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
             r.trailing_phrase(pend, b.clause.1, blocked);
         }
         None => {
-            r.subject_before(b);
+            r.subject_before(b, blocked);
             r.trailing_phrase(b.end, b.clause.1, blocked);
         }
     }
@@ -168,7 +168,9 @@ impl<'a> Reader<'a, '_> {
         if g.partitive.ending_at(t, k).is_some() {
             self.f.partitive = true;
         }
+        let verb_before = b.first.checked_sub(1).and_then(|p| self.word(p)).is_some_and(|w| g.change_verbs.contains(w));
         if g.change_before.ending_at(t, b.first).is_some()
+            || verb_before
             || self.word(b.end).is_some_and(|w| g.change_after.contains(w))
         {
             self.f.role = Role::Change;
@@ -215,7 +217,7 @@ impl<'a> Reader<'a, '_> {
                 break;
             }
             let w = self.word(j).unwrap_or("");
-            if last.is_some() && self.g.is_verb(w) {
+            if (last.is_some() && self.g.is_verb(w)) || (last.is_none() && self.g.verbs.contains(w)) {
                 break;
             }
             last = Some(j);
@@ -331,7 +333,7 @@ impl<'a> Reader<'a, '_> {
 
     /// "The death toll in it stands at 43": back over linking words and a
     /// short prepositional phrase to the subject noun phrase.
-    fn subject_before(&mut self, b: Bounds) {
+    fn subject_before(&mut self, b: Bounds, blocked: &[bool]) {
         let g = self.g;
         let lo = b.clause.0;
         let mut k = b.first;
@@ -350,7 +352,8 @@ impl<'a> Reader<'a, '_> {
         }
         // Skip a short prepositional phrase: "toll [in it] stands".
         let mut skipped = 0;
-        while k > lo && skipped < 3 && !self.is_content(k - 1) && self.word(k - 1).is_some() {
+        let skippable = |k: usize| blocked.get(k).copied().unwrap_or(false) || self.word(k).is_some();
+        while k > lo && skipped < 3 && !self.is_content(k - 1) && skippable(k - 1) {
             k -= 1;
             skipped += 1;
         }
@@ -366,12 +369,23 @@ impl<'a> Reader<'a, '_> {
         if start >= lo + 2 && self.word(start - 1) == Some("of") && self.word(start - 2).is_some_and(|w| g.containers.contains(w)) {
             self.add_context(start - 2);
         }
-        let head_at = end - 1;
-        let head = self.word(head_at).unwrap_or("");
-        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at > 0 && head_at == start {
+        let mut head_at = end - 1;
+        // "the total allowable catch for North Skerry herring at 41,500
+        // tonnes": the noun before "for"/"of" is the head, unless it only
+        // holds the other ("the number of evictions").
+        if start >= lo + 2
+            && self.word(start - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in"))
+            && self.is_content(start - 2)
+            && !self.word(start - 2).is_some_and(|w| self.g.containers.contains(w))
+        {
+            for i in start..end {
+                self.add_context(i);
+            }
+            head_at = start - 2;
+        }
+        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at > 0 && !self.is_content(head_at - 1) {
             return;
         }
-        let _ = head;
         self.set_head(head_at, b.end);
         self.f.end = b.end;
     }

@@ -30,6 +30,7 @@ struct GrammarFile {
     target: Vec<String>,
     change_before: Vec<String>,
     change_after: Vec<String>,
+    change_verbs: Vec<String>,
     record: Vec<String>,
     relative_years: HashMap<String, i32>,
 }
@@ -83,6 +84,7 @@ pub struct Grammar {
     pub target: HashSet<String>,
     pub change_before: PhraseList,
     pub change_after: HashSet<String>,
+    pub change_verbs: HashSet<String>,
     pub record: PhraseList,
     pub relative_years: PhraseList,
     relative_offsets: HashMap<String, i32>,
@@ -126,6 +128,7 @@ impl Grammar {
             target: set(&f.target),
             change_before: PhraseList::new(&f.change_before),
             change_after: set(&f.change_after),
+            change_verbs: set(&f.change_verbs),
             record: PhraseList::new(&f.record),
             relative_years: PhraseList::new(&rel),
             relative_offsets: f.relative_years,

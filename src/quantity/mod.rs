@@ -145,7 +145,7 @@ impl Mention {
         }
         match self.polarity {
             Polarity::Claim => Some("a reported claim"),
-            Polarity::Before => Some("a past or comparison value"),
+            Polarity::Before if !self.time.explicit => Some("a past or comparison value without its year"),
             _ => None,
         }
     }
