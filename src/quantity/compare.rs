@@ -237,8 +237,11 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
         why.push(format!("titles share: {}", topic.join(", ")));
     }
     let generic = fx.head.as_deref().is_some_and(super::is_generic_head);
+    // A vague value ("several claims") or a generic head ("people") is weak
+    // evidence: it needs a shared word or name, not just a shared topic.
+    let weak = generic || x.form == Form::Vague || y.form == Form::Vague;
     let enough = if &*x.dimension == "count" {
-        same_head && anchors >= 1 && (!generic || !words.is_empty())
+        same_head && anchors >= 1 && (!weak || !words.is_empty() || !names.is_empty())
     } else {
         (same_head && anchors >= 1) || (!words.is_empty() && anchors >= 2)
     };

@@ -338,9 +338,23 @@ impl<'a> Reader<'a, '_> {
         let lo = b.clause.0;
         let mut k = b.first;
         let mut steps = 0;
+        let mut verb = false;
         while k > lo && steps < 6 {
+            let x = &self.t.toks[k - 1];
+            if matches!(x.kind, super::token::Kind::Punct('"' | '“' | '”' | '\'')) {
+                k -= 1;
+                continue;
+            }
             match self.word(k - 1) {
                 Some(w) if g.linking.contains(w) || w.ends_with("ly") => {
+                    k -= 1;
+                    steps += 1;
+                }
+                // One verb of the subject's own ("the fire burned 12,400
+                // hectares", "the strike lasted 19 days").
+                Some(w) if !verb && g.is_verb(w) && !g.stop.contains(w) => {
+                    verb = true;
+                    self.add_context(k - 1);
                     k -= 1;
                     steps += 1;
                 }
