@@ -134,8 +134,7 @@ impl<'a> Corpus<'a> {
 /// counts (money, percent and units compare across heads: "the reconstruction
 /// bill" and "reconstruction will cost").
 fn block_of(m: &Mention) -> (Arc<str>, Option<Arc<str>>) {
-    let head = (&*m.dimension == "count").then(|| m.frame.head.clone()).flatten();
-    (m.dimension.clone(), head)
+    (m.dimension.clone(), None)
 }
 
 /// Every tracked mention grouped by block, groups sorted by label.
@@ -149,10 +148,7 @@ pub fn groups(files: &[FileMentions]) -> Vec<Group> {
                     file: fi as u32,
                     index: mi as u32,
                 };
-                let key = match &*m.dimension {
-                    "count" => block_of(m),
-                    _ => (m.dimension.clone(), m.frame.head.clone()),
-                };
+                let key = (m.dimension.clone(), m.frame.head.clone());
                 map.entry(key).or_default().push(r);
             }
         }
@@ -182,6 +178,29 @@ fn names_known(names: &[Arc<str>], other_doc: &[u64]) -> bool {
     names.iter().any(|n| other_doc.binary_search(&super::name_hash(n)).is_ok())
 }
 
+/// The same measure: equal heads, a predicate that names the other's head
+/// ("students graduated" / "graduates"), or each head among the other's
+/// words ("vessel calls" / "ships called").
+fn same_measure(fx: &super::Frame, fy: &super::Frame) -> bool {
+    let (Some(hx), Some(hy)) = (&fx.head, &fy.head) else {
+        return false;
+    };
+    hx == hy
+        || fx.alt_head.as_ref() == Some(hy)
+        || fy.alt_head.as_ref() == Some(hx)
+        || (fx.alt_head.is_some() && fx.alt_head == fy.alt_head)
+        || (fx.context.binary_search(hy).is_ok() && fy.context.binary_search(hx).is_ok())
+}
+
+/// Rates compare with rates of the same denominator; a yearly rate also
+/// with a total stated for one year.
+fn per_compatible(x: &Mention, y: &Mention) -> bool {
+    let (px, py) = (x.frame.per.as_deref(), y.frame.per.as_deref());
+    px == py
+        || matches!((px, py), (Some("year"), None) if y.time.explicit)
+        || matches!((px, py), (None, Some("year")) if x.time.explicit)
+}
+
 /// Scores a candidate pair; `None` when a dimension rules it out.
 fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     let (fx, fy) = (&x.frame, &y.frame);
@@ -190,7 +209,10 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     }
     let mut why = Vec::new();
     let mut anchors = 0;
-    let same_head = fx.head.is_some() && fx.head == fy.head;
+    let same_head = same_measure(fx, fy);
+    if !per_compatible(x, y) {
+        return None;
+    }
     let with_head = |f: &super::Frame| {
         let mut v: Vec<Arc<str>> = f.context.iter().cloned().chain(f.head.clone()).collect();
         v.sort();
@@ -284,7 +306,7 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
             };
             let (dim, head) = block_of(m);
             let fr = &m.frame;
-            let tokens = fr.head.iter().chain(&fr.context).chain(&fr.names);
+            let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
             for tok in tokens {
                 postings.entry((dim.clone(), head.clone(), tok.clone())).or_default().push(r);
             }

@@ -15,6 +15,7 @@
 use std::sync::Arc;
 
 use super::frame::{self, Bounds};
+use super::fraction;
 use super::grammar::GRAMMAR;
 use super::lexicon::{Hedge, Lexicon, MeasureDim, Text, UnitDef};
 use super::token::{self, Kind, Tok};
@@ -603,6 +604,11 @@ impl Sentence<'_> {
         let n = self.t.toks.len();
         let mut i = 0;
         while i < n {
+            if let Some(e) = self.fraction_expr(sc, i) {
+                i = e.end;
+                sc.exprs.push(e);
+                continue;
+            }
             if sc.blocked[i] {
                 i += 1;
                 continue;
@@ -621,6 +627,38 @@ impl Sentence<'_> {
                 None => i += 1,
             }
         }
+    }
+
+    /// A share in words ("just under a quarter", "one in four") as a
+    /// percent, or "half a million".
+    fn fraction_expr(&self, sc: &Scratch, i: usize) -> Option<Expr> {
+        let lex = self.lex;
+        let t = &self.t;
+        let f = fraction::at(lex, t, i)?;
+        let (clause_start, _) = self.clause_range(sc, i);
+        let (first, hedge) = match lex.hedges.ending_at(t, i, clause_start) {
+            Some((k, &h)) => (k, Some(h)),
+            None => (i, None),
+        };
+        let percent = lex.unit_defs.iter().position(|u| &*u.dimension == "percent");
+        Some(Expr {
+            first,
+            start: i,
+            end: f.end,
+            kind: ExprKind::Num {
+                n: f.value,
+                z: if f.percent { None } else { value::value_exponent(f.value) },
+                approx: f.percent,
+            },
+            hedge,
+            currency: None,
+            unit: if f.percent { percent.map(|p| p as u32) } else { None },
+            negated: false,
+            before: false,
+            change: false,
+            from_partner: None,
+            has_to: false,
+        })
     }
 
     fn expr_at(&self, sc: &Scratch, i: usize) -> Option<Expr> {

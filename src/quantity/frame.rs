@@ -79,6 +79,11 @@ pub struct Frame {
     /// A place set against the story's own ("a rival port").
     pub elsewhere: bool,
     pub role: Role,
+    /// A rate's denominator ("per resident" → person, "a month" → month).
+    pub per: Option<Arc<str>>,
+    /// The stem of a predicate verb after the noun ("students graduated" →
+    /// graduat): the same count as a head of that stem ("graduates").
+    pub alt_head: Option<Arc<str>>,
     /// Token after the phrase (for the mention's span).
     pub end: usize,
 }
@@ -107,6 +112,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         label: Vec::new(),
     };
     r.part_and_role_cues(b);
+    r.rate_denominator(b.end);
     let after_of = r.percent_of(b);
     let right = after_of.or_else(|| r.noun_after(b.end, b.clause.1, blocked));
     match right {
@@ -158,7 +164,7 @@ impl<'a> Reader<'a, '_> {
     fn part_and_role_cues(&mut self, b: Bounds) {
         let g = self.g;
         let t = self.t;
-        if g.partitive.at(t, b.end).is_some() {
+        if g.partitive.at(t, b.end).is_some() && !b.has_unit {
             self.f.partitive = true;
         }
         let mut k = b.first;
@@ -190,13 +196,28 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    /// "€4,200 per resident", "£1,140 a month": what the value is per.
+    fn rate_denominator(&mut self, end: usize) {
+        let g = self.g;
+        let (j, any) = match self.word(end) {
+            Some("per") => (end + 1, true),
+            Some("a" | "an" | "each" | "every") => (end + 1, false),
+            _ => return,
+        };
+        let Some(w) = self.word(j) else { return };
+        let w = if w == "capita" { "person" } else { w };
+        if any || matches!(w, "year" | "month" | "week" | "day" | "night" | "hour" | "head" | "person") {
+            self.f.per = Some(g.canonical(None, w));
+        }
+    }
+
     /// "38% of departures", "a third of the quota": the noun after "of".
     fn percent_of(&mut self, b: Bounds) -> Option<(usize, usize)> {
         if !b.has_unit || self.word(b.end) != Some("of") || self.f.partitive {
             return None;
         }
         let mut j = b.end + 1;
-        while self.word(j).is_some_and(|w| matches!(w, "the" | "a" | "an" | "all" | "its" | "their")) {
+        while self.word(j).is_some_and(|w| matches!(w, "the" | "a" | "an" | "all" | "its" | "their" | "those" | "these" | "them")) {
             j += 1;
         }
         self.noun_run(j, b.clause.1, &[])
@@ -235,7 +256,19 @@ impl<'a> Reader<'a, '_> {
         if self.word(j) == Some("of") && !self.f.partitive {
             j += 1;
         }
-        let (h, end) = self.noun_run(j, limit, blocked)?;
+        let (mut h, mut end) = self.noun_run(j, limit, blocked)?;
+        // "$4.6bn worth of steel imports", "a share of the market": the noun
+        // the container holds.
+        if self.word(end) == Some("of") && self.word(h).is_some_and(|w| w == "worth" || self.g.containers.contains(w)) {
+            let mut k = end + 1;
+            while self.word(k).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
+                k += 1;
+            }
+            if let Some((h2, e2)) = self.noun_run(k, limit, blocked) {
+                h = h2;
+                end = e2;
+            }
+        }
         // A name alone is an owner or a place, not what is counted.
         let orig = self.t.orig(&self.t.toks[h]);
         if is_capitalised(orig) && h == j && !orig.chars().all(|c| c.is_uppercase()) {
@@ -295,6 +328,9 @@ impl<'a> Reader<'a, '_> {
                 if self.head_is_generic() {
                     self.f.head = Some(m);
                 }
+            }
+            if taken == 0 && w.ends_with("ed") {
+                self.f.alt_head = Some(Arc::from(g.stem(w)));
             }
             self.add_context(j);
             self.label.push(self.t.orig(&self.t.toks[j]));
@@ -362,46 +398,78 @@ impl<'a> Reader<'a, '_> {
             }
         }
         if k == b.first {
-            return;
-        }
-        // Skip a short prepositional phrase: "toll [in it] stands".
-        let mut skipped = 0;
-        let skippable = |k: usize| blocked.get(k).copied().unwrap_or(false) || self.word(k).is_some();
-        while k > lo && skipped < 3 && !self.is_content(k - 1) && skippable(k - 1) {
-            k -= 1;
-            skipped += 1;
-        }
-        let end = k;
-        let mut start = k;
-        while start > lo && end - start < 4 && self.is_content(start - 1) {
-            start -= 1;
-        }
-        if start == end {
-            return;
-        }
-        // "the number of evictions": the container is context.
-        if start >= lo + 2 && self.word(start - 1) == Some("of") && self.word(start - 2).is_some_and(|w| g.containers.contains(w)) {
-            self.add_context(start - 2);
-        }
-        let mut head_at = end - 1;
-        // "the total allowable catch for North Skerry herring at 41,500
-        // tonnes": the noun before "for"/"of" is the head, unless it only
-        // holds the other ("the number of evictions").
-        if start >= lo + 2
-            && self.word(start - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in"))
-            && self.is_content(start - 2)
-            && !self.word(start - 2).is_some_and(|w| self.g.containers.contains(w))
-        {
-            for i in start..end {
-                self.add_context(i);
+            // "makes the increase 6.2 percent": a noun right before the
+            // number after a determiner.
+            let det = k >= lo + 2 && self.word(k - 2).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
+            if !(det && self.is_content(k - 1)) {
+                return;
             }
-            head_at = start - 2;
         }
-        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at > 0 && !self.is_content(head_at - 1) {
+        let Some((first_start, first_end)) = self.subject_chain(lo, k, blocked) else {
             return;
+        };
+        let head_at = first_end - 1;
+        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at == first_start {
+            return;
+        }
+        if g.containers.contains(self.word(head_at).unwrap_or("")) && first_start == head_at {
+            // "the share of …", "the number of …" alone: the chain's next
+            // noun phrase was the head; set_head marks an anaphor otherwise.
         }
         self.set_head(head_at, b.end);
         self.f.end = b.end;
+    }
+
+    /// The subject before a linking verb, as a chain of noun phrases joined
+    /// by prepositions ("the median rent for a two-bedroom flat in the
+    /// city"): returns the first noun phrase (whose last word is the head);
+    /// the others' words become context. A container first ("the number of
+    /// evictions") gives way to the noun phrase it holds.
+    fn subject_chain(&mut self, lo: usize, end: usize, blocked: &[bool]) -> Option<(usize, usize)> {
+        let g = self.g;
+        let mut phrases: Vec<(usize, usize)> = Vec::new();
+        let mut k = end;
+        let skippable_year = |k: usize| blocked.get(k).copied().unwrap_or(false);
+        loop {
+            // A noun phrase ending at k (a year inside it is skipped).
+            let np_end = k;
+            while k > lo && end - k < 12 && (self.is_content(k - 1) || (skippable_year(k - 1) && k < np_end)) {
+                k -= 1;
+            }
+            if k == np_end {
+                break;
+            }
+            phrases.push((k, np_end));
+            // Determiners, then a preposition joining it to an earlier one.
+            let mut j = k;
+            while j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "this" | "that" | "those" | "these") || skippable_year(j - 1)) {
+                j -= 1;
+            }
+            let joined = j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among"));
+            if joined && j >= lo + 2 && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an"))) {
+                k = j - 1;
+                while k > lo && self.word(k - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
+                    k -= 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let mut first = phrases.pop()?;
+        if first.1 - first.0 == 1 && g.containers.contains(self.word(first.0).unwrap_or("")) {
+            if let Some(next) = phrases.pop() {
+                self.add_context(first.0);
+                first = next;
+            }
+        }
+        for (a, b) in phrases {
+            for i in a..b {
+                if self.word(i).is_some() {
+                    self.add_context(i);
+                }
+            }
+        }
+        Some(first)
     }
 
     /// The prepositional phrase after the noun phrase, to the clause's end or

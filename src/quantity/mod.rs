@@ -21,6 +21,7 @@ use serde::Serialize;
 mod compare;
 mod extract;
 pub mod frame;
+mod fraction;
 pub mod grammar;
 pub mod ledger;
 pub mod lexicon;
@@ -137,7 +138,10 @@ impl Mention {
 
     /// Why a mention is not compared, if it is not.
     pub fn untracked_reason(&self) -> Option<&'static str> {
-        if self.frame.head.is_none() {
+        // A count needs a noun; an amount of money or a measurement may be
+        // identified by the words of its phrase alone ("spending $310m on
+        // dredging its approach channel").
+        if self.frame.head.is_none() && (&*self.dimension == "count" || self.frame.context.is_empty()) {
             return Some("nothing names what it counts");
         }
         if self.in_heading {
