@@ -204,13 +204,19 @@ fn per_compatible(x: &Mention, y: &Mention) -> bool {
 /// Scores a candidate pair; `None` when a dimension rules it out.
 fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     let (fx, fy) = (&x.frame, &y.frame);
-    if x.dimension != y.dimension || fx.role != fy.role || fx.partitive || fy.partitive || fx.total != fy.total {
+    if x.dimension != y.dimension || fx.role != fy.role || fx.partitive || fy.partitive {
         return None;
     }
     let mut why = Vec::new();
     let mut anchors = 0;
     let same_head = same_measure(fx, fy);
     if !per_compatible(x, y) {
+        return None;
+    }
+    if fx.statistic.is_some() && fy.statistic.is_some() && fx.statistic != fy.statistic {
+        return None;
+    }
+    if fx.threshold != fy.threshold || historical_against_undated(x, y) || historical_against_undated(y, x) {
         return None;
     }
     let with_head = |f: &super::Frame| {
@@ -281,6 +287,13 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
         anchors: anchors + u32::from(same_head) * 2,
         why,
     })
+}
+
+/// A figure dated two or more years before its own article ("in 2019")
+/// is history; it says nothing about an undated draft's figure.
+fn historical_against_undated(x: &Mention, y: &Mention) -> bool {
+    let own = x.doc.year;
+    matches!((x.time.explicit, x.time.year, own, y.time.year), (true, Some(t), Some(d), None) if d >= t + 2)
 }
 
 fn time_note(x: &Mention, y: &Mention) -> String {

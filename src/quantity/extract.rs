@@ -1036,6 +1036,14 @@ impl Sentence<'_> {
             dimension = code.clone();
             unit = Some(code);
         } else if let Some(u) = unit_def {
+            // A measurement is as precise as its last digit: "16 metres" is
+            // 15.5–16.5 m, so that it agrees with "52 feet" once converted.
+            if let (ExprKind::Num { z: Some(z), .. }, Form::Sharp) = (e.kind, form) {
+                if z <= 0 && e.hedge.is_none() && !matches!(&*u.dimension, "percent" | "percentage points") {
+                    let half = 0.5 * 10f64.powi(z);
+                    value = Interval::closed((value.lo - half).max(0.0), value.hi + half);
+                }
+            }
             value = value.scaled(u.factor);
             excluded = excluded.map(|x| x.scaled(u.factor));
             dimension = u.dimension.clone();
@@ -1244,5 +1252,9 @@ fn doc_context(doc: &Document) -> DocContext {
         .collect();
     names.sort_unstable();
     names.dedup();
-    DocContext { topic, names }
+    DocContext {
+        topic,
+        names,
+        year: doc.date.map(|d| d.year),
+    }
 }

@@ -84,6 +84,11 @@ pub struct Frame {
     /// The stem of a predicate verb after the noun ("students graduated" →
     /// graduat): the same count as a head of that stem ("graduates").
     pub alt_head: Option<Arc<str>>,
+    /// The count is of those past a threshold ("patients waiting for over
+    /// a year"): a subset, compared only with another such count.
+    pub threshold: bool,
+    /// The statistic the phrase names ("median", "highest"), if any.
+    pub statistic: Option<Arc<str>>,
     /// Token after the phrase (for the mention's span).
     pub end: usize,
 }
@@ -128,6 +133,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         }
     }
     r.verb_before(b);
+    r.threshold_after(b);
     r.fronted_adverbial(b);
     r.finish()
 }
@@ -156,6 +162,9 @@ impl<'a> Reader<'a, '_> {
         }
         if self.g.elsewhere.contains(w) {
             self.f.elsewhere = true;
+        }
+        if let Some(st) = self.g.statistic(w) {
+            self.f.statistic.get_or_insert(st);
         }
     }
 
@@ -192,6 +201,27 @@ impl<'a> Reader<'a, '_> {
             }
             if self.f.role == Role::Level && g.record.at(t, i).is_some() {
                 self.f.role = Role::Record;
+            }
+        }
+    }
+
+    /// "waiting for over a year", "delayed by more than 15 minutes": a
+    /// threshold of time in the clause after the number.
+    fn threshold_after(&mut self, b: Bounds) {
+        let hi = b.clause.1.min(b.end + 10);
+        for j in b.end..hi {
+            let Some(w) = self.word(j) else { continue };
+            if !matches!(w, "over" | "more" | "longer" | "least" | "beyond" | "within" | "under" | "than") {
+                continue;
+            }
+            let unit = (j + 1..(j + 4).min(hi)).any(|k| {
+                self.word(k).is_some_and(|u| {
+                    matches!(u, "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days" | "hour" | "hours" | "minute" | "minutes")
+                })
+            });
+            if unit {
+                self.f.threshold = true;
+                return;
             }
         }
     }
@@ -239,6 +269,12 @@ impl<'a> Reader<'a, '_> {
             }
             let w = self.word(j).unwrap_or("");
             if (last.is_some() && self.g.is_verb(w)) || (last.is_none() && self.g.verbs.contains(w)) {
+                break;
+            }
+            // "patients waiting", "people living": a participle after a
+            // plural noun is a predicate.
+            let plural_before = last.and_then(|l| self.word(l)).is_some_and(|p| p.len() > 3 && p.ends_with('s'));
+            if plural_before && w.len() > 5 && w.ends_with("ing") {
                 break;
             }
             last = Some(j);
@@ -405,6 +441,13 @@ impl<'a> Reader<'a, '_> {
                 return;
             }
         }
+        // "The smaller Ashfall fire, 90 kilometres to the south, burned …":
+        // the subject is before an aside set off by commas.
+        if k > lo + 1 && self.t.toks[k - 1].is_punct(',') {
+            if let Some(open) = (lo..k - 1).rev().find(|&i| self.t.toks[i].is_punct(',')) {
+                k = open;
+            }
+        }
         let Some((first_start, first_end)) = self.subject_chain(lo, k, blocked) else {
             return;
         };
@@ -432,7 +475,15 @@ impl<'a> Reader<'a, '_> {
         let skippable_year = |k: usize| blocked.get(k).copied().unwrap_or(false);
         loop {
             // A noun phrase ending at k (a year inside it is skipped).
-            let np_end = k;
+            let mut np_end = k;
+            // "the class of 2024": a trailing year phrase.
+            if np_end > lo + 1 && skippable_year(np_end - 1) {
+                np_end -= 1;
+                if self.word(np_end - 1).is_some_and(|w| matches!(w, "of" | "in" | "for")) {
+                    np_end -= 1;
+                }
+            }
+            k = np_end;
             while k > lo && end - k < 12 && (self.is_content(k - 1) || (skippable_year(k - 1) && k < np_end)) {
                 k -= 1;
             }

@@ -24,6 +24,7 @@ struct GrammarFile {
     anaphors: Vec<String>,
     generic: Vec<String>,
     synonyms: Vec<Vec<String>>,
+    statistics: Vec<Vec<String>>,
     partitive: Vec<String>,
     total: Vec<String>,
     elsewhere: Vec<String>,
@@ -78,6 +79,8 @@ pub struct Grammar {
     pub generic: HashSet<String>,
     /// Surface phrase (lower case, one or two words) → canonical measure.
     synonyms: HashMap<String, Arc<str>>,
+    /// Statistic word → the statistic it names.
+    statistics: HashMap<String, Arc<str>>,
     pub partitive: PhraseList,
     pub total: PhraseList,
     pub elsewhere: HashSet<String>,
@@ -113,6 +116,14 @@ impl Grammar {
                 synonyms.insert(w.to_lowercase(), name.clone());
             }
         }
+        let mut statistics = HashMap::new();
+        for group in &f.statistics {
+            let Some(name) = group.first() else { continue };
+            let name: Arc<str> = Arc::from(name.as_str());
+            for w in &group[1..] {
+                statistics.insert(w.to_lowercase(), name.clone());
+            }
+        }
         let rel: Vec<String> = f.relative_years.keys().cloned().collect();
         Ok(Grammar {
             stop: set(&f.stop),
@@ -122,6 +133,7 @@ impl Grammar {
             anaphors: set(&f.anaphors),
             generic: set(&f.generic),
             synonyms,
+            statistics,
             partitive: PhraseList::new(&f.partitive),
             total: PhraseList::new(&f.total),
             elsewhere: set(&f.elsewhere),
@@ -153,6 +165,11 @@ impl Grammar {
             return c.clone();
         }
         Arc::from(self.stem(head))
+    }
+
+    /// The statistic a word names ("highest" → max), if any.
+    pub fn statistic(&self, w: &str) -> Option<Arc<str>> {
+        self.statistics.get(w).cloned()
     }
 
     /// A predicate word's measure when it names one ("killed" → death).
