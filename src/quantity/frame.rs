@@ -144,6 +144,18 @@ impl<'a> Reader<'a, '_> {
         x.is_word().then(|| self.t.norm(x))
     }
 
+    /// The first word of the sentence (after bullets, emphasis or quotes),
+    /// whose capital says nothing.
+    fn sentence_initial(&self, i: usize) -> bool {
+        self.t.toks[..i].iter().all(|x| !x.is_word() && !x.is_num())
+    }
+
+    /// A capitalised word that is not capitalised only for starting the
+    /// sentence: a proper name.
+    fn is_name(&self, i: usize) -> bool {
+        is_capitalised(self.t.orig(&self.t.toks[i])) && !self.sentence_initial(i)
+    }
+
     fn is_content(&self, i: usize) -> bool {
         self.word(i).is_some_and(|w| !self.g.stop.contains(w) && w.chars().any(char::is_alphabetic))
     }
@@ -155,7 +167,7 @@ impl<'a> Reader<'a, '_> {
         if self.g.stop.contains(w) {
             return;
         }
-        if is_capitalised(orig) && i > 0 {
+        if is_capitalised(orig) && !self.sentence_initial(i) {
             self.f.names.push(Arc::from(w));
         } else {
             self.f.context.push(Arc::from(self.g.stem(w)));
@@ -268,7 +280,7 @@ impl<'a> Reader<'a, '_> {
                 break;
             }
             let w = self.word(j).unwrap_or("");
-            if (last.is_some() && self.g.is_verb(w)) || (last.is_none() && self.g.verbs.contains(w)) {
+            if (last.is_some() && self.g.is_verb(w)) || (last.is_none() && self.g.verbs.contains(w) && !w.ends_with('s')) {
                 break;
             }
             // "patients waiting", "people living": a participle after a
@@ -307,7 +319,7 @@ impl<'a> Reader<'a, '_> {
         }
         // A name alone is an owner or a place, not what is counted.
         let orig = self.t.orig(&self.t.toks[h]);
-        if is_capitalised(orig) && h == j && !orig.chars().all(|c| c.is_uppercase()) {
+        if self.is_name(h) && h == j && !orig.chars().all(|c| c.is_uppercase()) {
             return None;
         }
         Some((h, end))
@@ -452,7 +464,7 @@ impl<'a> Reader<'a, '_> {
             return;
         };
         let head_at = first_end - 1;
-        if is_capitalised(self.t.orig(&self.t.toks[head_at])) && head_at == first_start {
+        if self.is_name(head_at) && (first_start..head_at).all(|i| self.is_name(i)) {
             return;
         }
         if g.containers.contains(self.word(head_at).unwrap_or("")) && first_start == head_at {
@@ -496,7 +508,7 @@ impl<'a> Reader<'a, '_> {
             while j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "this" | "that" | "those" | "these") || skippable_year(j - 1)) {
                 j -= 1;
             }
-            let joined = j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among"));
+            let joined = j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among" | "by"));
             if joined && j >= lo + 2 && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an"))) {
                 k = j - 1;
                 while k > lo && self.word(k - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {

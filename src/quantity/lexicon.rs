@@ -883,6 +883,11 @@ impl Lexicon {
 
         let f = &r.frames;
         let months = phrases_of(&mut v, &MONTHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        // Shares in words ("a quarter of", "one in four", "half").
+        trigger_words.extend(
+            ["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth", "tenth", "tenths"]
+                .map(String::from),
+        );
         trigger_words.sort();
         trigger_words.dedup();
         // When the words are ASCII letters only (the shipped ones are), a
