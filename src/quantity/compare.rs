@@ -170,8 +170,15 @@ struct Evidence {
     why: Vec<String>,
 }
 
+/// Words of `a` also in `b`; stems of six or more letters that agree on
+/// their first six match too ("econom" / "economi": Snowball gives the
+/// adjective and the noun different stems).
 fn shared<'x>(a: &'x [Arc<str>], b: &'x [Arc<str>]) -> Vec<&'x str> {
-    a.iter().filter(|x| b.binary_search(x).is_ok()).map(|x| &**x).collect()
+    let near = |x: &str, y: &str| x.len() >= 6 && y.len() >= 6 && x.as_bytes()[..6] == y.as_bytes()[..6];
+    a.iter()
+        .filter(|x| b.binary_search(x).is_ok() || b.iter().any(|y| near(x, y)))
+        .map(|x| &**x)
+        .collect()
 }
 
 fn names_known(names: &[Arc<str>], other_doc: &[u64]) -> bool {
@@ -235,9 +242,19 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     if (fx.elsewhere || fy.elsewhere) && names.is_empty() {
         return None;
     }
+    // A name in one phrase that the other draft never mentions ("the
+    // smaller Ashfall fire", "inside Marra National Park"): a different
+    // owner or place.
     if names.is_empty() {
         let unknown = |f: &super::Frame, other: &[u64]| !f.names.is_empty() && !names_known(&f.names, other);
         if unknown(fx, &y.doc.names) || unknown(fy, &x.doc.names) {
+            return None;
+        }
+    }
+    // Explicit owners that differ ("the service" / "the three branches").
+    if let (Some(ox), Some(oy)) = (&fx.owner, &fy.owner) {
+        let mentioned = |o: &Arc<str>, f: &super::Frame| f.context.contains(o) || f.names.contains(o);
+        if ox != oy && !mentioned(ox, fy) && !mentioned(oy, fx) {
             return None;
         }
     }

@@ -740,7 +740,13 @@ impl Sentence<'_> {
                 Some(h) if h.is_punct('-') && h.joined() && toks.get(end + 1).is_some_and(Tok::joined) => end + 1,
                 _ => end,
             };
-            if let Some((len, &u)) = lex.units.at(t, k) {
+            // "310,000 day-trippers": a unit word that starts a compound is
+            // part of a noun, not the number's unit.
+            let compound_noun = |len: usize| {
+                toks.get(k + len).is_some_and(|h| h.is_punct('-') && h.joined())
+                    && toks.get(k + len + 1).is_some_and(|w| w.is_word() && w.joined())
+            };
+            if let Some((len, &u)) = lex.units.at(t, k).filter(|(len, _)| !compound_noun(*len)) {
                 unit = Some(u);
                 end = k + len;
             } else if currency.is_none() {
@@ -1054,7 +1060,7 @@ impl Sentence<'_> {
             Polarity::Claim
         } else if e.negated {
             Polarity::Negated
-        } else if e.before {
+        } else if e.before || frame.past {
             Polarity::Before
         } else {
             Polarity::Asserted

@@ -87,6 +87,12 @@ pub struct Frame {
     /// The count is of those past a threshold ("patients waiting for over
     /// a year"): a subset, compared only with another such count.
     pub threshold: bool,
+    /// The subject that has or does the counted thing ("the fund" in "the
+    /// fund has 112,000 members"), stemmed or a lower-case name.
+    pub owner: Option<Arc<str>>,
+    /// A past value relative to another time of the text ("the year
+    /// before", "the previous strike").
+    pub past: bool,
     /// The statistic the phrase names ("median", "highest"), if any.
     pub statistic: Option<Arc<str>>,
     /// Token after the phrase (for the mention's span).
@@ -123,6 +129,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
     match right {
         Some((head_at, end)) => {
             r.set_head(head_at, end);
+            r.owner_before(b, blocked);
             let pend = r.predicate_after(end, b.clause.1);
             r.f.end = pend;
             r.trailing_phrase(pend, b.clause.1, blocked);
@@ -211,10 +218,76 @@ impl<'a> Reader<'a, '_> {
             if self.f.role == Role::Level && i < b.first && self.word(i).is_some_and(|w| g.target.contains(w)) {
                 self.f.role = Role::Target;
             }
+            if g.past.at(t, i).is_some() {
+                self.f.past = true;
+            }
             if self.f.role == Role::Level && g.record.at(t, i).is_some() {
                 self.f.role = Role::Record;
             }
         }
+    }
+
+    /// "The fund has 112,000 members", "Neighbouring Castlebury runs 30
+    /// buses": the subject of the verb before a counted noun owns the count.
+    /// Its words are context; its head (or name) is the owner.
+    fn owner_before(&mut self, b: Bounds, blocked: &[bool]) {
+        self.owner_at(b.clause.0, b.first, blocked);
+    }
+
+    /// The subject of the verb that ends just before token `from`.
+    fn owner_at(&mut self, lo: usize, from: usize, blocked: &[bool]) {
+        let g = self.g;
+        let mut k = from;
+        let mut steps = 0;
+        let mut verb = false;
+        while k > lo && steps < 4 {
+            match self.word(k - 1) {
+                Some(w) if (g.linking.contains(w) && !matches!(w, "of" | "at" | "to" | "by")) || w == "for" => k -= 1,
+                Some(w) if !verb && !g.stop.contains(w) && (g.is_verb(w) || w.ends_with('s') || w.ends_with("ing")) => {
+                    verb = true;
+                    k -= 1;
+                }
+                _ => break,
+            }
+            steps += 1;
+        }
+        if !verb && k == from {
+            return;
+        }
+        // An aside between subject and verb ("Her challenger, Dev Marsh,
+        // received …"): its names count, the subject is before it.
+        if k > lo + 1 && self.t.toks[k - 1].is_punct(',') {
+            if let Some(open) = (lo..k - 1).rev().find(|&i| self.t.toks[i].is_punct(',')) {
+                for i in open + 1..k - 1 {
+                    if self.is_name(i) {
+                        self.add_context(i);
+                    }
+                }
+                k = open;
+            }
+        }
+        // "Terminal 3 alone accounted for …": a designator and a focus word.
+        while k > lo && (blocked.get(k - 1).copied().unwrap_or(false) || matches!(self.word(k - 1), Some("alone" | "only" | "itself" | "themselves"))) {
+            k -= 1;
+        }
+        // Only a subject right before its verb: "X has N", "X ran N".
+        let head_before = k.checked_sub(1).is_some_and(|p| self.is_content(p));
+        if !head_before {
+            return;
+        }
+        let start = {
+            let mut s = k;
+            while s > lo && k - s < 4 && self.is_content(s - 1) {
+                s -= 1;
+            }
+            s
+        };
+        for i in start..k {
+            self.add_context(i);
+        }
+        let owner = k - 1;
+        let w = self.word(owner).unwrap_or("");
+        self.f.owner = Some(if self.is_name(owner) { Arc::from(w) } else { Arc::from(g.stem(w)) });
     }
 
     /// "waiting for over a year", "delayed by more than 15 minutes": a
@@ -241,6 +314,22 @@ impl<'a> Reader<'a, '_> {
     /// "€4,200 per resident", "£1,140 a month": what the value is per.
     fn rate_denominator(&mut self, end: usize) {
         let g = self.g;
+        // "2.1 hospital beds for every 1,000 residents", "per 100,000 people"
+        let hi = (end + 8).min(self.t.toks.len());
+        for j in end..hi {
+            let every = self.word(j) == Some("per") || (self.word(j) == Some("for") && matches!(self.word(j + 1), Some("every" | "each")));
+            if !every {
+                continue;
+            }
+            let mut k = if self.word(j) == Some("per") { j + 1 } else { j + 2 };
+            while self.t.toks.get(k).is_some_and(|x| x.is_num() || x.is_punct(',')) {
+                k += 1;
+            }
+            if let Some(w) = self.word(k).filter(|_| self.is_content(k)) {
+                self.f.per = Some(g.canonical(None, w));
+                return;
+            }
+        }
         let (j, any) = match self.word(end) {
             Some("per") => (end + 1, true),
             Some("a" | "an" | "each" | "every") => (end + 1, false),
@@ -473,6 +562,15 @@ impl<'a> Reader<'a, '_> {
         }
         self.set_head(head_at, b.end);
         self.f.end = b.end;
+        // "English learners graduated at a rate of 67 percent": the subject
+        // of a verb before the chain owns the figure.
+        let mut s = first_start;
+        while s > lo && self.word(s - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "at" | "with" | "by" | "to" | "for")) {
+            s -= 1;
+        }
+        if s > lo && s < first_start && self.word(s - 1).is_some_and(|w| g.is_verb(w)) {
+            self.owner_at(lo, s, blocked);
+        }
     }
 
     /// The subject before a linking verb, as a chain of noun phrases joined
@@ -496,7 +594,11 @@ impl<'a> Reader<'a, '_> {
                 }
             }
             k = np_end;
-            while k > lo && end - k < 12 && (self.is_content(k - 1) || (skippable_year(k - 1) && k < np_end)) {
+            let noun = |i: usize| self.is_content(i) && !(i + 1 < np_end && g.is_verb(self.word(i).unwrap_or("")));
+            while k > lo && end - k < 12 && (noun(k - 1) || (skippable_year(k - 1) && k < np_end)) {
+                if k < np_end && g.is_verb(self.word(k - 1).unwrap_or("")) {
+                    break;
+                }
                 k -= 1;
             }
             if k == np_end {
@@ -509,7 +611,8 @@ impl<'a> Reader<'a, '_> {
                 j -= 1;
             }
             let joined = j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among" | "by"));
-            if joined && j >= lo + 2 && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an"))) {
+            let verb_at = |i: usize| g.is_verb(self.word(i).unwrap_or(""));
+            if joined && j >= lo + 2 && !verb_at(j - 2) && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an"))) {
                 k = j - 1;
                 while k > lo && self.word(k - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
                     k -= 1;

@@ -33,6 +33,7 @@ struct GrammarFile {
     change_after: Vec<String>,
     change_verbs: Vec<String>,
     record: Vec<String>,
+    past: Vec<String>,
     relative_years: HashMap<String, i32>,
 }
 
@@ -89,6 +90,7 @@ pub struct Grammar {
     pub change_after: HashSet<String>,
     pub change_verbs: HashSet<String>,
     pub record: PhraseList,
+    pub past: PhraseList,
     pub relative_years: PhraseList,
     relative_offsets: HashMap<String, i32>,
     stemmer: Stemmer,
@@ -142,6 +144,7 @@ impl Grammar {
             change_after: set(&f.change_after),
             change_verbs: set(&f.change_verbs),
             record: PhraseList::new(&f.record),
+            past: PhraseList::new(&f.past),
             relative_years: PhraseList::new(&rel),
             relative_offsets: f.relative_years,
             stemmer,
