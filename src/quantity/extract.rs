@@ -1251,16 +1251,24 @@ fn doc_context(doc: &Document) -> DocContext {
     }
     topic.sort();
     topic.dedup();
-    let mut names: Vec<u64> = words(&doc.file.text)
+    let mut all: Vec<u64> = words(&doc.file.text)
         .into_iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .map(|w| name_hash(&w.to_lowercase()))
         .collect();
-    names.sort_unstable();
-    names.dedup();
+    all.sort_unstable();
+    let mut names: Vec<u64> = Vec::new();
+    let mut once: Vec<u64> = Vec::new();
+    for run in all.chunk_by(|a, b| a == b) {
+        names.push(run[0]);
+        if run.len() == 1 {
+            once.push(run[0]);
+        }
+    }
     DocContext {
         topic,
         names,
+        once,
         year: doc.date.map(|d| d.year),
     }
 }

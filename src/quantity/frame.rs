@@ -108,6 +108,8 @@ struct Reader<'a, 'g> {
     t: &'a Text<'a>,
     f: Frame,
     label: Vec<&'a str>,
+    /// The noun phrase of `set_head` starts no earlier than this token.
+    floor: usize,
 }
 
 /// Reads the frame of the number at `b`. `blocked` marks tokens that are not
@@ -121,6 +123,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
             ..Frame::default()
         },
         label: Vec::new(),
+        floor: 0,
     };
     r.part_and_role_cues(b);
     r.rate_denominator(b.end);
@@ -128,6 +131,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
     let right = after_of.or_else(|| r.noun_after(b.end, b.clause.1, blocked));
     match right {
         Some((head_at, end)) => {
+            r.floor = b.end;
             r.set_head(head_at, end);
             r.owner_before(b, blocked);
             let pend = r.predicate_after(end, b.clause.1);
@@ -419,7 +423,7 @@ impl<'a> Reader<'a, '_> {
     fn set_head(&mut self, head_at: usize, end: usize) {
         let g = self.g;
         let mut start = head_at;
-        while start > 0 && self.is_content(start - 1) && head_at - start < 4 {
+        while start > self.floor && self.is_content(start - 1) && head_at - start < 4 {
             start -= 1;
         }
         let head = self.word(head_at).unwrap_or("");

@@ -79,6 +79,8 @@ pub struct DocContext {
     /// Hashes of every capitalised word of the document (lower case), sorted:
     /// whether a draft names a place or owner anywhere at all.
     pub names: Vec<u64>,
+    /// Hashes of the capitalised words the document uses only once, sorted.
+    pub once: Vec<u64>,
     /// The article's own year (its date), if known.
     pub year: Option<u16>,
 }
