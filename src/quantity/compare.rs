@@ -252,6 +252,12 @@ fn same_measure(fx: &super::Frame, fy: &super::Frame) -> bool {
         || (fx.context.binary_search(hy).is_ok() && fy.context.binary_search(hx).is_ok())
 }
 
+/// "30 soldiers were injured" against "4,500 soldiers": a count restricted
+/// by what happened to those counted, against the plain count.
+fn predicate_on_one_side(fx: &super::Frame, fy: &super::Frame) -> bool {
+    fx.alt_head.is_some() && fy.alt_head.is_none() && !fy.acted && fy.head != fx.alt_head && fx.head == fy.head
+}
+
 /// Rates compare with rates of the same denominator; a yearly rate also
 /// with a total stated for one year.
 fn per_compatible(x: &Mention, y: &Mention) -> bool {
@@ -264,7 +270,18 @@ fn per_compatible(x: &Mention, y: &Mention) -> bool {
 /// Scores a candidate pair; `None` when a dimension rules it out.
 fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     let (fx, fy) = (&x.frame, &y.frame);
-    if x.dimension != y.dimension || fx.role != fy.role || fx.partitive || fy.partitive {
+    if x.dimension != y.dimension
+        || fx.role != fy.role
+        || fx.partitive
+        || fy.partitive
+        || fx.coordinated != fy.coordinated
+        || fx.event != fy.event
+        || fx.subgroup != fy.subgroup
+        || fx.cumulative != fy.cumulative
+        || (fx.purpose.is_some() && fy.purpose.is_some() && fx.purpose != fy.purpose)
+        || predicate_on_one_side(fx, fy)
+        || predicate_on_one_side(fy, fx)
+    {
         return None;
     }
     let mut why = Vec::new();
@@ -303,6 +320,20 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
         if unknown(fx, &y.doc.names) || unknown(fy, &x.doc.names) {
             return None;
         }
+    } else {
+        // Shared names aside, each names a place or owner the other draft
+        // never mentions ("U.S. troops in Kosovo" / "U.S. troops in Poland").
+        let own = |f: &super::Frame| -> Vec<Arc<str>> { f.names.iter().filter(|n| !names.contains(&&***n)).cloned().collect() };
+        let (ox, oy) = (own(fx), own(fy));
+        if !ox.is_empty() && !oy.is_empty() && !names_known(&ox, &y.doc.names) && !names_known(&oy, &x.doc.names) {
+            return None;
+        }
+
+    }
+    // A total against a count that names its owner ("KFOR has 4,500 troops
+    // in total" / "600 U.S. troops serve in KFOR").
+    if fx.total != fy.total && (if fx.total { fy.np_names } else { fx.np_names }) {
+        return None;
     }
     // Explicit owners that differ ("the service" / "the three branches").
     if let (Some(ox), Some(oy)) = (&fx.owner, &fy.owner) {
@@ -316,6 +347,8 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     let time_ok = match (x.time.explicit, y.time.explicit, x.time.year, y.time.year) {
         (true, true, Some(a), Some(b)) => a == b,
         (true, false, Some(a), Some(d)) | (false, true, Some(d), Some(a)) => d >= a && d - a <= 1,
+        // Two drafts written years apart describe different years.
+        (false, false, Some(a), Some(b)) => a.abs_diff(b) <= 1,
         _ => true,
     };
     if same_head {
@@ -502,11 +535,20 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
     }
     let mut out = Vec::new();
     let mut seen: HashSet<(MentionRef, u32)> = HashSet::new();
-    scored.sort_by(|p, q| q.score.cmp(&p.score).then(c.order(&p.a, &q.a)).then(c.order(&p.b, &q.b)));
+    // Denials first: a value that contradicts a denial is reported once, as
+    // NUM006, not again against the denial's positive half.
+    let denial_first = |s: &Scored| s.kind != Some(ConflictKind::Negated);
+    scored.sort_by(|p, q| {
+        denial_first(p)
+            .cmp(&denial_first(q))
+            .then(q.score.cmp(&p.score))
+            .then(c.order(&p.a, &q.a))
+            .then(c.order(&p.b, &q.b))
+    });
     for s in &scored {
         let Some(kind) = s.kind else { continue };
         let top = |m: MentionRef, f: u32| best.get(&(m, f)).copied().unwrap_or(0) <= s.score;
-        if !top(s.a, s.b.file) || !top(s.b, s.a.file) {
+        if kind != ConflictKind::Negated && (!top(s.a, s.b.file) || !top(s.b, s.a.file)) {
             continue;
         }
         if consistent.contains(&(s.a, s.b.file)) || consistent.contains(&(s.b, s.a.file)) {

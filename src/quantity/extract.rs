@@ -1106,10 +1106,15 @@ impl Sentence<'_> {
     /// the document's date (not explicit).
     fn time_of(&self, sc: &Scratch, e: &Expr, clause: (usize, usize)) -> Time {
         let doc_year = self.doc.date.map(|d| d.year);
+        // A year belongs to the nearest number: none other lies between.
+        let between = |y: usize| {
+            let (lo, hi) = (y.min(e.start), y.max(e.start));
+            sc.exprs.iter().any(|x| x.start != e.start && x.start > lo && x.start < hi)
+        };
         let near = sc
             .years
             .iter()
-            .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1)
+            .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1 && !between(y.tok))
             .min_by_key(|y| y.tok.abs_diff(e.start))
             .map(|y| y.year);
         if let Some(year) = near {

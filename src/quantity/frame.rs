@@ -93,6 +93,23 @@ pub struct Frame {
     /// A past value relative to another time of the text ("the year
     /// before", "the previous strike").
     pub past: bool,
+    /// A sum over a period ("since 1999", "so far", "to date").
+    pub cumulative: bool,
+    /// A verb acts on the count ("handled 4,100 ships", "Castlebury runs
+    /// 30 buses"), beyond having or being it.
+    pub acted: bool,
+    /// What an amount is for ("for roads"), stemmed.
+    pub purpose: Option<Arc<str>>,
+    /// A named event or designator in the phrase ("took part in Immediate
+    /// Response 25"): the count of that event only.
+    pub event: bool,
+    /// A sub-population modifier ("youth unemployment", "combat troops").
+    pub subgroup: bool,
+    /// The counted noun is joined with another ("personnel and
+    /// contractors"): a wider count.
+    pub coordinated: bool,
+    /// A proper name inside the counted noun phrase ("600 U.S. troops").
+    pub np_names: bool,
     /// The statistic the phrase names ("median", "highest"), if any.
     pub statistic: Option<Arc<str>>,
     /// Token after the phrase (for the mention's span).
@@ -110,6 +127,8 @@ struct Reader<'a, 'g> {
     label: Vec<&'a str>,
     /// The noun phrase of `set_head` starts no earlier than this token.
     floor: usize,
+    /// Sub-population modifiers count only before this token (the head).
+    head_limit: usize,
 }
 
 /// Reads the frame of the number at `b`. `blocked` marks tokens that are not
@@ -124,6 +143,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         },
         label: Vec::new(),
         floor: 0,
+        head_limit: usize::MAX,
     };
     r.part_and_role_cues(b);
     r.rate_denominator(b.end);
@@ -133,7 +153,9 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         Some((head_at, end)) => {
             r.floor = b.end;
             r.set_head(head_at, end);
+            r.possessive_before(b);
             r.owner_before(b, blocked);
+            r.coordination_after(end);
             let pend = r.predicate_after(end, b.clause.1);
             r.f.end = pend;
             r.trailing_phrase(pend, b.clause.1, blocked);
@@ -186,6 +208,12 @@ impl<'a> Reader<'a, '_> {
         if self.g.elsewhere.contains(w) {
             self.f.elsewhere = true;
         }
+        if self.g.subgroups.contains(w) && i < self.head_limit {
+            self.f.subgroup = true;
+        }
+        if self.is_name(i) && self.t.toks.get(i + 1).is_some_and(|n| n.is_num()) && self.t.toks.get(i + 1).is_some_and(|n| !n.joined()) {
+            self.f.event = true;
+        }
         if let Some(st) = self.g.statistic(w) {
             self.f.statistic.get_or_insert(st);
         }
@@ -225,9 +253,38 @@ impl<'a> Reader<'a, '_> {
             if g.past.at(t, i).is_some() {
                 self.f.past = true;
             }
+            if i >= b.end && g.cumulative.at(t, i).is_some() {
+                self.f.cumulative = true;
+            }
             if self.f.role == Role::Level && g.record.at(t, i).is_some() {
                 self.f.role = Role::Record;
             }
+        }
+    }
+
+    /// "KFOR's 4,500 troops": a possessive right before the number owns
+    /// the count.
+    fn possessive_before(&mut self, b: Bounds) {
+        let Some(p) = b.first.checked_sub(1).filter(|&p| p >= b.clause.0) else {
+            return;
+        };
+        let x = &self.t.toks[p];
+        if x.is_word() && x.possessive && self.is_content(p) {
+            self.f.np_names |= self.is_name(p);
+            self.add_context(p);
+            let w = self.word(p).unwrap_or("");
+            self.f.owner = Some(if self.is_name(p) { Arc::from(w) } else { Arc::from(self.g.stem(w)) });
+        }
+    }
+
+    /// "1,200 U.S. personnel and contractors": a count of more than the
+    /// head noun.
+    fn coordination_after(&mut self, end: usize) {
+        let joined = self.word(end).is_some_and(|w| matches!(w, "and" | "or" | "plus"));
+        let other = self.word(end + 1).filter(|w| w.len() > 3 && w.ends_with('s') && self.is_content(end + 1));
+        if joined && other.is_some() {
+            self.f.coordinated = true;
+            self.add_context(end + 1);
         }
     }
 
@@ -246,9 +303,10 @@ impl<'a> Reader<'a, '_> {
         let mut verb = false;
         while k > lo && steps < 4 {
             match self.word(k - 1) {
-                Some(w) if (g.linking.contains(w) && !matches!(w, "of" | "at" | "to" | "by")) || w == "for" => k -= 1,
+                Some(w) if (g.linking.contains(w) && !matches!(w, "of" | "at" | "to" | "by")) || w == "for" || w == "with" => k -= 1,
                 Some(w) if !verb && !g.stop.contains(w) && (g.is_verb(w) || w.ends_with('s') || w.ends_with("ing")) => {
                     verb = true;
+                    self.f.acted = true;
                     k -= 1;
                 }
                 _ => break,
@@ -268,6 +326,9 @@ impl<'a> Reader<'a, '_> {
                     }
                 }
                 k = open;
+            } else if self.word(k).is_some_and(|w| w == "with") {
+                // "The Army's 1st Battalion, with 1,200 soldiers, …"
+                k -= 1;
             }
         }
         // "Terminal 3 alone accounted for …": a designator and a focus word.
@@ -428,7 +489,9 @@ impl<'a> Reader<'a, '_> {
         }
         let head = self.word(head_at).unwrap_or("");
         let modifier = (start < head_at).then(|| self.word(head_at - 1)).flatten();
+        self.head_limit = head_at;
         for i in start..head_at {
+            self.f.np_names |= self.is_name(i);
             self.add_context(i);
             self.label.push(self.t.orig(&self.t.toks[i]));
         }
@@ -471,7 +534,12 @@ impl<'a> Reader<'a, '_> {
                 }
             }
             if taken == 0 && w.ends_with("ed") {
-                self.f.alt_head = Some(Arc::from(g.stem(w)));
+                let generic = self.head_is_generic();
+                self.f.alt_head = match g.predicate_measure(w) {
+                    Some(_) if generic => None,
+                    Some(m) => Some(m),
+                    None => Some(Arc::from(g.stem(w))),
+                };
             }
             self.add_context(j);
             self.label.push(self.t.orig(&self.t.toks[j]));
@@ -500,6 +568,7 @@ impl<'a> Reader<'a, '_> {
         if !g.is_verb(w) || g.linking.contains(w) {
             return;
         }
+        self.f.acted = true;
         if let Some(m) = g.predicate_measure(w) {
             if self.f.head.is_none() || self.head_is_generic() {
                 self.f.head = Some(m);
@@ -586,6 +655,15 @@ impl<'a> Reader<'a, '_> {
         let g = self.g;
         let mut phrases: Vec<(usize, usize)> = Vec::new();
         let mut k = end;
+        // "The death toll [in it] stands at 43": a short prepositional phrase
+        // between the subject and its verb.
+        let mut skip = k;
+        while skip > lo && end - skip < 3 && !self.is_content(skip - 1) && self.word(skip - 1).is_some() {
+            skip -= 1;
+        }
+        if skip < k && skip > lo && self.is_content(skip - 1) {
+            k = skip;
+        }
         let skippable_year = |k: usize| blocked.get(k).copied().unwrap_or(false);
         loop {
             // A noun phrase ending at k (a year inside it is skipped).
@@ -598,7 +676,12 @@ impl<'a> Reader<'a, '_> {
                 }
             }
             k = np_end;
-            let noun = |i: usize| self.is_content(i) && !(i + 1 < np_end && g.is_verb(self.word(i).unwrap_or("")));
+            // Hyphenated compounds ("two-bedroom", "four-year") stay whole.
+            let in_compound = |i: usize| {
+                let x = &self.t.toks[i];
+                (x.is_punct('-') && x.joined()) || self.t.toks.get(i + 1).is_some_and(|n| n.is_punct('-') && n.joined())
+            };
+            let noun = |i: usize| (self.is_content(i) || (in_compound(i) && i + 1 < np_end)) && !(i + 1 < np_end && g.is_verb(self.word(i).unwrap_or("")));
             while k > lo && end - k < 12 && (noun(k - 1) || (skippable_year(k - 1) && k < np_end)) {
                 if k < np_end && g.is_verb(self.word(k - 1).unwrap_or("")) {
                     break;
@@ -646,11 +729,20 @@ impl<'a> Reader<'a, '_> {
     /// the next comma or number: places and owners ("across Oster Province").
     fn trailing_phrase(&mut self, from: usize, limit: usize, blocked: &[bool]) {
         let mut j = from;
-        let stop = (from + 8).min(limit);
+        let stop = (from + 10).min(limit);
         while j < stop {
             let x = &self.t.toks[j];
-            if x.is_num() || blocked.get(j).copied().unwrap_or(false) {
+            if blocked.get(j).copied().unwrap_or(false) {
+                j += 1;
+                continue;
+            }
+            if x.is_num() {
                 break;
+            }
+            // "approved €40 million in aid for energy": what it is for.
+            if self.word(j) == Some("for") && self.is_content(j + 1) {
+                let w = self.word(j + 1).unwrap_or("");
+                self.f.purpose = Some(Arc::from(self.g.stem(w)));
             }
             if !x.is_word() {
                 if x.is_punct('-') {

@@ -25,6 +25,7 @@ struct GrammarFile {
     generic: Vec<String>,
     synonyms: Vec<Vec<String>>,
     statistics: Vec<Vec<String>>,
+    subgroups: Vec<String>,
     partitive: Vec<String>,
     total: Vec<String>,
     elsewhere: Vec<String>,
@@ -34,7 +35,10 @@ struct GrammarFile {
     change_verbs: Vec<String>,
     record: Vec<String>,
     past: Vec<String>,
+    cumulative: Vec<String>,
     relative_years: HashMap<String, i32>,
+    #[serde(default)]
+    examples: Vec<super::lexicon::Example>,
 }
 
 /// Multi-word phrases matched token by token on lower-case text.
@@ -83,6 +87,7 @@ pub struct Grammar {
     /// Statistic word → the statistic it names.
     statistics: HashMap<String, Arc<str>>,
     pub partitive: PhraseList,
+    pub subgroups: HashSet<String>,
     pub total: PhraseList,
     pub elsewhere: HashSet<String>,
     pub target: HashSet<String>,
@@ -91,6 +96,7 @@ pub struct Grammar {
     pub change_verbs: HashSet<String>,
     pub record: PhraseList,
     pub past: PhraseList,
+    pub cumulative: PhraseList,
     pub relative_years: PhraseList,
     relative_offsets: HashMap<String, i32>,
     stemmer: Stemmer,
@@ -137,6 +143,7 @@ impl Grammar {
             synonyms,
             statistics,
             partitive: PhraseList::new(&f.partitive),
+            subgroups: set(&f.subgroups),
             total: PhraseList::new(&f.total),
             elsewhere: set(&f.elsewhere),
             target: set(&f.target),
@@ -145,6 +152,7 @@ impl Grammar {
             change_verbs: set(&f.change_verbs),
             record: PhraseList::new(&f.record),
             past: PhraseList::new(&f.past),
+            cumulative: PhraseList::new(&f.cumulative),
             relative_years: PhraseList::new(&rel),
             relative_offsets: f.relative_years,
             stemmer,
@@ -191,6 +199,14 @@ impl Grammar {
     pub fn is_verb(&self, w: &str) -> bool {
         self.verbs.contains(w) || (w.len() >= 4 && w.ends_with("ed") && !w.ends_with("eed"))
     }
+}
+
+/// The examples `rules/numbers/grammar.toml` carries (run by the tests).
+pub fn examples() -> Vec<(&'static str, &'static super::lexicon::Example)> {
+    static EXAMPLES: LazyLock<Vec<super::lexicon::Example>> = LazyLock::new(|| {
+        toml::from_str::<GrammarFile>(GRAMMAR_TOML).map(|f| f.examples).unwrap_or_default()
+    });
+    EXAMPLES.iter().map(|e| ("grammar.toml", e)).collect()
 }
 
 /// The built-in grammar.

@@ -1242,7 +1242,8 @@ mod tests {
             !lex.triggers_overlap,
             "the shipped number and vague words are ASCII letters"
         );
-        assert!(!lex.may_contain_quantity("Attention, often and tenth."));
+        assert!(!lex.may_contain_quantity("Attention, often and tender."));
+        assert!(lex.may_contain_quantity("A quarter of them left."));
         assert!(lex.may_contain_quantity("Attention: “ten” of them."));
         assert!(lex.may_contain_quantity("Six soldiers"));
         assert!(!lex.may_contain_quantity("No quantity here at all."));
