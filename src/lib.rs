@@ -15,6 +15,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod fingerprint;
+pub mod fix;
 pub mod fsutil;
 pub mod progress;
 pub mod quantity;

@@ -1,0 +1,157 @@
+//! The renumbering plan: which entries survive (exact duplicates merge; with
+//! unsafe fixes, uncited entries go and entries sharing a URL merge), the new
+//! number of each by first citation, and the edits that write it into the
+//! markers and the sources list.
+
+use std::collections::{HashMap, HashSet};
+
+use super::edit::Edit;
+use super::{entries, groups};
+use crate::data::SourcesData;
+use crate::document::markers::{Marker, SourceId};
+use crate::document::{Document, SourceEntry};
+use crate::rules::citations::Defined;
+
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// Also remove uncited sources and merge sources that share a URL.
+    pub unsafe_fixes: bool,
+    /// URL normalisation for the shared-URL merge.
+    pub sources: &'a SourcesData,
+}
+
+/// Edits for the draft and for its sidecar.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub draft: Vec<Edit>,
+    pub sidecar: Vec<Edit>,
+    /// Entries removed (merged into another, or uncited).
+    pub removed: usize,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.draft.is_empty() && self.sidecar.is_empty()
+    }
+}
+
+/// Whether a marker cites (a quoted number matching no source does not).
+pub fn cites(m: &Marker, defined: &Defined<'_>) -> bool {
+    !m.in_quote || m.items.iter().any(|it| defined.hits(it))
+}
+
+/// Numbered entries merged: survivors in text order and where each id went.
+struct Merged<'d> {
+    keepers: Vec<&'d SourceEntry>,
+    alias: HashMap<u32, u32>,
+}
+
+fn num(e: &SourceEntry) -> u32 {
+    match e.id {
+        SourceId::Num(n) => n,
+        SourceId::Label(_) => 0,
+    }
+}
+
+/// `None` when two entries share an id but not their text (which one a
+/// marker means is unknowable).
+fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> {
+    let url_key = |e: &SourceEntry| {
+        e.urls
+            .first()
+            .and_then(|u| crate::document::urls::normalise(&u.text, opts.sources))
+    };
+    let mut keepers: Vec<&SourceEntry> = Vec::new();
+    let mut alias = HashMap::new();
+    let mut by_id: HashMap<u32, &str> = HashMap::new();
+    for &e in list {
+        let n = num(e);
+        if let Some(&content) = by_id.get(&n) {
+            if content != e.content {
+                return None;
+            }
+            continue; // the same id and text again: dropped
+        }
+        by_id.insert(n, &e.content);
+        let same = keepers.iter().find(|k| {
+            (!e.content.is_empty() && k.content == e.content)
+                || (opts.unsafe_fixes && url_key(e).is_some() && url_key(k) == url_key(e))
+        });
+        match same {
+            Some(k) => {
+                alias.insert(n, num(k));
+            }
+            None => keepers.push(e),
+        }
+    }
+    Some(Merged { keepers, alias })
+}
+
+/// The whole plan for one parsed draft.
+pub fn renumber(doc: &Document, opts: Options<'_>) -> Plan {
+    let defined = Defined::new(&doc.sources);
+    let keep = |m: &Marker| cites(m, &defined);
+    let hidden = super::suppressed::spans(doc);
+    let literal = |m: &Marker| hidden.iter().any(|h| m.span.start <= h.start && h.end <= m.span.end);
+    let sel = groups::Select {
+        keep: &keep,
+        literal: &literal,
+    };
+    let list: Vec<&SourceEntry> = doc
+        .sources
+        .iter()
+        .filter(|s| matches!(s.id, SourceId::Num(_)))
+        .collect();
+    let identity = |n: u32| n;
+    let mut plan = Plan::default();
+    let Some(merged) = entries::single_list(doc, &list).then(|| merge(&list, opts)).flatten() else {
+        plan.draft = groups::edits(&doc.file.text, &doc.markers, &sel, &identity);
+        return plan;
+    };
+    let all_ids: HashSet<u32> = list.iter().map(|e| num(e)).collect();
+    let resolve = |n: u32| merged.alias.get(&n).copied().unwrap_or(n);
+    // Order of first citation; numbers cited but not defined are kept free.
+    let mut order = Vec::new();
+    let mut seen = HashSet::new();
+    let mut undefined = HashSet::new();
+    for m in &doc.markers {
+        let cites = keep(m);
+        for id in m.items.iter().flat_map(|it| it.ids()) {
+            let SourceId::Num(n) = id else { continue };
+            if !all_ids.contains(&n) {
+                undefined.insert(n);
+            } else if cites && seen.insert(resolve(n)) {
+                order.push(resolve(n));
+            }
+        }
+    }
+    let mut survivors: Vec<&SourceEntry> = Vec::new();
+    for n in &order {
+        survivors.extend(merged.keepers.iter().find(|k| num(k) == *n));
+    }
+    if !opts.unsafe_fixes {
+        survivors.extend(merged.keepers.iter().filter(|k| !seen.contains(&num(k))));
+    }
+    let mut new: HashMap<u32, u32> = HashMap::new();
+    let mut next = 1u32;
+    for s in &survivors {
+        while undefined.contains(&next) {
+            next += 1;
+        }
+        new.insert(num(s), next);
+        next += 1;
+    }
+    let map = |n: u32| new.get(&resolve(n)).copied().unwrap_or(n);
+    let Some((in_sidecar, list_edits)) = entries::rewrite(doc, &list, &survivors, &|n| map(n)) else {
+        plan.draft = groups::edits(&doc.file.text, &doc.markers, &sel, &identity);
+        return plan;
+    };
+    plan.draft = groups::edits(&doc.file.text, &doc.markers, &sel, &map);
+    plan.removed = list.len() - survivors.len();
+    if in_sidecar {
+        plan.sidecar = list_edits;
+    } else {
+        plan.draft.extend(list_edits);
+    }
+    plan
+}
