@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Fix what can be fixed safely: renumber citations by first appearance, drop repeats, sort groups.
     Fix(FixArgs),
+    /// Run the language server over standard input and output (for editors).
+    Server,
     /// Record today's findings in a baseline file; `check` then reports only new ones.
     Baseline(BaselineArgs),
     /// Write a commented citelint.toml with every key at its default.
@@ -282,6 +284,13 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Fix(args) => fix(args),
+        Command::Server => match crate::server::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: citelint server: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Baseline(args) => write_baseline(args),
         Command::Init { path } => init(&path),
         Command::Config(args) => show_config(args),

@@ -21,4 +21,5 @@ pub mod progress;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod suppress;

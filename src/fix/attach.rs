@@ -48,7 +48,7 @@ pub fn local_fixes(
             "CIT006" => doc
                 .malformed
                 .iter()
-                .find(|m| m.span == d.span && Arc::ptr_eq(&d.file, &doc.file))
+                .find(|m| m.span == d.span && d.file.name == doc.file.name)
                 .and_then(|m| super::malformed::fix_for(m, &defined))
                 .map(|e| {
                     Arc::new(LocalFix {
