@@ -124,6 +124,7 @@ pub fn attach(doc: &Document, diags: &mut [Diagnostic], sources: &crate::data::S
         if let Some(sc) = &doc.sidecar {
             edits.extend(to_file_edits(sc, &f.sidecar));
         }
+        edits.sort_by(|a, b| (&a.file, a.byte_start).cmp(&(&b.file, b.byte_start)));
         let fix = Arc::new(Fix {
             message: f.message.clone(),
             safe: f.safe,
