@@ -1,6 +1,10 @@
 //! What the server answers: diagnostics, quick fixes, "disable for this
 //! line", hover on markers and findings, definition and references.
 
+// `WorkspaceEdit::changes` is keyed by `lsp_types::Uri`, which caches its
+// parse in a cell; its hash and equality are those of the string.
+#![allow(clippy::mutable_key_type)]
+
 use std::collections::HashMap;
 
 use lsp_types::{
