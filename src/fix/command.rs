@@ -142,13 +142,44 @@ fn write_out(target: &Target, input: &Input, fixed: &Texts, as_diff: bool, out: 
         // Standard input: the fixed draft goes to standard output.
         return write!(out, "{}{}", input.bom, fixed.draft);
     };
-    // The sidecar first: a crash in between leaves whole files either way.
+    let draft = format!("{}{}", input.bom, fixed.draft);
+    let mut sidecar = None;
     for (((_, old), (_, new)), (sc, bom)) in sidecars {
         if old != new {
-            crate::fsutil::write_atomic(sc, format!("{bom}{new}").as_bytes())?;
+            sidecar = Some((sc, format!("{bom}{new}")));
         }
     }
-    crate::fsutil::write_atomic(path, format!("{}{}", input.bom, fixed.draft).as_bytes())?;
+    match sidecar {
+        None => crate::fsutil::write_atomic(path, draft.as_bytes()).map(|_| ()),
+        Some((sc, text)) => write_pair(path, draft.as_bytes(), sc, text.as_bytes()),
+    }
+}
+
+/// A temporary file beside `path` holding `bytes`, flushed to disk, with
+/// the permissions of the file it will replace.
+fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".citelint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), std::fs::metadata(path)?.permissions())?;
+    Ok(tmp)
+}
+
+/// A draft and its sidecar renumbered together: both are written to
+/// temporary files first, then renamed one right after the other, so the
+/// two can disagree only if the process dies between two renames.
+fn write_pair(draft: &Path, draft_bytes: &[u8], sidecar: &Path, sidecar_bytes: &[u8]) -> std::io::Result<()> {
+    let d = staged(draft, draft_bytes)?;
+    let s = staged(sidecar, sidecar_bytes)?;
+    s.persist(sidecar).map_err(|e| e.error)?;
+    d.persist(draft).map_err(|e| e.error)?;
     Ok(())
 }
 
