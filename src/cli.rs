@@ -65,7 +65,7 @@ pub enum Command {
 }
 
 /// Where configuration comes from: `--config FILE`, `--isolated`, or discovery.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct ConfigSource {
     /// Use this config file for every draft instead of discovering citelint.toml.
     #[arg(long, value_name = "FILE")]
@@ -134,7 +134,7 @@ pub enum FailOn {
     Info,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Files or directories to check (`-` reads standard input). Default: `.`
     pub paths: Vec<PathBuf>,
@@ -184,6 +184,9 @@ pub struct CheckArgs {
     /// With --fix, also apply unsafe fixes.
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
+    /// Check again whenever a draft, sidecar or citelint.toml changes (Ctrl-C stops).
+    #[arg(long, conflicts_with = "fix")]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
@@ -282,6 +285,7 @@ fn print_error(report: miette::Report) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) if args.watch => watch_check(args),
         Command::Check(args) => check(args),
         Command::Fix(args) => fix(args),
         Command::Server => match crate::server::run() {
@@ -453,6 +457,27 @@ fn fix(args: FixArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `check --watch`: the same check, again after every change.
+fn watch_check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --watch cannot watch standard input");
+        return ExitCode::from(2);
+    }
+    let mut exts: Vec<String> = match args.source.resolver().and_then(|r| r.for_path(None)) {
+        Ok(cfg) => cfg.extensions.clone(),
+        Err(e) => return fail(e),
+    };
+    exts.extend(["md", "markdown", "txt"].map(String::from));
+    let exts: Vec<&str> = exts.iter().map(String::as_str).collect();
+    let clear = std::io::stdout().is_terminal() && !args.quiet;
+    crate::watch::run(&paths, &exts, clear, || check(args.clone()))
 }
 
 fn check(args: CheckArgs) -> ExitCode {

@@ -23,3 +23,4 @@ pub mod report;
 pub mod rules;
 pub mod server;
 pub mod suppress;
+pub mod watch;
