@@ -241,3 +241,19 @@ fn json_and_sarif_carry_the_fix() {
     let change = &v["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0];
     assert_eq!(change["replacements"][0]["insertedContent"]["text"], "");
 }
+
+#[test]
+fn numeric_footnotes_are_renumbered_and_word_labels_kept() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "f.md",
+        "Froze[^2] and rose[^1], said the mayor[^note].\n\n[^1]: Minutes.\n    https://example.org/minutes\n[^2]: Fare table.\n[^note]: Mayor's office.\n",
+    );
+    assert_eq!(run_in(d.path(), &["fix", "f.md"]).code, 1);
+    assert_eq!(
+        read(d.path(), "f.md"),
+        "Froze[^1] and rose[^2], said the mayor[^note].\n\n[^1]: Fare table.\n[^2]: Minutes.\n    https://example.org/minutes\n[^note]: Mayor's office.\n"
+    );
+    assert_eq!(run_in(d.path(), &["fix", "f.md"]).code, 0);
+}

@@ -52,14 +52,23 @@ pub fn slot(e: &SourceEntry, text: &str) -> Range<usize> {
     e.span.start..end
 }
 
+/// An entry's number: its id, or a footnote's numeric label.
+pub fn number(e: &SourceEntry) -> Option<u32> {
+    match &e.id {
+        SourceId::Num(n) => Some(*n),
+        SourceId::Label(l) if e.origin == Origin::Footnote => super::footnotes::label_number(l),
+        SourceId::Label(_) => None,
+    }
+}
+
 fn id_at(e: &SourceEntry, text: &str) -> IdAt {
     let span = slot(e, text);
     let body = &text[span.clone()];
-    let SourceId::Num(n) = e.id else {
+    let Some(n) = number(e) else {
         return IdAt::Unknown;
     };
     match e.origin {
-        Origin::Section | Origin::LinkDefinition => {
+        Origin::Section | Origin::LinkDefinition | Origin::Footnote => {
             let inside = e.span.start <= e.id_span.start && e.id_span.end <= e.span.end;
             match text[e.id_span.clone()].parse::<u32>() {
                 Ok(m) if m == n && inside => IdAt::Explicit(e.id_span.start - span.start..e.id_span.end - span.start),
@@ -75,7 +84,6 @@ fn id_at(e: &SourceEntry, text: &str) -> IdAt {
                 _ => IdAt::Unknown,
             }
         }
-        Origin::Footnote => IdAt::Unknown,
     }
 }
 
@@ -114,8 +122,7 @@ pub fn rewrite(
     let text = file.text.as_str();
     let mut rendered = Vec::with_capacity(survivors.len());
     for (k, e) in survivors.iter().enumerate() {
-        let SourceId::Num(old) = e.id else { return None };
-        let new = map(old);
+        let new = map(number(e)?);
         let body = &text[slot(e, text)];
         match id_at(e, text) {
             IdAt::Explicit(r) => rendered.push(format!("{}{new}{}", &body[..r.start], &body[r.end..])),

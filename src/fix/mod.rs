@@ -16,6 +16,7 @@ pub mod attach;
 pub mod command;
 pub mod edit;
 pub mod entries;
+pub mod footnotes;
 pub mod groups;
 pub mod malformed;
 pub mod plan;

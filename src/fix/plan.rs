@@ -87,8 +87,15 @@ fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> 
     Some(Merged { keepers, alias })
 }
 
-/// The whole plan for one parsed draft.
+/// The whole plan for one parsed draft: numbered sources, then footnotes
+/// with numeric labels.
 pub fn renumber(doc: &Document, opts: Options<'_>) -> Plan {
+    let mut plan = numbered(doc, opts);
+    plan.draft.extend(super::footnotes::edits(doc));
+    plan
+}
+
+fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let defined = Defined::new(&doc.sources);
     let keep = |m: &Marker| cites(m, &defined);
     let hidden = super::suppressed::spans(doc);
