@@ -183,7 +183,8 @@ fn write_pair(draft: &Path, draft_bytes: &[u8], sidecar: &Path, sidecar_bytes: &
     Ok(())
 }
 
-/// Fixes every target, reporting each changed or skipped file on stderr.
+/// Fixes every target (files in parallel, reported in order), reporting
+/// each changed or skipped file on stderr.
 pub fn run(
     targets: &[Target],
     resolver: &Resolver,
@@ -191,9 +192,34 @@ pub fn run(
     out: &mut dyn Write,
     stdin: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
 ) -> Result<Summary, Box<ConfigError>> {
+    use rayon::prelude::*;
+    let done: Vec<Result<(Done, Vec<u8>), Box<ConfigError>>> = targets
+        .par_iter()
+        .map(|t| {
+            let mut buf = Vec::new();
+            if t.path().is_none() {
+                return Ok((Done::Unchanged, buf)); // standard input: below
+            }
+            let mut no_stdin = || Err(std::io::Error::other("no standard input here"));
+            fix_one(t, resolver, opts, &mut buf, &mut no_stdin).map(|d| (d, buf))
+        })
+        .collect();
     let mut summary = Summary::default();
-    for t in targets {
-        match fix_one(t, resolver, opts, out, stdin)? {
+    for (t, result) in targets.iter().zip(done) {
+        let (d, buf) = match t.path() {
+            Some(_) => result?,
+            None => {
+                let mut buf = Vec::new();
+                (fix_one(t, resolver, opts, &mut buf, stdin)?, buf)
+            }
+        };
+        if let Err(e) = out.write_all(&buf) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write output: {e}");
+                summary.errors += 1;
+            }
+        }
+        match d {
             Done::Unchanged => {}
             Done::Changed => {
                 summary.changed += 1;
