@@ -183,6 +183,9 @@ fn write_pair(draft: &Path, draft_bytes: &[u8], sidecar: &Path, sidecar_bytes: &
     Ok(())
 }
 
+/// One target's outcome and what it printed.
+type Fixed = Result<(Done, Vec<u8>), Box<ConfigError>>;
+
 /// Fixes every target (files in parallel, reported in order), reporting
 /// each changed or skipped file on stderr.
 pub fn run(
@@ -193,7 +196,7 @@ pub fn run(
     stdin: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
 ) -> Result<Summary, Box<ConfigError>> {
     use rayon::prelude::*;
-    let done: Vec<Result<(Done, Vec<u8>), Box<ConfigError>>> = targets
+    let done: Vec<Fixed> = targets
         .par_iter()
         .map(|t| {
             let mut buf = Vec::new();
