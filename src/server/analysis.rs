@@ -15,6 +15,8 @@ pub struct Analysis {
     pub diags: Vec<Diagnostic>,
     pub fixes: Vec<Option<Arc<LocalFix>>>,
     pub sidecar: Option<PathBuf>,
+    pub path: PathBuf,
+    pub cfg: Arc<crate::config::Config>,
 }
 
 fn sidecar_path(path: &Path) -> Option<PathBuf> {
@@ -51,5 +53,7 @@ pub fn analyze(path: &Path, text: &str, resolver: &Resolver) -> Result<Analysis,
         diags,
         fixes,
         sidecar,
+        path: path.to_path_buf(),
+        cfg,
     })
 }

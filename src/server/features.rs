@@ -117,9 +117,10 @@ fn describe(e: &SourceEntry) -> String {
     s
 }
 
-/// A marker's sources, and the rule behind any finding under the cursor.
-pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
-    let mut parts = Vec::new();
+/// A marker's sources, the rule behind any finding under the cursor, and
+/// `extra` (a figure's ledger group).
+pub fn hover(a: &Analysis, offset: usize, extra: Option<String>) -> Option<Hover> {
+    let mut parts: Vec<String> = extra.into_iter().collect();
     if let Some(m) = marker_at(a, offset) {
         let found = entries_for(a, m);
         if found.is_empty() {

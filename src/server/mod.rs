@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod convert;
 pub mod features;
+pub mod numbers;
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -40,6 +41,8 @@ struct Server {
     docs: HashMap<Uri, (PathBuf, String)>,
     /// Drafts changed since their last check, and when.
     dirty: HashMap<Uri, Instant>,
+    /// The configured corpus's figures, read on the first hover that needs them.
+    corpus: Option<Vec<numbers::CorpusFile>>,
 }
 
 pub fn run() -> Result<()> {
@@ -53,11 +56,21 @@ pub fn run() -> Result<()> {
         ..Default::default()
     };
     conn.initialize(serde_json::to_value(caps)?)?;
+    // Compile the rule data now, not on the first draft opened.
+    let warm = crate::config::Config::defaults(PathBuf::from("."));
+    crate::engine::check_text(
+        "warm-up.md",
+        b"Warm [1] up.\n",
+        crate::document::Format::Markdown,
+        None,
+        &warm,
+    );
     let mut server = Server {
         conn,
         resolver: Resolver::new(None, false).map_err(|e| e.to_string())?,
         docs: HashMap::new(),
         dirty: HashMap::new(),
+        corpus: None,
     };
     server.serve()?;
     drop(server);
@@ -161,6 +174,7 @@ impl Server {
                 if let Ok(r) = Resolver::new(None, false) {
                     self.resolver = r;
                 }
+                self.corpus = None;
                 let uris: Vec<Uri> = self.docs.keys().cloned().collect();
                 for uri in uris {
                     self.dirty.insert(uri, Instant::now());
@@ -185,8 +199,12 @@ impl Server {
             HoverRequest::METHOD => {
                 let (_, p) = extract::<HoverRequest>(req)?;
                 let pos = p.text_document_position_params;
-                self.analysis(&pos.text_document.uri)
-                    .map(|a| serde_json::to_value(features::hover(&a, features::offset(&a, pos.position))))
+                self.analysis(&pos.text_document.uri).map(|a| {
+                    let at = features::offset(&a, pos.position);
+                    let corpus = self.corpus.get_or_insert_with(|| numbers::read_corpus(&a.cfg));
+                    let figure = numbers::hover(&a.doc, &a.path, &a.cfg, corpus, at);
+                    serde_json::to_value(features::hover(&a, at, figure))
+                })
             }
             GotoDefinition::METHOD => {
                 let (_, p) = extract::<GotoDefinition>(req)?;
