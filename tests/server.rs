@@ -290,3 +290,34 @@ fn first_diagnostics_for_a_400_line_draft() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+#[test]
+fn sidecar_findings_and_definitions_point_into_the_sidecar() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("side.txt");
+    let text = "Fares rose [1].\n";
+    std::fs::write(&path, text).unwrap();
+    let sidecar = dir.path().join("side.sources.toml");
+    std::fs::write(&sidecar, "[[sources]]\nid = 1\ntitle = \"Fare table\"\n").unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let sc_uri = url::Url::from_file_path(&sidecar).unwrap().to_string();
+    let mut c = Client::start(dir.path());
+    c.request(
+        "initialize",
+        json!({"capabilities": {}, "processId": null, "rootUri": null}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    assert_eq!(codes(&c.diagnostics(&sc_uri)), vec!["SRC002"]);
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 12}}),
+    );
+    assert_eq!(def[0]["uri"], sc_uri);
+    assert_eq!(c.request("shutdown", Value::Null), Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}

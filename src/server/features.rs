@@ -20,9 +20,19 @@ use crate::fix::Edit;
 
 /// The findings in the draft itself, as LSP diagnostics.
 pub fn diagnostics(a: &Analysis) -> Vec<lsp_types::Diagnostic> {
-    let text = &a.doc.file.text;
-    own(a)
-        .map(|(_, d)| lsp_types::Diagnostic {
+    to_lsp(&a.doc.file.text, own(a).map(|(_, d)| d))
+}
+
+/// The findings in the draft's sidecar, for the sidecar's URI.
+pub fn sidecar_diagnostics(a: &Analysis) -> Option<(Uri, Vec<lsp_types::Diagnostic>)> {
+    let sc = a.doc.sidecar.as_ref()?;
+    let uri = a.sidecar.as_deref().and_then(convert::to_uri)?;
+    Some((uri, to_lsp(&sc.text, a.diags.iter().filter(|d| d.file.name == sc.name))))
+}
+
+fn to_lsp<'a>(text: &str, diags: impl Iterator<Item = &'a Diagnostic>) -> Vec<lsp_types::Diagnostic> {
+    diags
+        .map(|d| lsp_types::Diagnostic {
             range: convert::range(text, &d.span),
             severity: Some(match d.severity {
                 Severity::Error => DiagnosticSeverity::ERROR,

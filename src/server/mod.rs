@@ -120,7 +120,13 @@ impl Server {
     fn publish(&self, uri: &Uri) -> Result<()> {
         let diagnostics = match self.docs.get(uri) {
             Some((path, text)) => match analyze(path, text, &self.resolver) {
-                Ok(a) => features::diagnostics(&a),
+                Ok(a) => {
+                    if let Some((sc_uri, diags)) = features::sidecar_diagnostics(&a) {
+                        let params = PublishDiagnosticsParams::new(sc_uri, diags, None);
+                        self.send(Notification::new(PublishDiagnostics::METHOD.to_string(), params))?;
+                    }
+                    features::diagnostics(&a)
+                }
                 Err(e) => {
                     self.log(&format!("citelint: {e}"))?;
                     Vec::new()
