@@ -257,3 +257,19 @@ fn numeric_footnotes_are_renumbered_and_word_labels_kept() {
     );
     assert_eq!(run_in(d.path(), &["fix", "f.md"]).code, 0);
 }
+
+#[test]
+fn block_quotes_are_never_rewritten_and_keep_their_sources() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "q.md",
+        "First [2]. Second [3].\n\n> The statute says [3] applies; Section [9] [9] too.\n\nThird [1] [1].\n\n## Sources\n\n1. One\n2. Two\n3. Three\n",
+    );
+    assert_eq!(run_in(d.path(), &["fix", "q.md"]).code, 1);
+    assert_eq!(
+        read(d.path(), "q.md"),
+        "First [1]. Second [3].\n\n> The statute says [3] applies; Section [9] [9] too.\n\nThird [2].\n\n## Sources\n\n1. Two\n2. One\n3. Three\n"
+    );
+    assert_eq!(run_in(d.path(), &["fix", "q.md"]).code, 0);
+}

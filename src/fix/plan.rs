@@ -97,7 +97,8 @@ pub fn renumber(doc: &Document, opts: Options<'_>) -> Plan {
 
 fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let defined = Defined::new(&doc.sources);
-    let keep = |m: &Marker| cites(m, &defined);
+    // A block quote is quoted text: its markers are never rewritten.
+    let keep = |m: &Marker| cites(m, &defined) && !m.in_quote;
     let hidden = super::suppressed::spans(doc);
     let literal = |m: &Marker| hidden.iter().any(|h| m.span.start <= h.start && h.end <= m.span.end);
     let sel = groups::Select {
@@ -118,16 +119,27 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let all_ids: HashSet<u32> = list.iter().map(|e| num(e)).collect();
     let resolve = |n: u32| merged.alias.get(&n).copied().unwrap_or(n);
     // Order of first citation; numbers cited but not defined are kept free.
+    // Sources cited inside a quote keep their numbers ("pinned").
     let mut order = Vec::new();
     let mut seen = HashSet::new();
     let mut undefined = HashSet::new();
+    let mut pinned = HashSet::new();
     for m in &doc.markers {
-        let cites = keep(m);
+        let cites = cites(m, &defined);
         for id in m.items.iter().flat_map(|it| it.ids()) {
             let SourceId::Num(n) = id else { continue };
             if !all_ids.contains(&n) {
                 undefined.insert(n);
-            } else if cites && seen.insert(resolve(n)) {
+            } else if cites && m.in_quote {
+                if resolve(n) != n {
+                    return Plan {
+                        draft: groups::edits(&doc.file.text, &doc.markers, &sel, &identity),
+                        ..Plan::default()
+                    };
+                }
+                pinned.insert(n);
+            }
+            if all_ids.contains(&n) && cites && seen.insert(resolve(n)) {
                 order.push(resolve(n));
             }
         }
@@ -142,12 +154,17 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let mut new: HashMap<u32, u32> = HashMap::new();
     let mut next = 1u32;
     for s in &survivors {
-        while undefined.contains(&next) {
+        if pinned.contains(&num(s)) {
+            new.insert(num(s), num(s));
+            continue;
+        }
+        while undefined.contains(&next) || pinned.contains(&next) {
             next += 1;
         }
         new.insert(num(s), next);
         next += 1;
     }
+    survivors.sort_by_key(|s| new[&num(s)]);
     let map = |n: u32| new.get(&resolve(n)).copied().unwrap_or(n);
     let Some((in_sidecar, list_edits)) = entries::rewrite(doc, &list, &survivors, &|n| map(n)) else {
         plan.draft = groups::edits(&doc.file.text, &doc.markers, &sel, &identity);
