@@ -273,3 +273,34 @@ fn block_quotes_are_never_rewritten_and_keep_their_sources() {
     );
     assert_eq!(run_in(d.path(), &["fix", "q.md"]).code, 0);
 }
+
+#[test]
+fn a_group_with_thousands_of_repeats_gives_each_finding_its_own_small_fix() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::from("Claim");
+    for _ in 0..5000 {
+        text.push_str(" [2] [1] [2]");
+    }
+    text.push_str(".\n\n## Sources\n\n1. One https://example.org/1\n3. Three https://example.org/3\n");
+    write(d.path(), "h.md", &text);
+    let (_, report) = json_in(d.path(), &["h.md"]);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let repeats: Vec<_> = diags.iter().filter(|d| d["code"] == "CIT008").collect();
+    assert!(repeats.len() >= 5000, "{}", repeats.len());
+    for r in repeats {
+        assert_eq!(r["fix"]["edits"].as_array().unwrap().len(), 1, "{r}");
+    }
+    // The renumbering (the whole draft) goes with one finding only.
+    let renumbers = diags
+        .iter()
+        .filter(|d| d["fix"]["message"].as_str().is_some_and(|m| m.starts_with("Renumber")))
+        .count();
+    assert_eq!(renumbers, 2, "one safe (CIT004), one unsafe (CIT002)");
+    assert_eq!(run_in(d.path(), &["fix", "h.md"]).code, 1);
+    assert!(
+        read(d.path(), "h.md").starts_with("Claim [1] [2].\n"),
+        "{}",
+        &read(d.path(), "h.md")[..40]
+    );
+    assert_eq!(run_in(d.path(), &["fix", "h.md"]).code, 0);
+}

@@ -1,11 +1,12 @@
 //! Fixes attached to findings: the JSON `fix` field, SARIF `fixes`, and the
 //! language server's quick fixes all come from here.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::edit::Edit;
 use super::plan::{self, cites, Options};
-use crate::diagnostic::{Diagnostic, Fix, FixEdit, SourceFile};
+use crate::diagnostic::{Diagnostic, Fix, FixEdit, Severity, SourceFile};
 use crate::document::Document;
 use crate::rules::citations::Defined;
 
@@ -42,13 +43,14 @@ pub fn local_fixes(
         })
     };
     let defined = Defined::new(&doc.sources);
+    let mut groups: Option<Groups<'_>> = None;
     diags
         .iter()
         .map(|d| match d.rule.code {
             "CIT006" => doc
                 .malformed
-                .iter()
-                .find(|m| m.span == d.span && d.file.name == doc.file.name)
+                .get(doc.malformed.partition_point(|m| m.span.start < d.span.start))
+                .filter(|m| m.span == d.span && d.file.name == doc.file.name)
                 .and_then(|m| super::malformed::fix_for(m, &defined))
                 .map(|e| {
                     Arc::new(LocalFix {
@@ -58,43 +60,77 @@ pub fn local_fixes(
                         sidecar: Vec::new(),
                     })
                 }),
-            "CIT008" => group_fix(doc, d, &defined),
-            // CIT003 as a warning: the two entries have the same text.
-            "CIT003" if d.severity == crate::diagnostic::Severity::Warning => {
-                safe_plan.get_or_insert_with(|| whole(false)).clone()
+            "CIT008" => groups.get_or_insert_with(|| Groups::new(doc, &defined)).fix(d),
+            // The renumbering rewrites the whole draft: it goes with the first
+            // finding it fixes only (CIT003 as a warning: same text).
+            "CIT003" | "CIT004"
+                if safe_plan.is_none() && (d.rule.code == "CIT004" || d.severity == Severity::Warning) =>
+            {
+                safe_plan.insert(whole(false)).clone()
             }
-            "CIT004" => safe_plan.get_or_insert_with(|| whole(false)).clone(),
-            "CIT002" | "SRC007" => unsafe_plan.get_or_insert_with(|| whole(true)).clone(),
+            "CIT002" | "SRC007" if unsafe_plan.is_none() => unsafe_plan.insert(whole(true)).clone(),
             _ => None,
         })
         .collect()
 }
 
-/// CIT008: the group's repeated ids dropped and its ids sorted.
-fn group_fix(doc: &Document, d: &Diagnostic, defined: &Defined<'_>) -> Option<Arc<LocalFix>> {
-    let at = doc
-        .markers
-        .iter()
-        .find(|m| m.span.start <= d.span.start && d.span.end <= m.span.end)?;
-    let members: Vec<_> = doc.markers.iter().filter(|m| m.group == at.group).collect();
-    let extent = members.first()?.span.start..members.last()?.span.end;
-    let keep = |m: &crate::document::Marker| cites(m, defined);
-    let sel = super::groups::Select {
-        keep: &keep,
-        literal: &|_| false,
-    };
-    let edits: Vec<Edit> = super::groups::edits(&doc.file.text, &doc.markers, &sel, &|n| n)
-        .into_iter()
-        .filter(|e| extent.start <= e.range.start && e.range.end <= extent.end)
-        .collect();
-    (!edits.is_empty()).then(|| {
-        Arc::new(LocalFix {
-            message: "Remove the repeated id and sort the group".into(),
-            safe: true,
-            draft: edits,
-            sidecar: Vec::new(),
-        })
-    })
+/// CIT008 fixes from the edits of every group, one per marker.
+struct Groups<'d> {
+    doc: &'d Document,
+    /// Every group's edits, sorted by position.
+    edits: Vec<Edit>,
+    /// By marker start.
+    made: HashMap<usize, Option<Arc<LocalFix>>>,
+}
+
+impl<'d> Groups<'d> {
+    fn new(doc: &'d Document, defined: &Defined<'_>) -> Self {
+        let keep = |m: &crate::document::Marker| cites(m, defined) && !m.in_quote;
+        let sel = super::groups::Select {
+            keep: &keep,
+            literal: &|_| false,
+        };
+        let mut edits = super::groups::edits(&doc.file.text, &doc.markers, &sel, &|n| n);
+        edits.sort_by_key(|e| e.range.start);
+        Groups {
+            doc,
+            edits,
+            made: HashMap::new(),
+        }
+    }
+
+    /// The fix for the CIT008 finding `d`: the repeat dropped from its
+    /// marker (the marker removed when nothing else is left in it). Only the
+    /// edit of that marker, so that a group with thousands of repeats does
+    /// not give each finding the whole group's edits.
+    fn fix(&mut self, d: &Diagnostic) -> Option<Arc<LocalFix>> {
+        let markers = &self.doc.markers;
+        let i = markers.partition_point(|m| m.span.end <= d.span.start);
+        let m = markers.get(i).filter(|m| m.span.start <= d.span.start)?;
+        let at = m.span.clone();
+        let edits = &self.edits;
+        self.made
+            .entry(at.start)
+            .or_insert_with(|| {
+                // Edits inside the marker, or the deletion that ends with it.
+                let from = edits.partition_point(|e| e.range.end < at.end && e.range.start < at.start);
+                let draft: Vec<Edit> = edits[from..]
+                    .iter()
+                    .take_while(|e| e.range.start < at.end)
+                    .filter(|e| e.range.end <= at.end && (e.range.start >= at.start || e.range.end == at.end))
+                    .cloned()
+                    .collect();
+                (!draft.is_empty()).then(|| {
+                    Arc::new(LocalFix {
+                        message: "Remove the repeated id".into(),
+                        safe: true,
+                        draft,
+                        sidecar: Vec::new(),
+                    })
+                })
+            })
+            .clone()
+    }
 }
 
 fn to_file_edits<'a>(file: &'a SourceFile, edits: &'a [Edit]) -> impl Iterator<Item = FixEdit> + 'a {
@@ -113,10 +149,10 @@ pub fn attach(doc: &Document, diags: &mut [Diagnostic], sources: &crate::data::S
         return;
     }
     let fixes = local_fixes(doc, diags, sources);
-    let mut made: Vec<(*const LocalFix, Arc<Fix>)> = Vec::new();
+    let mut made: HashMap<*const LocalFix, Arc<Fix>> = HashMap::new();
     for (d, f) in diags.iter_mut().zip(fixes) {
         let Some(f) = f else { continue };
-        if let Some((_, done)) = made.iter().find(|(p, _)| *p == Arc::as_ptr(&f)) {
+        if let Some(done) = made.get(&Arc::as_ptr(&f)) {
             d.fix = Some(Arc::clone(done));
             continue;
         }
@@ -130,7 +166,7 @@ pub fn attach(doc: &Document, diags: &mut [Diagnostic], sources: &crate::data::S
             safe: f.safe,
             edits,
         });
-        made.push((Arc::as_ptr(&f), Arc::clone(&fix)));
+        made.insert(Arc::as_ptr(&f), Arc::clone(&fix));
         d.fix = Some(fix);
     }
 }

@@ -138,8 +138,9 @@ pub fn rewrite(
             Some(_) => {}
             None => {
                 let gone = whole_lines(text, slot.clone());
-                let clash = slots[..i].iter().any(|s| s.end > gone.start)
-                    || slots.get(i + 1).is_some_and(|s| s.start < gone.end);
+                // Slots are in order and apart: only the neighbours can share a line.
+                let clash =
+                    (i > 0 && slots[i - 1].end > gone.start) || slots.get(i + 1).is_some_and(|s| s.start < gone.end);
                 if clash {
                     return None;
                 }

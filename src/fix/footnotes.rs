@@ -37,6 +37,7 @@ pub fn edits(doc: &Document) -> Vec<Edit> {
         return Vec::new(); // a label defined twice: CIT003's business
     }
     let mut order = Vec::new();
+    let mut seen = HashSet::new();
     let mut undefined = HashSet::new();
     let mut cited: Vec<(std::ops::Range<usize>, u32)> = Vec::new();
     for m in &doc.markers {
@@ -47,15 +48,13 @@ pub fn edits(doc: &Document) -> Vec<Edit> {
         cited.push((m.span.start + 2..m.span.end - 1, n));
         if !defined.contains(&n) {
             undefined.insert(n);
-        } else if !order.contains(&n) {
+        } else if seen.insert(n) {
             order.push(n);
         }
     }
-    let mut survivors: Vec<&SourceEntry> = Vec::new();
-    for n in &order {
-        survivors.extend(list.iter().find(|e| number(&e.id) == Some(*n)));
-    }
-    survivors.extend(list.iter().filter(|e| !order.contains(&number(&e.id).unwrap_or(0))));
+    let by_num: HashMap<u32, &SourceEntry> = list.iter().filter_map(|e| Some((number(&e.id)?, *e))).collect();
+    let mut survivors: Vec<&SourceEntry> = order.iter().filter_map(|n| by_num.get(n).copied()).collect();
+    survivors.extend(list.iter().filter(|e| !seen.contains(&number(&e.id).unwrap_or(0))));
     let mut new = HashMap::new();
     let mut next = 1;
     for s in &survivors {

@@ -65,19 +65,10 @@ fn group(text: &str, run: &[&Marker], map: &dyn Fn(u32) -> u32, literal: bool, o
         }
         return;
     }
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut lists: Vec<Vec<u32>> = mapped
         .iter()
-        .map(|items| {
-            let mut list = Vec::new();
-            for &id in items.iter().flatten() {
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    list.push(id);
-                }
-            }
-            list
-        })
+        .map(|items| items.iter().flatten().copied().filter(|&id| seen.insert(id)).collect())
         .collect();
     let singles = run
         .iter()

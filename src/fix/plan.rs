@@ -64,6 +64,8 @@ fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> 
     let mut keepers: Vec<&SourceEntry> = Vec::new();
     let mut alias = HashMap::new();
     let mut by_id: HashMap<u32, &str> = HashMap::new();
+    let mut by_text: HashMap<&str, u32> = HashMap::new();
+    let mut by_url: HashMap<String, u32> = HashMap::new();
     for &e in list {
         let n = num(e);
         if let Some(&content) = by_id.get(&n) {
@@ -73,15 +75,22 @@ fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> 
             continue; // the same id and text again: dropped
         }
         by_id.insert(n, &e.content);
-        let same = keepers.iter().find(|k| {
-            (!e.content.is_empty() && k.content == e.content)
-                || (opts.unsafe_fixes && url_key(e).is_some() && url_key(k) == url_key(e))
-        });
+        let url = url_key(e).filter(|_| opts.unsafe_fixes);
+        let same = by_text
+            .get(e.content.as_str())
+            .filter(|_| !e.content.is_empty())
+            .or_else(|| url.as_ref().and_then(|u| by_url.get(u)));
         match same {
-            Some(k) => {
-                alias.insert(n, num(k));
+            Some(&k) => {
+                alias.insert(n, k);
             }
-            None => keepers.push(e),
+            None => {
+                keepers.push(e);
+                by_text.entry(&e.content).or_insert(n);
+                if let Some(u) = url {
+                    by_url.entry(u).or_insert(n);
+                }
+            }
         }
     }
     Some(Merged { keepers, alias })
@@ -99,8 +108,12 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let defined = Defined::new(&doc.sources);
     // A block quote is quoted text: its markers are never rewritten.
     let keep = |m: &Marker| cites(m, &defined) && !m.in_quote;
-    let hidden = super::suppressed::spans(doc);
-    let literal = |m: &Marker| hidden.iter().any(|h| m.span.start <= h.start && h.end <= m.span.end);
+    let mut hidden = super::suppressed::spans(doc);
+    hidden.sort_by_key(|h| h.start);
+    let literal = |m: &Marker| {
+        let i = hidden.partition_point(|h| h.start < m.span.start);
+        hidden.get(i).is_some_and(|h| h.end <= m.span.end)
+    };
     let sel = groups::Select {
         keep: &keep,
         literal: &literal,
@@ -144,10 +157,8 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
             }
         }
     }
-    let mut survivors: Vec<&SourceEntry> = Vec::new();
-    for n in &order {
-        survivors.extend(merged.keepers.iter().find(|k| num(k) == *n));
-    }
+    let by_num: HashMap<u32, &SourceEntry> = merged.keepers.iter().map(|k| (num(k), *k)).collect();
+    let mut survivors: Vec<&SourceEntry> = order.iter().filter_map(|n| by_num.get(n).copied()).collect();
     if !opts.unsafe_fixes {
         survivors.extend(merged.keepers.iter().filter(|k| !seen.contains(&num(k))));
     }

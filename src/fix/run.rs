@@ -44,13 +44,14 @@ fn parse(name: &str, format: Format, t: &Texts, popts: ParseOptions<'_>) -> Docu
 /// number when it is undefined.
 fn meaning(doc: &Document, by_url: bool) -> Vec<BTreeSet<String>> {
     let defined = Defined::new(&doc.sources);
-    let describe = |id: &SourceId| {
-        let e = doc.sources.iter().find(|s| &s.id == id);
-        match e {
-            Some(e) if by_url && !e.urls.is_empty() => format!("url {}", e.urls[0].text),
-            Some(e) => format!("text {}", e.content),
-            None => format!("undefined {id}"),
-        }
+    let mut first = std::collections::HashMap::new();
+    for s in &doc.sources {
+        first.entry(&s.id).or_insert(s);
+    }
+    let describe = |id: &SourceId| match first.get(id) {
+        Some(e) if by_url && !e.urls.is_empty() => format!("url {}", e.urls[0].text),
+        Some(e) => format!("text {}", e.content),
+        None => format!("undefined {id}"),
     };
     let mut out: Vec<BTreeSet<String>> = Vec::new();
     let mut last = None;

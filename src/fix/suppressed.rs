@@ -18,8 +18,9 @@ pub fn spans(doc: &Document) -> Vec<Range<usize>> {
     all.retain(|d| matches!(d.rule.code, "CIT006" | "CIT008"));
     let mut shown = all.clone();
     s.apply(&mut shown);
+    let kept: std::collections::HashSet<_> = shown.iter().map(|d| (d.rule.code, d.span.clone())).collect();
     all.into_iter()
-        .filter(|d| !shown.iter().any(|k| k.rule == d.rule && k.span == d.span))
+        .filter(|d| !kept.contains(&(d.rule.code, d.span.clone())))
         .map(|d| d.span)
         .collect()
 }
