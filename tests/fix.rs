@@ -304,3 +304,25 @@ fn a_group_with_thousands_of_repeats_gives_each_finding_its_own_small_fix() {
     );
     assert_eq!(run_in(d.path(), &["fix", "h.md"]).code, 0);
 }
+
+#[test]
+fn rules_turned_off_are_not_fixed() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "citelint.toml",
+        "[rules]\nCIT008 = \"off\"\nCIT006 = \"off\"\n",
+    );
+    write(
+        d.path(),
+        "o.md",
+        "A [3] [2] [3], B [1,].\n\n## Sources\n\n1. One\n2. Two\n3. Three\n",
+    );
+    assert_eq!(run_in(d.path(), &["fix", "o.md"]).code, 1);
+    // `[1,]` is left alone, so source 1 keeps its number.
+    assert_eq!(
+        read(d.path(), "o.md"),
+        "A [2] [3] [2], B [1,].\n\n## Sources\n\n1. One\n2. Three\n3. Two\n"
+    );
+    assert_eq!(run_in(d.path(), &["fix", "o.md"]).code, 0);
+}

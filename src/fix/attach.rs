@@ -28,7 +28,14 @@ pub fn local_fixes(
     let mut safe_plan: Option<Option<Arc<LocalFix>>> = None;
     let mut unsafe_plan: Option<Option<Arc<LocalFix>>> = None;
     let whole = |unsafe_fixes: bool| {
-        let p = plan::renumber(doc, Options { unsafe_fixes, sources });
+        let p = plan::renumber(
+            doc,
+            Options {
+                unsafe_fixes,
+                sources,
+                off: &[],
+            },
+        );
         (!p.is_empty()).then(|| {
             Arc::new(LocalFix {
                 message: if unsafe_fixes {

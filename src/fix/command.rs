@@ -112,9 +112,14 @@ fn fix_one(
         sources: &cfg.sources,
         segmenter: &cfg.segmenter,
     };
+    let off: Vec<&str> = ["CIT006", "CIT008"]
+        .into_iter()
+        .filter(|c| cfg.severity(c, crate::diagnostic::Severity::Warning).is_none())
+        .collect();
     let fopts = Options {
         unsafe_fixes: opts.unsafe_fixes,
         sources: &cfg.sources,
+        off: &off,
     };
     let name = target.display();
     let format = Format::from_path(Path::new(name));

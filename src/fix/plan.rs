@@ -18,6 +18,10 @@ pub struct Options<'a> {
     pub unsafe_fixes: bool,
     /// URL normalisation for the shared-URL merge.
     pub sources: &'a SourcesData,
+    /// Rules turned off in the configuration: their fixes are not made
+    /// (CIT008 off: repeats stay and groups keep their order; CIT006 off:
+    /// malformed markers stay).
+    pub off: &'a [&'a str],
 }
 
 /// Edits for the draft and for its sidecar.
@@ -110,7 +114,11 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
     let keep = |m: &Marker| cites(m, &defined) && !m.in_quote;
     let mut hidden = super::suppressed::spans(doc);
     hidden.sort_by_key(|h| h.start);
+    let dedupe = !opts.off.contains(&"CIT008");
     let literal = |m: &Marker| {
+        if !dedupe {
+            return true;
+        }
         let i = hidden.partition_point(|h| h.start < m.span.start);
         hidden.get(i).is_some_and(|h| h.end <= m.span.end)
     };
@@ -154,6 +162,23 @@ fn numbered(doc: &Document, opts: Options<'_>) -> Plan {
             }
             if all_ids.contains(&n) && cites && seen.insert(resolve(n)) {
                 order.push(resolve(n));
+            }
+        }
+    }
+    // The numbers in a malformed marker left as it is (`[3-1]`) keep
+    // their meaning too: they are pinned like quoted ones.
+    for m in &doc.malformed {
+        let digits = doc.file.text[m.span.clone()].split(|c: char| !c.is_ascii_digit());
+        for n in digits.filter_map(|d| d.parse::<u32>().ok()) {
+            if !all_ids.contains(&n) {
+                undefined.insert(n);
+            } else if resolve(n) != n {
+                return Plan {
+                    draft: groups::edits(&doc.file.text, &doc.markers, &sel, &identity),
+                    ..Plan::default()
+                };
+            } else {
+                pinned.insert(n);
             }
         }
     }

@@ -68,7 +68,11 @@ fn meaning(doc: &Document, by_url: bool) -> Vec<BTreeSet<String>> {
 
 /// One round: the edits, applied. `None`: nothing to do.
 fn round(doc: &Document, texts: &Texts, opts: Options<'_>) -> Option<Result<Texts, String>> {
-    let fixes = super::malformed::edits(doc);
+    let fixes = if opts.off.contains(&"CIT006") {
+        Vec::new()
+    } else {
+        super::malformed::edits(doc)
+    };
     if !fixes.is_empty() {
         let draft = apply(&texts.draft, &fixes)?;
         return Some(Ok(Texts {
