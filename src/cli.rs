@@ -412,8 +412,8 @@ fn prepare(
     Ok((resolver, found))
 }
 
-/// Runs `citelint fix` on the targets; `None` on a configuration error
-/// (already printed).
+/// Runs `citelint fix` on the targets; the exit code on a configuration
+/// error (already printed).
 fn apply_fixes(
     targets: &[discover::Target],
     resolver: &Resolver,

@@ -68,10 +68,10 @@ fn two_thousand_drafts_settle_in_one_run() {
 #[test]
 fn killing_fix_leaves_every_file_whole() {
     let base = tempfile::tempdir().unwrap();
-    corpus(400, base.path());
+    corpus(200, base.path());
     let original = drafts(base.path());
     let done = tempfile::tempdir().unwrap();
-    corpus(400, done.path());
+    corpus(200, done.path());
     assert_eq!(run_in(done.path(), &["fix", "."]).code, 1);
     let fixed = drafts(done.path());
     // Kill moments spread over a run; which files a kill catches varies,
@@ -83,7 +83,7 @@ fn killing_fix_leaves_every_file_whole() {
     for (i, step) in [0u64, 7, 31, 97, 211].into_iter().enumerate() {
         let wait = (seed.wrapping_mul(i as u64 + 1) % 50) + step * 3;
         let dir = tempfile::tempdir().unwrap();
-        corpus(400, dir.path());
+        corpus(200, dir.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_citelint"))
             .args(["fix", "."])
             .current_dir(dir.path())
