@@ -33,6 +33,10 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts for citation problems.
     Check(CheckArgs),
+    /// Fix what can be fixed safely: renumber citations by first appearance, drop repeats, sort groups.
+    Fix(FixArgs),
+    /// Run the language server over standard input and output (for editors).
+    Server,
     /// Record today's findings in a baseline file; `check` then reports only new ones.
     Baseline(BaselineArgs),
     /// Write a commented citelint.toml with every key at its default.
@@ -61,7 +65,7 @@ pub enum Command {
 }
 
 /// Where configuration comes from: `--config FILE`, `--isolated`, or discovery.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct ConfigSource {
     /// Use this config file for every draft instead of discovering citelint.toml.
     #[arg(long, value_name = "FILE")]
@@ -130,7 +134,7 @@ pub enum FailOn {
     Info,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Files or directories to check (`-` reads standard input). Default: `.`
     pub paths: Vec<PathBuf>,
@@ -174,6 +178,35 @@ pub struct CheckArgs {
     /// Print only the summary line (human format).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Apply safe fixes (as `citelint fix`) before checking.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also apply unsafe fixes.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+    /// Check again whenever a draft, sidecar or citelint.toml changes (Ctrl-C stops).
+    #[arg(long, conflicts_with = "fix")]
+    pub watch: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FixArgs {
+    /// Files or directories to fix (`-` reads standard input and prints the fixed draft). Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Print a unified diff of what would change, and change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Also apply fixes that drop or merge content: remove uncited sources, merge sources sharing a URL.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    #[command(flatten)]
+    pub source: ConfigSource,
+    /// The name to report standard input under (its extension picks the format).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Select files named on the command line like a walk does (extensions, include, exclude).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Args, Debug)]
@@ -252,7 +285,16 @@ fn print_error(report: miette::Report) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) if args.watch => watch_check(args),
         Command::Check(args) => check(args),
+        Command::Fix(args) => fix(args),
+        Command::Server => match crate::server::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: citelint server: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Baseline(args) => write_baseline(args),
         Command::Init { path } => init(&path),
         Command::Config(args) => show_config(args),
@@ -261,6 +303,10 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => match rules::lookup(&rule) {
             Some(r) => {
                 print!("{}", rules::explain(r));
+                match crate::fix::fixability(r.code) {
+                    Some(how) => println!("\nFixable by `citelint fix`: {how}."),
+                    None => println!("\nNot fixable automatically."),
+                }
                 ExitCode::SUCCESS
             }
             None => {
@@ -366,6 +412,74 @@ fn prepare(
     Ok((resolver, found))
 }
 
+/// Runs `citelint fix` on the targets; the exit code on a configuration
+/// error (already printed).
+fn apply_fixes(
+    targets: &[discover::Target],
+    resolver: &Resolver,
+    diff: bool,
+    unsafe_fixes: bool,
+) -> Result<crate::fix::command::Summary, ExitCode> {
+    let opts = crate::fix::command::RunOptions { diff, unsafe_fixes };
+    let mut stdin = || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+    };
+    let mut out = std::io::stdout().lock();
+    let summary = crate::fix::command::run(targets, resolver, &opts, &mut out, &mut stdin).map_err(fail)?;
+    let _ = out.flush();
+    Ok(summary)
+}
+
+fn fix(args: FixArgs) -> ExitCode {
+    let (resolver, found) = match prepare(
+        &args.paths,
+        &args.source,
+        args.stdin_filename.as_deref(),
+        args.force_exclude,
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    for p in &found.problems {
+        eprintln!("error: {}: {}", p.path, p.message);
+    }
+    let s = match apply_fixes(&found.targets, &resolver, args.diff, args.unsafe_fixes) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let verb = if args.diff { "would be changed" } else { "changed" };
+    eprintln!("{} of {} drafts {verb}", s.changed, found.targets.len());
+    if s.errors > 0 || !found.problems.is_empty() {
+        ExitCode::from(2)
+    } else if s.changed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `check --watch`: the same check, again after every change.
+fn watch_check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --watch cannot watch standard input");
+        return ExitCode::from(2);
+    }
+    let mut exts: Vec<String> = match args.source.resolver().and_then(|r| r.for_path(None)) {
+        Ok(cfg) => cfg.extensions.clone(),
+        Err(e) => return fail(e),
+    };
+    exts.extend(["md", "markdown", "txt"].map(String::from));
+    let exts: Vec<&str> = exts.iter().map(String::as_str).collect();
+    let clear = std::io::stdout().is_terminal() && !args.quiet;
+    crate::watch::run(&paths, &exts, clear, || check(args.clone()))
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let (resolver, found) = match prepare(
         &args.paths,
@@ -376,6 +490,12 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if args.fix {
+        let files: Vec<_> = found.targets.iter().filter(|t| t.path().is_some()).cloned().collect();
+        if let Err(code) = apply_fixes(&files, &resolver, false, args.unsafe_fixes) {
+            return code;
+        }
+    }
     let fail_on = args.fail_on.map(|f| match f {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -228,6 +228,24 @@ pub struct Related {
     pub message: String,
 }
 
+/// A machine-applicable fix for a finding (computed by `fix::attach`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    /// Safe fixes keep what the draft says; unsafe ones drop or merge sources.
+    pub safe: bool,
+    pub edits: Vec<FixEdit>,
+}
+
+/// Replace bytes `byte_start..byte_end` of `file` (offsets in the file on disk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixEdit {
+    pub file: String,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub replacement: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
@@ -240,6 +258,7 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    pub fix: Option<Arc<Fix>>,
 }
 
 impl Diagnostic {
@@ -254,6 +273,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

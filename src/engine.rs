@@ -301,6 +301,7 @@ fn check_target(
     }
     let doc = parse_input(display, &input, &cfg);
     let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
+    crate::fix::attach::attach(&doc, &mut diags, &cfg.sources);
     let mentions = kept_mentions(quantity::extract_document(&doc, &cfg.numbers), all_mentions);
     let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
     // Findings keep their file's text alive until the report: only the

@@ -27,6 +27,8 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +74,15 @@ pub fn render(diags: &[Diagnostic], summary: Summary) -> String {
                 message: &d.message,
                 help: d.help.as_deref(),
                 related,
+                fix: d.fix.as_ref().map(|f| {
+                    serde_json::json!({
+                        "message": f.message,
+                        "applicability": if f.safe { "safe" } else { "unsafe" },
+                        "edits": f.edits.iter().map(|e| serde_json::json!({
+                            "file": e.file, "byte_start": e.byte_start, "byte_end": e.byte_end, "replacement": e.replacement,
+                        })).collect::<Vec<_>>(),
+                    })
+                }),
             }
         })
         .collect();

@@ -80,6 +80,8 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: std::collections::BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +210,34 @@ fn descriptor(r: &Rule) -> ReportingDescriptor {
     }
 }
 
+/// A finding's fix as a SARIF `fix`: one artifact change per file.
+fn fix(f: &crate::diagnostic::Fix) -> serde_json::Value {
+    let mut files: Vec<&str> = f.edits.iter().map(|e| e.file.as_str()).collect();
+    files.dedup();
+    let changes: Vec<_> = files
+        .iter()
+        .map(|&name| {
+            let replacements: Vec<_> = f
+                .edits
+                .iter()
+                .filter(|e| e.file == name)
+                .map(|e| {
+                    serde_json::json!({
+                        "deletedRegion": {"byteOffset": e.byte_start, "byteLength": e.byte_end - e.byte_start},
+                        "insertedContent": {"text": e.replacement},
+                    })
+                })
+                .collect();
+            serde_json::json!({"artifactLocation": artifact(name), "replacements": replacements})
+        })
+        .collect();
+    let safety = if f.safe { "safe" } else { "unsafe" };
+    serde_json::json!({
+        "description": {"text": format!("{} ({safety})", f.message)},
+        "artifactChanges": changes,
+    })
+}
+
 pub fn render(diags: &[Diagnostic]) -> String {
     let paths: Vec<String> = diags.iter().map(|d| fingerprint::portable_path(&d.file.name)).collect();
     let fps = fingerprint::fingerprints(diags, &paths);
@@ -236,6 +266,7 @@ pub fn render(diags: &[Diagnostic]) -> String {
                 locations: vec![location(&d.file, &d.span, None, None)],
                 related_locations: related,
                 partial_fingerprints: [(FINGERPRINT_KEY, fp.key())].into_iter().collect(),
+                fixes: d.fix.iter().map(|f| fix(f)).collect(),
             }
         })
         .collect();

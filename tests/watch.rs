@@ -1,0 +1,69 @@
+//! `citelint check --watch` end to end: a change to a draft is checked
+//! again, and Ctrl-C (SIGINT) ends the watch with a message and status 0.
+
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+/// Only a guard against a hang; nothing asserts on time.
+const HANG_GUARD: Duration = Duration::from_secs(120);
+
+fn lines(
+    r: impl std::io::Read + Send + 'static,
+    tag: &'static str,
+    tx: std::sync::mpsc::Sender<(&'static str, String)>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            if tx.send((tag, line)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn wait_for(rx: &Receiver<(&'static str, String)>, tag: &str, needle: &str) {
+    loop {
+        let (t, line) = rx.recv_timeout(HANG_GUARD).expect("watch answered");
+        if t == tag && line.contains(needle) {
+            return;
+        }
+    }
+}
+
+#[test]
+fn rechecks_on_change_and_stops_on_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("a.md");
+    std::fs::write(
+        &draft,
+        "Fares rose [1].\n\n## Sources\n\n1. Fare table. https://example.org/fares\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args(["check", "--watch", "--format", "concise", "."])
+        .current_dir(dir.path())
+        .env_remove("GITHUB_ACTIONS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = channel();
+    lines(child.stdout.take().unwrap(), "out", tx.clone());
+    lines(child.stderr.take().unwrap(), "err", tx);
+    wait_for(&rx, "err", "watching for changes");
+    std::fs::write(
+        &draft,
+        "Fares rose [1] and fell [4].\n\n## Sources\n\n1. Fare table. https://example.org/fares\n",
+    )
+    .unwrap();
+    wait_for(&rx, "out", "CIT001");
+    wait_for(&rx, "err", "watching for changes");
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    wait_for(&rx, "err", "stopped watching");
+    assert!(child.wait().unwrap().success());
+}
