@@ -147,7 +147,11 @@ fn hedges_ranges_shares_and_words_are_read_as_intervals() {
 #[test]
 fn designators_refuted_claims_and_denials() {
     let ms = mentions("Route 9 and Ward 12 reopened under Bill 204.");
-    assert!(ms.iter().all(|m| !m.is_tracked()), "{:?}", ms.iter().map(Mention::brief).collect::<Vec<_>>());
+    assert!(
+        ms.iter().all(|m| !m.is_tracked()),
+        "{:?}",
+        ms.iter().map(Mention::brief).collect::<Vec<_>>()
+    );
     let a = "# Shelter\n\nPosts falsely claimed 5,000 families were evicted; 500 families were evicted [1].\n";
     let b = "# Shelter\n\nAbout 520 families were evicted [1].\n";
     assert!(codes(&[("a.md", a), ("b.md", b)]).is_empty());
@@ -160,7 +164,10 @@ fn designators_refuted_claims_and_denials() {
 fn hard_wrapped_plain_text_is_one_paragraph() {
     let a = "QUAKE COSTS\nChecked on 20 June 2024\n\n1. The damage\n\nAt least 61 people were killed in the earthquake, according to the civil\nprotection agency's final report [1].\n";
     let ms = mentions_plain(a);
-    let m = ms.iter().find(|m| m.surface.contains("61")).expect("the wrapped sentence is read");
+    let m = ms
+        .iter()
+        .find(|m| m.surface.contains("61"))
+        .expect("the wrapped sentence is read");
     assert_eq!(m.frame.head.as_deref(), Some("death"));
     assert_eq!(m.time.year, Some(2024));
     assert!(m.is_tracked());
@@ -173,8 +180,14 @@ fn mentions_plain(text: &str) -> Vec<Mention> {
 #[test]
 fn conflicts_do_not_depend_on_file_order() {
     let a = ("a.md", "# Harbour\n\nThe harbour handled 4,100 ships in 2024 [1].\n");
-    let b = ("b.md", "# Harbour\n\nVessel calls at the harbour rose to 3,240 in 2024 [1].\n");
-    let c = ("c.md", "# Harbour\n\nSome 3,200 ships called at the harbour in 2024 [1].\n");
+    let b = (
+        "b.md",
+        "# Harbour\n\nVessel calls at the harbour rose to 3,240 in 2024 [1].\n",
+    );
+    let c = (
+        "c.md",
+        "# Harbour\n\nSome 3,200 ships called at the harbour in 2024 [1].\n",
+    );
     let fwd = conflicts(&[a, b, c]);
     let rev = conflicts(&[c, b, a]);
     assert!(!fwd.is_empty());
@@ -318,14 +331,19 @@ fn independent_multi_draft_cases_score() {
         let labels: Vec<&Label> = case.finding.iter().filter(|l| l.kind == "number-conflict").collect();
         let found = number_findings(&dir, &case.case.files);
         for l in labels.iter().filter(|l| l.tier == "core") {
-            if found.iter().any(|f| l.locations.iter().any(|x| x.covers(&f.file, f.line))) {
+            if found
+                .iter()
+                .any(|f| l.locations.iter().any(|x| x.covers(&f.file, f.line)))
+            {
                 tp += 1;
             } else {
                 fn_ += 1;
             }
         }
         for f in &found {
-            let labelled = labels.iter().any(|l| l.locations.iter().any(|x| x.covers(&f.file, f.line)));
+            let labelled = labels
+                .iter()
+                .any(|l| l.locations.iter().any(|x| x.covers(&f.file, f.line)));
             let may = case.may_flag.iter().any(|x| x.covers(&f.file, f.line));
             if !labelled && !may {
                 fp += 1;

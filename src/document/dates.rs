@@ -30,10 +30,23 @@ pub fn leading_dateline(text: &str, sentences: &[Sentence]) -> Option<Date> {
 /// "Checked on 18 June 2024", "Published: 2024-11-02", "Updated 3 May 2025".
 fn labelled(t: &str) -> Option<Date> {
     let lower = t.to_ascii_lowercase();
-    let rest = ["last updated", "fact-checked", "fact checked", "checked", "published", "updated", "posted", "dated"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p))?;
-    let rest = rest.trim_start().trim_start_matches("on").trim_start_matches(':').trim();
+    let rest = [
+        "last updated",
+        "fact-checked",
+        "fact checked",
+        "checked",
+        "published",
+        "updated",
+        "posted",
+        "dated",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest
+        .trim_start()
+        .trim_start_matches("on")
+        .trim_start_matches(':')
+        .trim();
     let d = parse_date(rest.get(..rest.len().min(40))?)?;
     (d.month != 0).then_some(d)
 }
@@ -58,9 +71,15 @@ mod tests {
     fn front_matter_and_datelines() {
         let fm = "---\ntitle: x\ndate: 2024-11-02\n---\n";
         assert_eq!(front_matter_date(fm, 0..fm.len()).map(|d| d.year), Some(2024));
-        assert_eq!(labelled("Checked on 18 June 2024").map(|d| (d.year, d.month)), Some((2024, 6)));
+        assert_eq!(
+            labelled("Checked on 18 June 2024").map(|d| (d.year, d.month)),
+            Some((2024, 6))
+        );
         assert_eq!(labelled("Published: 2023-02-01").map(|d| d.year), Some(2023));
-        assert_eq!(place_dateline("SKERRYPORT, 20 December 2024 — At a meeting").map(|d| d.day), Some(20));
+        assert_eq!(
+            place_dateline("SKERRYPORT, 20 December 2024 — At a meeting").map(|d| d.day),
+            Some(20)
+        );
         assert!(place_dateline("In March, 2024 was — odd").is_none());
         assert!(labelled("Checked numbers are 12").is_none());
     }

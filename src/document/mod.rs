@@ -276,7 +276,9 @@ pub fn parse(
         }
         None => 0,
     };
-    let fm_date = fm.as_ref().and_then(|fm| dates::front_matter_date(text, fm.span.clone()));
+    let fm_date = fm
+        .as_ref()
+        .and_then(|fm| dates::front_matter_date(text, fm.span.clone()));
     if let Some(fm) = fm {
         sources.extend(fm.entries);
     }

@@ -31,7 +31,10 @@ const SHORT_HEADING_CHARS: usize = 48;
 fn is_numbered(line: &str) -> bool {
     let t = line.trim_start();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && digits <= 2 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) && t.as_bytes().get(digits + 1) == Some(&b' ')
+    digits > 0
+        && digits <= 2
+        && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+        && t.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 /// Whether a plain-text line reads as a heading rather than a sentence.
@@ -76,7 +79,10 @@ pub fn analyze(text: &str, lines: &LineIndex, start: usize) -> PlainInfo {
             });
         }
     };
-    let blank = |i: usize| all.get(i).is_none_or(|(_, r): &(usize, std::ops::Range<usize>)| text[r.clone()].trim().is_empty());
+    let blank = |i: usize| {
+        all.get(i)
+            .is_none_or(|(_, r): &(usize, std::ops::Range<usize>)| text[r.clone()].trim().is_empty())
+    };
     for (i, (_, r)) in all.iter().enumerate() {
         let r = r.start.max(start)..r.end;
         let line = &text[r.clone()];
@@ -94,7 +100,9 @@ pub fn analyze(text: &str, lines: &LineIndex, start: usize) -> PlainInfo {
             });
             continue;
         }
-        let set_apart = !has_blank || ((i == 0 || blank(i - 1)) && (blank(i + 1) || is_numbered(line) || line.trim().chars().count() <= SHORT_HEADING_CHARS));
+        let set_apart = !has_blank
+            || ((i == 0 || blank(i - 1))
+                && (blank(i + 1) || is_numbered(line) || line.trim().chars().count() <= SHORT_HEADING_CHARS));
         if set_apart && is_heading_line(line) {
             flush(&mut para, &mut blocks);
             blocks.push(Block {

@@ -119,7 +119,8 @@ impl<'a> Corpus<'a> {
     }
 
     fn in_focus(&self, r: &MentionRef) -> bool {
-        self.focus.is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false))
+        self.focus
+            .is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false))
     }
 
     fn order(&self, a: &MentionRef, b: &MentionRef) -> std::cmp::Ordering {
@@ -184,7 +185,11 @@ pub fn groups(files: &[FileMentions]) -> Vec<Group> {
             refs.sort_by(|a, b| c.order(a, b));
             let m = c.get(refs[0]);
             Group {
-                label: format!("{} ({})", m.frame.head.as_deref().unwrap_or("-"), m.unit.as_deref().unwrap_or(&m.dimension)),
+                label: format!(
+                    "{} ({})",
+                    m.frame.head.as_deref().unwrap_or("-"),
+                    m.unit.as_deref().unwrap_or(&m.dimension)
+                ),
                 refs,
             }
         })
@@ -235,7 +240,9 @@ fn shared<'x>(a: &'x [Arc<str>], b: &'x [Arc<str>]) -> Vec<&'x str> {
 }
 
 fn names_known(names: &[Arc<str>], other_doc: &[u64]) -> bool {
-    names.iter().any(|n| other_doc.binary_search(&super::name_hash(n)).is_ok())
+    names
+        .iter()
+        .any(|n| other_doc.binary_search(&super::name_hash(n)).is_ok())
 }
 
 /// The same measure: equal heads, a predicate that names the other's head
@@ -323,12 +330,13 @@ fn evidence(x: &Mention, y: &Mention) -> Option<Evidence> {
     } else {
         // Shared names aside, each names a place or owner the other draft
         // never mentions ("U.S. troops in Kosovo" / "U.S. troops in Poland").
-        let own = |f: &super::Frame| -> Vec<Arc<str>> { f.names.iter().filter(|n| !names.contains(&&***n)).cloned().collect() };
+        let own = |f: &super::Frame| -> Vec<Arc<str>> {
+            f.names.iter().filter(|n| !names.contains(&&***n)).cloned().collect()
+        };
         let (ox, oy) = (own(fx), own(fy));
         if !ox.is_empty() && !oy.is_empty() && !names_known(&ox, &y.doc.names) && !names_known(&oy, &x.doc.names) {
             return None;
         }
-
     }
     // A total against a count that names its owner ("KFOR has 4,500 troops
     // in total" / "600 U.S. troops serve in KFOR").
@@ -424,7 +432,10 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
             let fr = &m.frame;
             let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
             for tok in tokens {
-                postings.entry((dim.clone(), head.clone(), tok.clone())).or_default().push(r);
+                postings
+                    .entry((dim.clone(), head.clone(), tok.clone()))
+                    .or_default()
+                    .push(r);
             }
         }
     }

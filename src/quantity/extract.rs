@@ -14,8 +14,8 @@
 
 use std::sync::Arc;
 
-use super::frame::{self, Bounds};
 use super::fraction;
+use super::frame::{self, Bounds};
 use super::grammar::GRAMMAR;
 use super::lexicon::{Hedge, Lexicon, MeasureDim, Text, UnitDef};
 use super::token::{self, Kind, Tok};
@@ -98,7 +98,6 @@ struct Expr {
     unit: Option<u32>,
     negated: bool,
     before: bool,
-    change: bool,
     /// "from A to B": index (in `exprs`) of A, for B.
     from_partner: Option<usize>,
     /// "from A to B": A is followed by "to B".
@@ -113,10 +112,6 @@ struct NumParse {
     currency: Option<u32>,
     scaled: bool,
     spelled_one: bool,
-}
-
-fn is_quote(t: &Tok) -> bool {
-    matches!(t.kind, Kind::Punct('"' | '“' | '”' | '\'' | '«' | '»'))
 }
 
 fn is_capitalised(s: &str) -> bool {
@@ -647,7 +642,11 @@ impl Sentence<'_> {
             end: f.end,
             kind: ExprKind::Num {
                 n: f.value,
-                z: if f.percent { None } else { value::value_exponent(f.value) },
+                z: if f.percent {
+                    None
+                } else {
+                    value::value_exponent(f.value)
+                },
                 approx: f.percent,
             },
             hedge,
@@ -655,7 +654,6 @@ impl Sentence<'_> {
             unit: if f.percent { percent.map(|p| p as u32) } else { None },
             negated: false,
             before: false,
-            change: false,
             from_partner: None,
             has_to: false,
         })
@@ -799,15 +797,6 @@ impl Sentence<'_> {
         let negated = negation.is_some();
         let lead = negation.map_or(first, |(k, _)| k);
         let before = lex.before.ending_at(t, lead, clause_start).is_some();
-        // A verb right before the quantity, or one word before it (not "to"
-        // or "from": "fell to 600" is a level).
-        let verb_before = |table: &super::lexicon::Phrases<()>| {
-            table.ending_at(t, lead, clause_start).is_some()
-                || (lead > clause_start
-                    && !matches!(t.norm(&toks[lead - 1]), "to" | "from")
-                    && table.ending_at(t, lead - 1, clause_start).is_some())
-        };
-        let change = verb_before(&lex.change) || (currency.is_some() && verb_before(&lex.money_flows));
         Some(Expr {
             first: lead,
             start: i,
@@ -818,7 +807,6 @@ impl Sentence<'_> {
             unit,
             negated,
             before: before || has_to,
-            change,
             from_partner: None,
             has_to,
         })
@@ -1072,7 +1060,9 @@ impl Sentence<'_> {
         // "That is down from roughly 78,000 tonnes in 2024", "It was 43":
         // a number with no noun of its own in a sentence that opens with a
         // pronoun, or a past value, is the previous measure's.
-        let opens_with_pronoun = toks.first().is_some_and(|x| matches!(t.norm(x), "that" | "this" | "it"));
+        let opens_with_pronoun = toks
+            .first()
+            .is_some_and(|x| matches!(t.norm(x), "that" | "this" | "it"));
         if frame.head.is_none() && !frame.partitive && (opens_with_pronoun || polarity == Polarity::Before) {
             frame.anaphor = true;
         }
@@ -1109,7 +1099,9 @@ impl Sentence<'_> {
         // A year belongs to the nearest number: none other lies between.
         let between = |y: usize| {
             let (lo, hi) = (y.min(e.start), y.max(e.start));
-            sc.exprs.iter().any(|x| x.start != e.start && x.start > lo && x.start < hi)
+            sc.exprs
+                .iter()
+                .any(|x| x.start != e.start && x.start > lo && x.start < hi)
         };
         let near = sc
             .years
@@ -1206,7 +1198,6 @@ fn scale_of(t: &Text<'_>, toks: &[Tok], i: usize, lex: &Lexicon) -> f64 {
     1.0
 }
 
-
 /// "The death toll … stands at 43" after a sentence naming the report, or
 /// "The figure was 43": a number whose head stands for an earlier measure
 /// takes the frame of the nearest measured number of the same dimension in
@@ -1216,11 +1207,16 @@ fn resolve_anaphors(ms: &mut [Mention]) {
         if !ms[i].frame.anaphor || ms[i].frame.head.is_some() {
             continue;
         }
-        let src = ms[..i].iter().rev().find(|p| {
-            p.frame.head.is_some() && p.dimension == ms[i].dimension && ms[i].sentence - p.sentence <= 2
-        });
+        let src = ms[..i]
+            .iter()
+            .rev()
+            .find(|p| p.frame.head.is_some() && p.dimension == ms[i].dimension && ms[i].sentence - p.sentence <= 2);
         if let Some(src) = src {
-            let (head, context, names) = (src.frame.head.clone(), src.frame.context.clone(), src.frame.names.clone());
+            let (head, context, names) = (
+                src.frame.head.clone(),
+                src.frame.context.clone(),
+                src.frame.names.clone(),
+            );
             let f = &mut ms[i].frame;
             f.head = head;
             f.context.extend(context);

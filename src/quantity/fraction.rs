@@ -31,7 +31,9 @@ fn small(lex: &Lexicon, t: &Text<'_>, i: usize) -> Option<f64> {
     let x = t.toks.get(i)?;
     if x.is_num() {
         let s = t.orig(x);
-        return (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten();
+        return (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten();
     }
     if t.norm(x) == "a" || t.norm(x) == "an" {
         return Some(1.0);
@@ -53,7 +55,10 @@ pub fn at(lex: &Lexicon, t: &Text<'_>, i: usize) -> Option<Fraction> {
         }
     }
     // "half of", "cut by half": a bare "half".
-    if w(i) == Some("half") && (matches!(w(i + 1), Some("of" | "the")) || i > 0 && matches!(w(i - 1), Some("by" | "than" | "over" | "under" | "nearly" | "almost"))) {
+    if w(i) == Some("half")
+        && (matches!(w(i + 1), Some("of" | "the"))
+            || i > 0 && matches!(w(i - 1), Some("by" | "than" | "over" | "under" | "nearly" | "almost")))
+    {
         return Some(Fraction {
             end: i + 1,
             value: 50.0,

@@ -190,7 +190,8 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn is_content(&self, i: usize) -> bool {
-        self.word(i).is_some_and(|w| !self.g.stop.contains(w) && w.chars().any(char::is_alphabetic))
+        self.word(i)
+            .is_some_and(|w| !self.g.stop.contains(w) && w.chars().any(char::is_alphabetic))
     }
 
     fn add_context(&mut self, i: usize) {
@@ -211,7 +212,10 @@ impl<'a> Reader<'a, '_> {
         if self.g.subgroups.contains(w) && i < self.head_limit {
             self.f.subgroup = true;
         }
-        if self.is_name(i) && self.t.toks.get(i + 1).is_some_and(|n| n.is_num()) && self.t.toks.get(i + 1).is_some_and(|n| !n.joined()) {
+        if self.is_name(i)
+            && self.t.toks.get(i + 1).is_some_and(|n| n.is_num())
+            && self.t.toks.get(i + 1).is_some_and(|n| !n.joined())
+        {
             self.f.event = true;
         }
         if let Some(st) = self.g.statistic(w) {
@@ -234,7 +238,11 @@ impl<'a> Reader<'a, '_> {
         if g.partitive.ending_at(t, k).is_some() {
             self.f.partitive = true;
         }
-        let verb_before = b.first.checked_sub(1).and_then(|p| self.word(p)).is_some_and(|w| g.change_verbs.contains(w));
+        let verb_before = b
+            .first
+            .checked_sub(1)
+            .and_then(|p| self.word(p))
+            .is_some_and(|w| g.change_verbs.contains(w));
         if g.change_before.ending_at(t, b.first).is_some()
             || verb_before
             || self.word(b.end).is_some_and(|w| g.change_after.contains(w))
@@ -273,7 +281,11 @@ impl<'a> Reader<'a, '_> {
             self.f.np_names |= self.is_name(p);
             self.add_context(p);
             let w = self.word(p).unwrap_or("");
-            self.f.owner = Some(if self.is_name(p) { Arc::from(w) } else { Arc::from(self.g.stem(w)) });
+            self.f.owner = Some(if self.is_name(p) {
+                Arc::from(w)
+            } else {
+                Arc::from(self.g.stem(w))
+            });
         }
     }
 
@@ -281,7 +293,9 @@ impl<'a> Reader<'a, '_> {
     /// head noun.
     fn coordination_after(&mut self, end: usize) {
         let joined = self.word(end).is_some_and(|w| matches!(w, "and" | "or" | "plus"));
-        let other = self.word(end + 1).filter(|w| w.len() > 3 && w.ends_with('s') && self.is_content(end + 1));
+        let other = self
+            .word(end + 1)
+            .filter(|w| w.len() > 3 && w.ends_with('s') && self.is_content(end + 1));
         if joined && other.is_some() {
             self.f.coordinated = true;
             self.add_context(end + 1);
@@ -303,7 +317,13 @@ impl<'a> Reader<'a, '_> {
         let mut verb = false;
         while k > lo && steps < 4 {
             match self.word(k - 1) {
-                Some(w) if (g.linking.contains(w) && !matches!(w, "of" | "at" | "to" | "by")) || w == "for" || w == "with" => k -= 1,
+                Some(w)
+                    if (g.linking.contains(w) && !matches!(w, "of" | "at" | "to" | "by"))
+                        || w == "for"
+                        || w == "with" =>
+                {
+                    k -= 1
+                }
                 Some(w) if !verb && !g.stop.contains(w) && (g.is_verb(w) || w.ends_with('s') || w.ends_with("ing")) => {
                     verb = true;
                     self.f.acted = true;
@@ -332,7 +352,10 @@ impl<'a> Reader<'a, '_> {
             }
         }
         // "Terminal 3 alone accounted for …": a designator and a focus word.
-        while k > lo && (blocked.get(k - 1).copied().unwrap_or(false) || matches!(self.word(k - 1), Some("alone" | "only" | "itself" | "themselves"))) {
+        while k > lo
+            && (blocked.get(k - 1).copied().unwrap_or(false)
+                || matches!(self.word(k - 1), Some("alone" | "only" | "itself" | "themselves")))
+        {
             k -= 1;
         }
         // Only a subject right before its verb: "X has N", "X ran N".
@@ -352,7 +375,11 @@ impl<'a> Reader<'a, '_> {
         }
         let owner = k - 1;
         let w = self.word(owner).unwrap_or("");
-        self.f.owner = Some(if self.is_name(owner) { Arc::from(w) } else { Arc::from(g.stem(w)) });
+        self.f.owner = Some(if self.is_name(owner) {
+            Arc::from(w)
+        } else {
+            Arc::from(g.stem(w))
+        });
     }
 
     /// "waiting for over a year", "delayed by more than 15 minutes": a
@@ -361,12 +388,29 @@ impl<'a> Reader<'a, '_> {
         let hi = b.clause.1.min(b.end + 10);
         for j in b.end..hi {
             let Some(w) = self.word(j) else { continue };
-            if !matches!(w, "over" | "more" | "longer" | "least" | "beyond" | "within" | "under" | "than") {
+            if !matches!(
+                w,
+                "over" | "more" | "longer" | "least" | "beyond" | "within" | "under" | "than"
+            ) {
                 continue;
             }
             let unit = (j + 1..(j + 4).min(hi)).any(|k| {
                 self.word(k).is_some_and(|u| {
-                    matches!(u, "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days" | "hour" | "hours" | "minute" | "minutes")
+                    matches!(
+                        u,
+                        "year"
+                            | "years"
+                            | "month"
+                            | "months"
+                            | "week"
+                            | "weeks"
+                            | "day"
+                            | "days"
+                            | "hour"
+                            | "hours"
+                            | "minute"
+                            | "minutes"
+                    )
                 })
             });
             if unit {
@@ -382,7 +426,8 @@ impl<'a> Reader<'a, '_> {
         // "2.1 hospital beds for every 1,000 residents", "per 100,000 people"
         let hi = (end + 8).min(self.t.toks.len());
         for j in end..hi {
-            let every = self.word(j) == Some("per") || (self.word(j) == Some("for") && matches!(self.word(j + 1), Some("every" | "each")));
+            let every = self.word(j) == Some("per")
+                || (self.word(j) == Some("for") && matches!(self.word(j + 1), Some("every" | "each")));
             if !every {
                 continue;
             }
@@ -402,7 +447,12 @@ impl<'a> Reader<'a, '_> {
         };
         let Some(w) = self.word(j) else { return };
         let w = if w == "capita" { "person" } else { w };
-        if any || matches!(w, "year" | "month" | "week" | "day" | "night" | "hour" | "head" | "person") {
+        if any
+            || matches!(
+                w,
+                "year" | "month" | "week" | "day" | "night" | "hour" | "head" | "person"
+            )
+        {
             self.f.per = Some(g.canonical(None, w));
         }
     }
@@ -413,7 +463,12 @@ impl<'a> Reader<'a, '_> {
             return None;
         }
         let mut j = b.end + 1;
-        while self.word(j).is_some_and(|w| matches!(w, "the" | "a" | "an" | "all" | "its" | "their" | "those" | "these" | "them")) {
+        while self.word(j).is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "a" | "an" | "all" | "its" | "their" | "those" | "these" | "them"
+            )
+        }) {
             j += 1;
         }
         self.noun_run(j, b.clause.1, &[])
@@ -434,12 +489,16 @@ impl<'a> Reader<'a, '_> {
                 break;
             }
             let w = self.word(j).unwrap_or("");
-            if (last.is_some() && self.g.is_verb(w)) || (last.is_none() && self.g.verbs.contains(w) && !w.ends_with('s')) {
+            if (last.is_some() && self.g.is_verb(w))
+                || (last.is_none() && self.g.verbs.contains(w) && !w.ends_with('s'))
+            {
                 break;
             }
             // "patients waiting", "people living": a participle after a
             // plural noun is a predicate.
-            let plural_before = last.and_then(|l| self.word(l)).is_some_and(|p| p.len() > 3 && p.ends_with('s'));
+            let plural_before = last
+                .and_then(|l| self.word(l))
+                .is_some_and(|p| p.len() > 3 && p.ends_with('s'));
             if plural_before && w.len() > 5 && w.ends_with("ing") {
                 break;
             }
@@ -461,9 +520,16 @@ impl<'a> Reader<'a, '_> {
         let (mut h, mut end) = self.noun_run(j, limit, blocked)?;
         // "$4.6bn worth of steel imports", "a share of the market": the noun
         // the container holds.
-        if self.word(end) == Some("of") && self.word(h).is_some_and(|w| w == "worth" || self.g.containers.contains(w)) {
+        if self.word(end) == Some("of")
+            && self
+                .word(h)
+                .is_some_and(|w| w == "worth" || self.g.containers.contains(w))
+        {
             let mut k = end + 1;
-            while self.word(k).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
+            while self
+                .word(k)
+                .is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their"))
+            {
                 k += 1;
             }
             if let Some((h2, e2)) = self.noun_run(k, limit, blocked) {
@@ -512,10 +578,12 @@ impl<'a> Reader<'a, '_> {
     fn predicate_after(&mut self, from: usize, limit: usize) -> usize {
         let g = self.g;
         let mut j = from;
-        while self
-            .word(j)
-            .is_some_and(|w| matches!(w, "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"))
-        {
+        while self.word(j).is_some_and(|w| {
+            matches!(
+                w,
+                "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"
+            )
+        }) {
             j += 1;
         }
         let mut end = from;
@@ -610,7 +678,10 @@ impl<'a> Reader<'a, '_> {
         if k == b.first {
             // "makes the increase 6.2 percent": a noun right before the
             // number after a determiner.
-            let det = k >= lo + 2 && self.word(k - 2).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
+            let det = k >= lo + 2
+                && self
+                    .word(k - 2)
+                    .is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
             if !(det && self.is_content(k - 1)) {
                 return;
             }
@@ -638,7 +709,11 @@ impl<'a> Reader<'a, '_> {
         // "English learners graduated at a rate of 67 percent": the subject
         // of a verb before the chain owns the figure.
         let mut s = first_start;
-        while s > lo && self.word(s - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "at" | "with" | "by" | "to" | "for")) {
+        while s > lo
+            && self
+                .word(s - 1)
+                .is_some_and(|w| matches!(w, "the" | "a" | "an" | "at" | "with" | "by" | "to" | "for"))
+        {
             s -= 1;
         }
         if s > lo && s < first_start && self.word(s - 1).is_some_and(|w| g.is_verb(w)) {
@@ -681,7 +756,10 @@ impl<'a> Reader<'a, '_> {
                 let x = &self.t.toks[i];
                 (x.is_punct('-') && x.joined()) || self.t.toks.get(i + 1).is_some_and(|n| n.is_punct('-') && n.joined())
             };
-            let noun = |i: usize| (self.is_content(i) || (in_compound(i) && i + 1 < np_end)) && !(i + 1 < np_end && g.is_verb(self.word(i).unwrap_or("")));
+            let noun = |i: usize| {
+                (self.is_content(i) || (in_compound(i) && i + 1 < np_end))
+                    && !(i + 1 < np_end && g.is_verb(self.word(i).unwrap_or("")))
+            };
             while k > lo && end - k < 12 && (noun(k - 1) || (skippable_year(k - 1) && k < np_end)) {
                 if k < np_end && g.is_verb(self.word(k - 1).unwrap_or("")) {
                     break;
@@ -694,14 +772,35 @@ impl<'a> Reader<'a, '_> {
             phrases.push((k, np_end));
             // Determiners, then a preposition joining it to an earlier one.
             let mut j = k;
-            while j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "this" | "that" | "those" | "these") || skippable_year(j - 1)) {
+            while j > lo
+                && self.word(j - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "the" | "a" | "an" | "its" | "their" | "this" | "that" | "those" | "these"
+                    ) || skippable_year(j - 1)
+                })
+            {
                 j -= 1;
             }
-            let joined = j > lo && self.word(j - 1).is_some_and(|w| matches!(w, "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among" | "by"));
+            let joined = j > lo
+                && self.word(j - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "for" | "of" | "on" | "in" | "with" | "from" | "at" | "to" | "across" | "among" | "by"
+                    )
+                });
             let verb_at = |i: usize| g.is_verb(self.word(i).unwrap_or(""));
-            if joined && j >= lo + 2 && !verb_at(j - 2) && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an"))) {
+            if joined
+                && j >= lo + 2
+                && !verb_at(j - 2)
+                && (self.is_content(j - 2) || self.word(j - 2).is_some_and(|w| matches!(w, "the" | "a" | "an")))
+            {
                 k = j - 1;
-                while k > lo && self.word(k - 1).is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
+                while k > lo
+                    && self
+                        .word(k - 1)
+                        .is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their"))
+                {
                     k -= 1;
                 }
                 continue;
@@ -751,7 +850,10 @@ impl<'a> Reader<'a, '_> {
                 }
                 break;
             }
-            if self.word(j).is_some_and(|w| matches!(w, "and" | "but" | "while" | "which" | "who" | "that" | "where")) {
+            if self
+                .word(j)
+                .is_some_and(|w| matches!(w, "and" | "but" | "while" | "which" | "who" | "that" | "where"))
+            {
                 break;
             }
             self.add_context(j);
@@ -765,7 +867,10 @@ impl<'a> Reader<'a, '_> {
         let t = self.t;
         let first = b.clause.0;
         let starts_pp = self.word(first).is_some_and(|w| {
-            matches!(w, "in" | "across" | "at" | "for" | "within" | "throughout" | "outside" | "inside" | "among" | "on")
+            matches!(
+                w,
+                "in" | "across" | "at" | "for" | "within" | "throughout" | "outside" | "inside" | "among" | "on"
+            )
         });
         if !starts_pp {
             return;

@@ -60,7 +60,10 @@ impl PhraseList {
     /// Length of the longest phrase starting at token `i`.
     pub fn at(&self, t: &Text<'_>, i: usize) -> Option<usize> {
         self.0.iter().find_map(|p| {
-            let ok = p.iter().enumerate().all(|(k, w)| t.toks.get(i + k).is_some_and(|x| t.norm(x) == w));
+            let ok = p
+                .iter()
+                .enumerate()
+                .all(|(k, w)| t.toks.get(i + k).is_some_and(|x| t.norm(x) == w));
             ok.then_some(p.len())
         })
     }
@@ -104,7 +107,9 @@ pub struct Grammar {
 
 impl std::fmt::Debug for Grammar {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Grammar").field("synonyms", &self.synonyms.len()).finish_non_exhaustive()
+        f.debug_struct("Grammar")
+            .field("synonyms", &self.synonyms.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -204,7 +209,9 @@ impl Grammar {
 /// The examples `rules/numbers/grammar.toml` carries (run by the tests).
 pub fn examples() -> Vec<(&'static str, &'static super::lexicon::Example)> {
     static EXAMPLES: LazyLock<Vec<super::lexicon::Example>> = LazyLock::new(|| {
-        toml::from_str::<GrammarFile>(GRAMMAR_TOML).map(|f| f.examples).unwrap_or_default()
+        toml::from_str::<GrammarFile>(GRAMMAR_TOML)
+            .map(|f| f.examples)
+            .unwrap_or_default()
     });
     EXAMPLES.iter().map(|e| ("grammar.toml", e)).collect()
 }

@@ -20,7 +20,11 @@ fn origin_note(m: &Mention) -> Vec<String> {
     if !f.names.is_empty() {
         notes.push(format!("names {}", f.names.join(" ")));
     }
-    for (flag, what) in [(f.partitive, "a part"), (f.total, "a total"), (f.elsewhere, "elsewhere")] {
+    for (flag, what) in [
+        (f.partitive, "a part"),
+        (f.total, "a total"),
+        (f.elsewhere, "elsewhere"),
+    ] {
         if flag {
             notes.push(what.into());
         }

@@ -169,16 +169,10 @@ struct FramesFile {
     negation: Vec<String>,
     before: Vec<String>,
     change: Vec<String>,
-    money_flows: Vec<String>,
     total: Vec<String>,
     clause_words: Vec<String>,
-    locative: Vec<String>,
     link: Vec<String>,
-    aside: Vec<String>,
-    adverbs: Vec<String>,
     not_time: Vec<String>,
-    period: Vec<String>,
-    predicates: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     examples: Vec<Example>,
 }
@@ -617,17 +611,10 @@ pub struct Lexicon {
     pub(crate) negation: Phrases<()>,
     pub(crate) before: Phrases<()>,
     pub(crate) change: Phrases<()>,
-    pub(crate) money_flows: Phrases<()>,
     pub(crate) total: Phrases<()>,
     pub(crate) clause_words: Phrases<()>,
-    pub(crate) locative: Phrases<()>,
     pub(crate) link: Phrases<()>,
-    pub(crate) aside: Phrases<()>,
-    pub(crate) adverbs: Phrases<()>,
     pub(crate) not_time: Phrases<()>,
-    pub(crate) period: Phrases<()>,
-    pub(crate) predicates: Phrases<u32>,
-    pub(crate) predicate_names: Vec<Arc<str>>,
     pub(crate) months: Phrases<()>,
     /// Words that may start a quantity without digits ("several", "six").
     pub(crate) triggers: AhoCorasick,
@@ -885,8 +872,10 @@ impl Lexicon {
         let months = phrases_of(&mut v, &MONTHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         // Shares in words ("a quarter of", "one in four", "half").
         trigger_words.extend(
-            ["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth", "tenth", "tenths"]
-                .map(String::from),
+            [
+                "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth", "tenth", "tenths",
+            ]
+            .map(String::from),
         );
         trigger_words.sort();
         trigger_words.dedup();
@@ -913,22 +902,9 @@ impl Lexicon {
         let negation = phrases_of(&mut v, &f.negation);
         let before = phrases_of(&mut v, &f.before);
         let change = phrases_of(&mut v, &f.change);
-        let money_flows = phrases_of(&mut v, &f.money_flows);
-        let period = phrases_of(&mut v, &f.period);
-        let mut predicates = Phrases::default();
-        let mut predicate_names = Vec::new();
-        for (name, words) in &f.predicates {
-            for w in words {
-                predicates.insert(&mut v, w, false, predicate_names.len() as u32);
-            }
-            predicate_names.push(Arc::from(name.as_str()));
-        }
         let total = phrases_of(&mut v, &f.total);
         let clause_words = phrases_of(&mut v, &f.clause_words);
-        let locative = phrases_of(&mut v, &f.locative);
         let link = phrases_of(&mut v, &f.link);
-        let aside = phrases_of(&mut v, &f.aside);
-        let adverbs = phrases_of(&mut v, &f.adverbs);
         let not_time = phrases_of(&mut v, &f.not_time);
         let (between, a) = (v.intern("between"), v.intern("a"));
         let starters = (0..v.map.len() as u32)
@@ -964,17 +940,10 @@ impl Lexicon {
             negation,
             before,
             change,
-            money_flows,
             total,
             clause_words,
-            locative,
             link,
-            aside,
-            adverbs,
             not_time,
-            period,
-            predicates,
-            predicate_names,
             months,
             triggers,
             triggers_overlap,

@@ -20,8 +20,8 @@ use serde::Serialize;
 
 mod compare;
 mod extract;
-pub mod frame;
 mod fraction;
+pub mod frame;
 pub mod grammar;
 pub mod ledger;
 pub mod lexicon;
@@ -29,8 +29,8 @@ pub mod token;
 pub mod value;
 
 pub use compare::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
-pub use frame::{Frame, Role};
 pub use extract::{extract_document, extract_sentence, Extractor};
+pub use frame::{Frame, Role};
 pub use lexicon::{Lexicon, NUMBERS};
 pub use value::{Form, Interval};
 

@@ -21,7 +21,11 @@ fn data_file_examples() {
     let mut failures = Vec::new();
     for (file, ex) in lexicon::examples().into_iter().chain(grammar::examples()) {
         if std::env::var_os("CITELINT_PRINT_EXAMPLES").is_some() {
-            eprintln!("EXAMPLE\t{file}\t{}\t{}", ex.text, serde_json::to_string(&briefs(&ex.text)).unwrap());
+            eprintln!(
+                "EXAMPLE\t{file}\t{}\t{}",
+                ex.text,
+                serde_json::to_string(&briefs(&ex.text)).unwrap()
+            );
         }
         let got = briefs(&ex.text);
         if got != ex.mentions {
@@ -150,4 +154,3 @@ fn markers_urls_and_code_are_never_quantities() {
     let ms: Vec<String> = extract_document(&doc, &NUMBERS).iter().map(Mention::brief).collect();
     assert_eq!(ms, ["About 600 U.S. troops serve | 510–690 | troop"]);
 }
-

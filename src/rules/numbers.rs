@@ -158,7 +158,6 @@ pub fn diagnostic(
     resolve: &mut dyn FnMut(MentionRef) -> (Arc<SourceFile>, Range<usize>),
 ) -> (u32, Diagnostic) {
     let get = |r: MentionRef| &files[r.file as usize].mentions[r.index as usize];
-    let name = |r: MentionRef| files[r.file as usize].name.as_str();
     let reported = |r: MentionRef| focus.is_none_or(|f| f.get(r.file as usize).copied().unwrap_or(false));
     // The side reported at: `a`, but the asserted value of a denial.
     let usual = if c.kind == ConflictKind::Negated { c.b } else { c.a };
@@ -180,7 +179,11 @@ pub fn diagnostic(
         c
     };
     let (a, b) = (get(c.a), get(c.b));
-    let notes: Vec<String> = if c.why.is_empty() { Vec::new() } else { vec![format!("taken as the same quantity: {}", c.why)] };
+    let notes: Vec<String> = if c.why.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("taken as the same quantity: {}", c.why)]
+    };
     let others = match c.others {
         0 => String::new(),
         1 => "; 1 other mention of it also disagrees with one of these".into(),
