@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{json_in, positions, run_in};
+use common::{guarded, json_in, positions, run_in};
 use tempfile::TempDir;
 
 fn dir() -> TempDir {
@@ -332,29 +332,6 @@ fn config_fail_on_applies() {
 // ---------------------------------------------------------------------------
 // Hostile inputs (issue 6). Each run has a generous timeout that only guards
 // against a hang; none asserts speed. No run may panic.
-
-/// Runs citelint in `dir`, killed after two minutes; asserts it exited on
-/// its own, without a panic.
-fn guarded(dir: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> common::Run {
-    let mut cmd = common::citelint();
-    cmd.current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(120));
-    if let Some(bytes) = stdin {
-        cmd.write_stdin(bytes.to_vec());
-    }
-    let out = cmd.output().expect("runs");
-    let r = common::Run {
-        code: out
-            .status
-            .code()
-            .unwrap_or_else(|| panic!("{args:?}: killed (hang guard) or signalled")),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!r.stderr.contains("panicked"), "{args:?} panicked:\n{}", r.stderr);
-    r
-}
 
 fn guarded_json(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
     let mut all = vec!["check", "--format", "json"];

@@ -20,6 +20,7 @@ pub mod markers;
 pub mod plain;
 pub mod sentences;
 pub mod sources;
+mod uax29;
 pub mod urls;
 
 pub use markers::{Malformed, Marker, MarkerItem, SourceId};
