@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::atomic;
 use crate::baseline::{self, Baseline};
 use crate::config::Resolver;
 use crate::diagnostic::Severity;
@@ -419,7 +420,7 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("note: {}: {}", p.path, p.message);
     }
 
-    let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics);
+    let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics).with_skipped(outcome.skipped.len());
     if !outcome.baselines.is_empty() {
         summary = summary.with_baseline(outcome.baselined, outcome.fixed.len());
     }
@@ -451,16 +452,14 @@ fn check(args: CheckArgs) -> ExitCode {
         OutputFormat::Github => report::github::render(&outcome.diagnostics, &summary),
         OutputFormat::Junit => report::junit::render(&outcome.diagnostics, &outcome.checked),
     };
+    let mut read = inputs(&found.targets, &corpus);
+    read.extend(args.baseline.clone());
     let mut stdout = std::io::stdout().lock();
     let written = match &args.output {
-        Some(path) => match crate::fsutil::write_atomic(path, text.as_bytes()) {
+        Some(path) => match atomic::write(path, text.as_bytes(), replace(&read)) {
             Ok(_) => writeln!(stdout, "{}", summary.line()).and_then(|_| stdout.flush()),
             Err(e) => {
-                eprintln!(
-                    "error: cannot write report to {}: {}",
-                    path.display(),
-                    discover::describe_io(&e)
-                );
+                eprintln!("error: cannot write report to {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         },
@@ -586,7 +585,8 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         .map(|e| e.file.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    match crate::fsutil::write_atomic(&out_path, baseline::render(entries).as_bytes()) {
+    let read = inputs(&found.targets, &[]);
+    match atomic::write(&out_path, baseline::render(entries).as_bytes(), replace(&read)) {
         Ok(true) => println!(
             "wrote {} ({n} finding{} in {files} file{})",
             out_path.display(),
@@ -599,11 +599,7 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
             if n == 1 { "" } else { "s" }
         ),
         Err(e) => {
-            eprintln!(
-                "error: cannot write baseline {}: {}",
-                out_path.display(),
-                discover::describe_io(&e)
-            );
+            eprintln!("error: cannot write baseline {}: {e}", out_path.display());
             return ExitCode::from(2);
         }
     }
@@ -612,22 +608,39 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
 
 fn init(path: &std::path::Path) -> ExitCode {
     let text = crate::config_toml::template();
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
-    let result = file.and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()));
-    match result {
-        Ok(()) => {
+    let policy = atomic::Policy {
+        inputs: &[],
+        replace: false,
+    };
+    match atomic::write(path, text.as_bytes(), policy) {
+        Ok(_) => {
             println!("wrote {} (every key at its default)", path.display());
             ExitCode::SUCCESS
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(atomic::WriteError::Exists) => {
             eprintln!("error: {} already exists; not overwriting it", path.display());
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {}", path.display(), discover::describe_io(&e));
+            eprintln!("error: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
     }
+}
+
+/// Every file a run reads (drafts, their sidecars, the corpus): a report or
+/// baseline must not overwrite one of them.
+fn inputs(targets: &[discover::Target], corpus: &[discover::Target]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in targets.iter().chain(corpus).filter_map(|t| t.path()) {
+        out.extend(engine::sidecar_path(p));
+        out.push(p.to_path_buf());
+    }
+    out
+}
+
+fn replace(inputs: &[PathBuf]) -> atomic::Policy<'_> {
+    atomic::Policy { inputs, replace: true }
 }
 
 fn show_config(args: ConfigArgs) -> ExitCode {

@@ -191,7 +191,7 @@ fn configure(diags: &mut Vec<Diagnostic>, cfg: &Config) {
     });
 }
 
-fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
     let stem = path.file_stem()?.to_str()?;
     Some(path.with_file_name(format!("{stem}.sources.toml")))
 }
@@ -204,8 +204,10 @@ fn sidecar_display(display: &str, path: &Path) -> String {
     }
 }
 
+/// Holds NUL bytes near its start, and is not UTF-16 with a byte-order mark
+/// (which is decoded and linted).
 fn is_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+    crate::document::is_utf16(bytes).is_none() && memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
 /// A target's bytes, format and sidecar, read from disk or standard input.

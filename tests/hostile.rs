@@ -98,3 +98,129 @@ fn deep_flow_nesting_in_front_matter_is_an_error_not_a_hang() {
     assert!(r.stdout.contains("DOC004"), "{}", r.stdout);
     assert!(r.stdout.contains("deeper than 64 levels"), "{}", r.stdout);
 }
+
+fn utf16(s: &str, little: bool) -> Vec<u8> {
+    let mut out = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for u in s.encode_utf16() {
+        out.extend(if little { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+#[test]
+fn utf16_with_a_bom_is_decoded_and_linted() {
+    let d = dir();
+    let text = format!("Café claim [7].{SOURCES}");
+    for (name, little) in [("le.md", true), ("be.md", false)] {
+        let bytes = utf16(&text, little);
+        fs::write(d.path().join(name), &bytes).unwrap();
+        let r = guarded(d.path(), &["check", "--format", "json", name], None);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let diag = &v["diagnostics"][0];
+        assert_eq!(
+            (diag["code"].as_str(), diag["line"].as_u64(), diag["column"].as_u64()),
+            (Some("CIT001"), Some(1), Some(12))
+        );
+        // Byte offsets index the UTF-16 file: the BOM and 11 characters of 2 bytes.
+        assert_eq!(diag["byte_start"].as_u64(), Some(2 + 11 * 2), "{diag}");
+        assert_eq!(v["summary"]["files"], 1);
+    }
+}
+
+#[test]
+fn files_skipped_as_binary_are_counted_in_the_summary() {
+    let d = dir();
+    fs::write(d.path().join("bin.md"), b"Claim [1].\0\0\0 binary").unwrap();
+    fs::write(d.path().join("ok.md"), "Plain text.\n").unwrap();
+    let r = guarded(d.path(), &["check", "--color", "never", "bin.md", "ok.md"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("1 file checked, 1 skipped as binary"), "{}", r.stdout);
+    let r = guarded(d.path(), &["check", "--format", "json", "bin.md", "ok.md"], None);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (v["summary"]["files"].as_u64(), v["summary"]["skipped"].as_u64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn reports_and_baselines_never_overwrite_an_input() {
+    let d = dir();
+    let draft = format!("Claim [2].{SOURCES}");
+    fs::write(d.path().join("a.md"), &draft).unwrap();
+    std::os::unix::fs::symlink("a.md", d.path().join("alias.md")).unwrap();
+    for args in [
+        vec!["check", "-o", "a.md", "a.md"],
+        vec!["check", "-o", "./a.md", "."],
+        vec!["check", "-o", "alias.md", "a.md"],
+        vec!["baseline", "-o", "a.md", "a.md"],
+    ] {
+        let r = guarded(d.path(), &args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("one of the files being read"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(fs::read_to_string(d.path().join("a.md")).unwrap(), draft, "{args:?}");
+    }
+}
+
+#[test]
+fn reports_write_through_symlinks_and_respect_read_only_targets() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = dir();
+    fs::write(d.path().join("a.md"), format!("Claim [1].{SOURCES}")).unwrap();
+    fs::create_dir(d.path().join("out")).unwrap();
+    fs::write(d.path().join("out/real.json"), "old").unwrap();
+    std::os::unix::fs::symlink("out/real.json", d.path().join("link.json")).unwrap();
+    let r = guarded(
+        d.path(),
+        &["check", "--format", "json", "-o", "link.json", "a.md"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = fs::symlink_metadata(d.path().join("link.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let report = fs::read_to_string(d.path().join("out/real.json")).unwrap();
+    assert!(report.contains("\"summary\""), "{report}");
+
+    let ro = d.path().join("ro.json");
+    fs::write(&ro, "keep").unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    for args in [
+        vec!["check", "-o", "ro.json", "a.md"],
+        vec!["baseline", "-o", "ro.json", "a.md"],
+    ] {
+        let r = guarded(d.path(), &args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("ro.json: it is read-only"), "{args:?}: {}", r.stderr);
+        assert_eq!(fs::read_to_string(&ro).unwrap(), "keep");
+    }
+}
+
+#[test]
+fn init_killed_mid_write_leaves_no_config_behind() {
+    let d = dir();
+    let bin = assert_cmd::cargo::cargo_bin("citelint");
+    // A file-size limit of 0 kills the process (SIGXFSZ) at its first write.
+    let status = std::process::Command::new("sh")
+        .current_dir(d.path())
+        .arg("-c")
+        .arg(format!("ulimit -f 0; exec '{}' init", bin.display()))
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    assert!(
+        !d.path().join("citelint.toml").exists(),
+        "a partial citelint.toml was left"
+    );
+    let r = guarded(d.path(), &["init"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = fs::read_to_string(d.path().join("citelint.toml")).unwrap();
+    assert!(text.contains("fail-on"), "{text}");
+    let r = guarded(d.path(), &["init"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("citelint.toml already exists"), "{}", r.stderr);
+}

@@ -309,8 +309,14 @@ mod tests {
         let p = fm(&deep).problem.expect("problem");
         assert!(p.message.contains("deeper than 64"), "{}", p.message);
         assert!(deep[p.span.clone()].starts_with("sources: [[["));
-        let fine = format!("---\nsources: {}a{}\n---\nBody.\n", "[".repeat(5), "]".repeat(5));
-        assert!(fm(&fine).problem.is_none());
+        let fine = format!(
+            "---\ntags: {}a{}\nsources: [https://example.org/a]\n---\nBody.\n",
+            "[".repeat(60),
+            "]".repeat(60)
+        );
+        let f = fm(&fine);
+        assert!(f.problem.is_none(), "{:?}", f.problem.map(|p| p.message));
+        assert_eq!(f.entries.len(), 1);
     }
 
     #[test]
