@@ -295,7 +295,7 @@ fn sentences(args: SentencesArgs) -> ExitCode {
         let found = discover::discover(&args.paths, args.stdin_filename.as_deref(), &resolver, false)?;
         let (files, problems) = engine::classify(&found.targets, &resolver)?;
         for p in found.problems.iter().chain(&problems) {
-            eprintln!("error: {}: {}", p.path, p.message);
+            eprintln!("error: {}: {}", report::printable(&p.path), p.message);
         }
         let text = match args.format {
             ListFormat::Text => report::sentences::render_text(&files),
@@ -414,10 +414,10 @@ fn check(args: CheckArgs) -> ExitCode {
         .chain(&corpus_problems)
         .chain(&outcome.io_problems)
     {
-        eprintln!("error: {}: {}", p.path, p.message);
+        eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     for p in &outcome.skipped {
-        eprintln!("note: {}: {}", p.path, p.message);
+        eprintln!("note: {}: {}", report::printable(&p.path), p.message);
     }
 
     let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics).with_skipped(outcome.skipped.len());
@@ -565,11 +565,11 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     for p in &outcome.skipped {
-        eprintln!("note: {}: {}", p.path, p.message);
+        eprintln!("note: {}: {}", report::printable(&p.path), p.message);
     }
     if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
         for p in found.problems.iter().chain(&outcome.io_problems) {
-            eprintln!("error: {}: {}", p.path, p.message);
+            eprintln!("error: {}: {}", report::printable(&p.path), p.message);
         }
         eprintln!(
             "error: not writing {}: some files could not be read",
@@ -694,7 +694,7 @@ fn numbers(args: NumbersArgs) -> ExitCode {
         }
     };
     for p in found.problems.iter().chain(&outcome.io_problems) {
-        eprintln!("error: {}: {}", p.path, p.message);
+        eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     let text = match args.format {
         ListFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),

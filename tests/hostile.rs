@@ -224,3 +224,63 @@ fn init_killed_mid_write_leaves_no_config_behind() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("citelint.toml already exists"), "{}", r.stderr);
 }
+
+#[test]
+fn a_sidecar_that_is_not_a_file_is_an_error() {
+    let d = dir();
+    for name in ["dir", "fifo", "loop"] {
+        fs::write(d.path().join(format!("{name}.md")), "Claim [1].\n").unwrap();
+    }
+    fs::create_dir(d.path().join("dir.sources.toml")).unwrap();
+    let fifo = d.path().join("fifo.sources.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("loop.sources.toml", d.path().join("loop.sources.toml")).unwrap();
+    for (name, says) in [
+        ("dir", "a directory, not a sidecar file"),
+        ("fifo", "a FIFO, not a sidecar file"),
+        ("loop", "a link that cannot be followed"),
+    ] {
+        let r = guarded(d.path(), &["check", &format!("{name}.md")], None);
+        assert_eq!(r.code, 2, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains(&format!("error: {name}.sources.toml: {says}")),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn config_mistakes_are_named_precisely() {
+    let d = dir();
+    fs::write(d.path().join("a.md"), "Text.\n").unwrap();
+    let cases: [(&[u8], &str); 3] = [
+        (
+            b"[markers]\nyear-min = 2100\nyear-max = 1900\n",
+            "year-min (2100) is greater than year-max (1900)",
+        ),
+        (b"extend = \"sub\"\n", "sub is a directory, not a config file"),
+        (b"# ok\nx = \"\xff\"\n", "is not valid UTF-8 (line 2, column 6)"),
+    ];
+    fs::create_dir(d.path().join("sub")).unwrap();
+    for (text, says) in cases {
+        fs::write(d.path().join("citelint.toml"), text).unwrap();
+        let r = guarded(d.path(), &["check", "a.md"], None);
+        assert_eq!(r.code, 2, "{says}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{says}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn control_characters_in_names_are_escaped_in_terminal_output() {
+    let d = dir();
+    let name = "evil\u{1b}[2J.md";
+    fs::write(d.path().join(name), format!("Claim [2].{SOURCES}")).unwrap();
+    for f in ["human", "concise"] {
+        let r = guarded(d.path(), &["check", "--color", "never", "--format", f, name], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(!r.stdout.contains('\u{1b}'), "{f}: raw escape in {:?}", r.stdout);
+        assert!(r.stdout.contains("evil\\u{1b}[2J.md"), "{f}: {}", r.stdout);
+    }
+}

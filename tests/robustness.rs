@@ -558,15 +558,17 @@ fn directories_named_like_a_draft_or_a_sidecar() {
     // Named on the command line, it is walked.
     let (code, v) = guarded_json(d.path(), &["folder.md"]);
     assert_eq!((code, positions(&v)), (1, vec![("DOC001".into(), 1, 7)]));
-    // A directory where the sidecar would be is no sidecar.
+    // A directory where the sidecar would be is an error (issue 12), not
+    // silently no sidecar.
     fs::write(
         d.path().join("a.txt"),
         "Claim [1].\n\nSources\n1. Report. https://example.org/r\n",
     )
     .unwrap();
     fs::create_dir(d.path().join("a.sources.toml")).unwrap();
-    let (code, v) = guarded_json(d.path(), &["a.txt"]);
-    assert_eq!((code, positions(&v)), (0, vec![]));
+    let r = guarded(d.path(), &["check", "a.txt"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("a.sources.toml: a directory"), "{}", r.stderr);
 }
 
 #[test]
@@ -611,7 +613,7 @@ fn invalid_configs_are_clear_errors() {
         (
             "not-utf8.toml",
             b"fail-on = \"err\xff\"\n",
-            "not-utf8.toml: stream did not contain valid UTF-8",
+            "not-utf8.toml is not valid UTF-8 (line 1, column 15)",
         ),
         ("missing.toml", b"", "cannot read config missing.toml"),
         ("folder.toml", b"", "cannot read config folder.toml"),

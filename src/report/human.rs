@@ -182,7 +182,10 @@ pub fn render(diags: &[Diagnostic], opts: &HumanOptions) -> String {
             let (line, col) = d.file.position(d.span.start);
             out.push_str(&format!(
                 "{}:{line}:{col}: {}[{}] {}\n",
-                d.file.name, d.severity, d.rule.code, d.message
+                super::printable(&d.file.name),
+                d.severity,
+                d.rule.code,
+                d.message
             ));
         }
         out.push('\n');

@@ -12,6 +12,24 @@ pub mod snippet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
+/// A file name as a terminal may show it: control characters (an escape
+/// sequence in a name could rewrite the screen) are written as `\u{1b}`.
+pub fn printable(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return name.into();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
