@@ -34,6 +34,9 @@ pub enum WriteError {
 /// Returns whether the file was written.
 pub fn write(path: &Path, bytes: &[u8], policy: Policy<'_>) -> Result<bool, WriteError> {
     let io = WriteError::Io;
+    if let Some(special) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        return write_special(path, bytes, &special, policy);
+    }
     let target = resolve_links(path).map_err(io)?;
     let existing = std::fs::metadata(&target).ok();
     if let Some(meta) = &existing {
@@ -59,6 +62,24 @@ pub fn write(path: &Path, bytes: &[u8], policy: Policy<'_>) -> Result<bool, Writ
             _ => io(e.error),
         })?;
     }
+    Ok(true)
+}
+
+/// `/dev/null`, `/dev/stdout`, a FIFO: nothing to rename over (replacing
+/// `/dev/null` with a file would be a disaster), so the bytes are written
+/// to it directly. A directory is an error.
+fn write_special(path: &Path, bytes: &[u8], meta: &std::fs::Metadata, policy: Policy<'_>) -> Result<bool, WriteError> {
+    if meta.is_dir() {
+        return Err(WriteError::Io(std::io::Error::other("it is a directory")));
+    }
+    if !policy.replace {
+        return Err(WriteError::Exists);
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(WriteError::Io)?;
+    f.write_all(bytes).and_then(|_| f.flush()).map_err(WriteError::Io)?;
     Ok(true)
 }
 
@@ -161,6 +182,17 @@ mod tests {
         assert!(write(&p, b"a = 1\n", once).unwrap());
         assert!(matches!(write(&p, b"b", once), Err(WriteError::Exists)));
         assert_eq!(std::fs::read(&p).unwrap(), b"a = 1\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_to_not_replaced() {
+        let null = Path::new("/dev/null");
+        assert!(write(null, b"report", REPLACE).unwrap());
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
+        let d = tempfile::tempdir().unwrap();
+        assert!(matches!(write(d.path(), b"x", REPLACE), Err(WriteError::Io(_))));
     }
 
     #[cfg(unix)]
