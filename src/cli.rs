@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::atomic;
 use crate::baseline::{self, Baseline};
 use crate::config::Resolver;
 use crate::diagnostic::Severity;
@@ -340,7 +341,7 @@ fn sentences(args: SentencesArgs) -> ExitCode {
         let found = discover::discover(&args.paths, args.stdin_filename.as_deref(), &resolver, false)?;
         let (files, problems) = engine::classify(&found.targets, &resolver)?;
         for p in found.problems.iter().chain(&problems) {
-            eprintln!("error: {}: {}", p.path, p.message);
+            eprintln!("error: {}: {}", report::printable(&p.path), p.message);
         }
         let text = match args.format {
             ListFormat::Text => report::sentences::render_text(&files),
@@ -533,13 +534,13 @@ fn check(args: CheckArgs) -> ExitCode {
         .chain(&corpus_problems)
         .chain(&outcome.io_problems)
     {
-        eprintln!("error: {}: {}", p.path, p.message);
+        eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     for p in &outcome.skipped {
-        eprintln!("note: {}: {}", p.path, p.message);
+        eprintln!("note: {}: {}", report::printable(&p.path), p.message);
     }
 
-    let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics);
+    let mut summary = Summary::new(outcome.files_checked, &outcome.diagnostics).with_skipped(outcome.skipped.len());
     if !outcome.baselines.is_empty() {
         summary = summary.with_baseline(outcome.baselined, outcome.fixed.len());
     }
@@ -571,16 +572,14 @@ fn check(args: CheckArgs) -> ExitCode {
         OutputFormat::Github => report::github::render(&outcome.diagnostics, &summary),
         OutputFormat::Junit => report::junit::render(&outcome.diagnostics, &outcome.checked),
     };
+    let mut read = inputs(&found.targets, &corpus);
+    read.extend(args.baseline.clone());
     let mut stdout = std::io::stdout().lock();
     let written = match &args.output {
-        Some(path) => match crate::fsutil::write_atomic(path, text.as_bytes()) {
+        Some(path) => match atomic::write(path, text.as_bytes(), replace(&read)) {
             Ok(_) => writeln!(stdout, "{}", summary.line()).and_then(|_| stdout.flush()),
             Err(e) => {
-                eprintln!(
-                    "error: cannot write report to {}: {}",
-                    path.display(),
-                    discover::describe_io(&e)
-                );
+                eprintln!("error: cannot write report to {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         },
@@ -686,11 +685,11 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     for p in &outcome.skipped {
-        eprintln!("note: {}: {}", p.path, p.message);
+        eprintln!("note: {}: {}", report::printable(&p.path), p.message);
     }
     if !found.problems.is_empty() || !outcome.io_problems.is_empty() {
         for p in found.problems.iter().chain(&outcome.io_problems) {
-            eprintln!("error: {}: {}", p.path, p.message);
+            eprintln!("error: {}: {}", report::printable(&p.path), p.message);
         }
         eprintln!(
             "error: not writing {}: some files could not be read",
@@ -706,7 +705,8 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         .map(|e| e.file.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    match crate::fsutil::write_atomic(&out_path, baseline::render(entries).as_bytes()) {
+    let read = inputs(&found.targets, &[]);
+    match atomic::write(&out_path, baseline::render(entries).as_bytes(), replace(&read)) {
         Ok(true) => println!(
             "wrote {} ({n} finding{} in {files} file{})",
             out_path.display(),
@@ -719,11 +719,7 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
             if n == 1 { "" } else { "s" }
         ),
         Err(e) => {
-            eprintln!(
-                "error: cannot write baseline {}: {}",
-                out_path.display(),
-                discover::describe_io(&e)
-            );
+            eprintln!("error: cannot write baseline {}: {e}", out_path.display());
             return ExitCode::from(2);
         }
     }
@@ -732,22 +728,39 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
 
 fn init(path: &std::path::Path) -> ExitCode {
     let text = crate::config_toml::template();
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
-    let result = file.and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()));
-    match result {
-        Ok(()) => {
+    let policy = atomic::Policy {
+        inputs: &[],
+        replace: false,
+    };
+    match atomic::write(path, text.as_bytes(), policy) {
+        Ok(_) => {
             println!("wrote {} (every key at its default)", path.display());
             ExitCode::SUCCESS
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(atomic::WriteError::Exists) => {
             eprintln!("error: {} already exists; not overwriting it", path.display());
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {}", path.display(), discover::describe_io(&e));
+            eprintln!("error: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
     }
+}
+
+/// Every file a run reads (drafts, their sidecars, the corpus): a report or
+/// baseline must not overwrite one of them.
+fn inputs(targets: &[discover::Target], corpus: &[discover::Target]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in targets.iter().chain(corpus).filter_map(|t| t.path()) {
+        out.extend(engine::sidecar_path(p));
+        out.push(p.to_path_buf());
+    }
+    out
+}
+
+fn replace(inputs: &[PathBuf]) -> atomic::Policy<'_> {
+    atomic::Policy { inputs, replace: true }
 }
 
 fn show_config(args: ConfigArgs) -> ExitCode {
@@ -801,7 +814,7 @@ fn numbers(args: NumbersArgs) -> ExitCode {
         }
     };
     for p in found.problems.iter().chain(&outcome.io_problems) {
-        eprintln!("error: {}: {}", p.path, p.message);
+        eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     let text = match args.format {
         ListFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),

@@ -153,8 +153,8 @@ struct RawSources {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct RawMarkers {
-    year_min: Option<u32>,
-    year_max: Option<u32>,
+    year_min: Option<Spanned<u32>>,
+    year_max: Option<Spanned<u32>>,
     max_id: Option<u32>,
 }
 
@@ -230,9 +230,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::plain(format!("cannot read config {}: {e}", path.display())))?;
-        Self::from_str(path, &text)
+        Self::from_str(path, &read_config(path)?)
     }
 
     pub fn from_str(path: &Path, text: &str) -> Result<Self, Box<ConfigError>> {
@@ -242,9 +240,7 @@ impl Config {
     /// Loads `path`, following `extend`; `stack` holds the files being loaded
     /// (absolute), to detect cycles.
     fn load_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Self, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::plain(format!("cannot read config {}: {e}", path.display())))?;
-        Self::from_str_chain(path, &text, stack)
+        Self::from_str_chain(path, &read_config(path)?, stack)
     }
 
     fn from_str_chain(path: &Path, text: &str, stack: &mut Vec<PathBuf>) -> Result<Self, Box<ConfigError>> {
@@ -281,13 +277,20 @@ impl Config {
                     ));
                 }
                 if !parent.is_file() {
+                    let (what, label) = if parent.is_dir() {
+                        ("is a directory, not a config file", "a directory")
+                    } else if parent.exists() {
+                        ("is not a regular file", "not a file")
+                    } else {
+                        ("does not exist", "no such file")
+                    };
                     return Err(ConfigError::at(
                         path,
                         text,
                         ext.span(),
-                        format!("extended config {} does not exist", parent.display()),
-                        "no such file",
-                        Some("`extend` is relative to the directory of this config file".into()),
+                        format!("extended config {} {what}", parent.display()),
+                        label,
+                        Some("`extend` names a file, relative to the directory of this config file".into()),
                     ));
                 }
                 stack.push(parent_abs);
@@ -374,15 +377,7 @@ impl Config {
             cfg.numbers = crate::quantity::Lexicon::with_config(n, path, text)?;
         }
         if let Some(m) = raw.markers {
-            if let Some(v) = m.year_min {
-                cfg.markers.year_min = v;
-            }
-            if let Some(v) = m.year_max {
-                cfg.markers.year_max = v;
-            }
-            if let Some(v) = m.max_id {
-                cfg.markers.max_id = v;
-            }
+            set_markers(&mut cfg, m, path, text)?;
         }
         if let Some(c) = raw.claims {
             let data = merge_data(crate::claims::CLAIMS_TOML, c.get_ref())
@@ -644,6 +639,62 @@ impl Resolver {
             .insert(dir.to_path_buf(), Arc::clone(&cfg));
         Ok(cfg)
     }
+}
+
+/// A config file's text; bytes that are not UTF-8 are an error pointing
+/// at the first of them.
+fn read_config(path: &Path) -> Result<String, Box<ConfigError>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ConfigError::plain(format!(
+            "cannot read config {}: {}",
+            path.display(),
+            crate::discover::describe_io(&e)
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        // The lossy text has the same prefix, so `at` is a character boundary in it.
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConfigError::at(
+            path,
+            &text,
+            at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
+            format!(
+                "config {} is not valid UTF-8 (line {line}, column {column})",
+                path.display()
+            ),
+            "not UTF-8",
+            Some("save the file as UTF-8".into()),
+        )
+    })
+}
+
+/// `[markers]`: the year range must not be empty.
+fn set_markers(cfg: &mut Config, m: RawMarkers, path: &Path, text: &str) -> Result<(), Box<ConfigError>> {
+    if let Some(v) = &m.year_min {
+        cfg.markers.year_min = *v.get_ref();
+    }
+    if let Some(v) = &m.year_max {
+        cfg.markers.year_max = *v.get_ref();
+    }
+    if let Some(v) = m.max_id {
+        cfg.markers.max_id = v;
+    }
+    let (lo, hi) = (cfg.markers.year_min, cfg.markers.year_max);
+    if lo > hi {
+        let span = m.year_min.or(m.year_max).map_or(0..0, |v| v.span());
+        return Err(ConfigError::at(
+            path,
+            text,
+            span,
+            format!("[markers] year-min ({lo}) is greater than year-max ({hi})"),
+            "the year range is empty",
+            Some("year-min must be at most year-max".into()),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -134,10 +134,7 @@ pub fn discover(
                         });
                     }
                 }
-                Err(err) => problems.push(IoProblem {
-                    path: display_of(p),
-                    message: err.to_string(),
-                }),
+                Err(err) => problems.push(walk_problem(p, &err)),
             }
         }
     }
@@ -153,6 +150,32 @@ pub fn describe_io(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+/// A walk error as one problem: the path it concerns (not the walk's root)
+/// and what went wrong, each said once (the walker's own message repeats
+/// the path at every layer of context).
+fn walk_problem(root: &Path, err: &ignore::Error) -> IoProblem {
+    let mut path = None;
+    let mut e = err;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert(p.clone());
+                e = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => e = err,
+            _ => break,
+        }
+    }
+    let message = match e {
+        ignore::Error::Io(io) => describe_io(io),
+        other => other.to_string(),
+    };
+    IoProblem {
+        path: display_of(path.as_deref().unwrap_or(root)),
+        message,
     }
 }
 
@@ -204,10 +227,7 @@ pub fn corpus(sets: &[&Globs]) -> (Vec<Target>, Vec<IoProblem>) {
                 let e = match entry {
                     Ok(e) => e,
                     Err(err) => {
-                        problems.push(IoProblem {
-                            path: display_of(&base),
-                            message: err.to_string(),
-                        });
+                        problems.push(walk_problem(&base, &err));
                         continue;
                     }
                 };
@@ -232,6 +252,23 @@ pub fn corpus(sets: &[&Globs]) -> (Vec<Target>, Vec<IoProblem>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn walk_errors_name_their_path_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let err = ignore::Error::WithPath {
+            path: "drafts/locked".into(),
+            err: Box::new(ignore::Error::WithDepth {
+                depth: 1,
+                err: Box::new(ignore::Error::Io(io)),
+            }),
+        };
+        let p = super::walk_problem(std::path::Path::new("drafts"), &err);
+        assert_eq!(
+            (p.path.as_str(), p.message.as_str()),
+            ("drafts/locked", "permission denied")
+        );
+    }
+
     use super::*;
 
     #[test]

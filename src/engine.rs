@@ -191,9 +191,49 @@ fn configure(diags: &mut Vec<Diagnostic>, cfg: &Config) {
     });
 }
 
-fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
     let stem = path.file_stem()?.to_str()?;
     Some(path.with_file_name(format!("{stem}.sources.toml")))
+}
+
+/// The sidecar's display name and bytes, if there is one. Anything by that
+/// name that is not a readable regular file (a directory, a FIFO, a broken
+/// or looping link) is an error rather than silently no sidecar.
+fn read_sidecar(path: &Path, display: &str) -> Result<Option<(String, Vec<u8>)>, FileResult> {
+    let Some(sp) = sidecar_path(path) else {
+        return Ok(None);
+    };
+    if std::fs::symlink_metadata(&sp).is_err() {
+        return Ok(None);
+    }
+    let name = sidecar_display(display, &sp);
+    let message = match std::fs::metadata(&sp) {
+        Ok(m) if m.is_file() => match std::fs::read(&sp) {
+            Ok(bytes) => return Ok(Some((name, bytes))),
+            Err(e) => describe_io(&e),
+        },
+        Ok(m) => format!("{}, not a sidecar file; its sources were not read", file_kind(&m)),
+        Err(e) => format!(
+            "a link that cannot be followed ({}); its sources were not read",
+            describe_io(&e)
+        ),
+    };
+    Err(FileResult::Failed(IoProblem { path: name, message }))
+}
+
+fn file_kind(m: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if m.file_type().is_fifo() {
+            return "a FIFO";
+        }
+    }
+    if m.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
 }
 
 fn sidecar_display(display: &str, path: &Path) -> String {
@@ -204,8 +244,10 @@ fn sidecar_display(display: &str, path: &Path) -> String {
     }
 }
 
+/// Holds NUL bytes near its start, and is not UTF-16 with a byte-order mark
+/// (which is decoded and linted).
 fn is_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+    crate::document::is_utf16(bytes).is_none() && memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
 /// A target's bytes, format and sidecar, read from disk or standard input.
@@ -230,18 +272,7 @@ fn read_target(target: &Target, stdin: Option<&[u8]>) -> Result<Input, FileResul
                     message: describe_io(&e),
                 })
             })?;
-            let sidecar = match sidecar_path(path) {
-                Some(sp) if sp.is_file() => match std::fs::read(&sp) {
-                    Ok(b) => Some((sidecar_display(display, &sp), b)),
-                    Err(e) => {
-                        return Err(FileResult::Failed(IoProblem {
-                            path: sidecar_display(display, &sp),
-                            message: describe_io(&e),
-                        }))
-                    }
-                },
-                _ => None,
-            };
+            let sidecar = read_sidecar(path, display)?;
             Input {
                 bytes,
                 format: Format::from_path(path),

@@ -63,6 +63,11 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Bytes searched for the sentence's ends on either side of the span: a
+/// sentence of 100,000 markers must not cost each of its findings the whole
+/// sentence (quadratic). Real sentences end well within it.
+const REACH: usize = 2_000;
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -79,6 +84,8 @@ pub fn sentence(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
         .lines
         .line_range(text, file.lines.line_of(end.saturating_sub(1).max(start)));
     // Backwards: a terminator followed by whitespace ends the previous sentence.
+    let floor = crate::document::lines::floor_char_boundary(text, start.saturating_sub(REACH));
+    let first = first.start.max(floor)..first.end;
     let mut from = first.start;
     let before = &text[first.start..start.max(first.start)];
     let mut prev: Option<char> = None;
@@ -89,6 +96,8 @@ pub fn sentence(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
         }
         prev = Some(c);
     }
+    let ceiling = crate::document::lines::floor_char_boundary(text, end.saturating_add(REACH).min(text.len()));
+    let last = last.start..last.end.min(ceiling.max(end));
     let mut to = last.end.max(end);
     if end < last.end {
         let after = &text[end..last.end];
@@ -173,6 +182,21 @@ mod tests {
     fn normalise_collapses_whitespace() {
         assert_eq!(normalise("  a \n\t b  "), "a b");
         assert_eq!(normalise(&"x".repeat(1000)).len(), MAX_CHARS);
+    }
+
+    #[test]
+    fn sentence_search_is_bounded_around_the_span() {
+        // One 100,000-marker "sentence": each finding looks only nearby.
+        let text = format!("Start {} end.", "[1] ".repeat(25_000));
+        let file = SourceFile::new("t", text.clone(), 0);
+        let at = 50_006;
+        assert_eq!(&text[at..at + 3], "[1]");
+        let s = sentence(&file, &(at..at + 3));
+        assert!(s.starts_with("[1] [1]"), "{s}");
+        // A short sentence is found whole, as before.
+        let near = "A claim [1] here. Next.";
+        let file = SourceFile::new("t", near.to_string(), 0);
+        assert_eq!(sentence(&file, &(8..11)), "A claim [1] here.");
     }
 
     #[test]

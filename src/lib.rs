@@ -4,6 +4,7 @@
 //! `Document` → per-document `checks` → `report`. Parsing and checking run in
 //! parallel per file; nothing but diagnostics crosses files.
 
+pub mod atomic;
 pub mod baseline;
 pub mod claims;
 pub mod cli;

@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{json_in, positions, run_in};
+use common::{guarded, json_in, positions, run_in};
 use tempfile::TempDir;
 
 fn dir() -> TempDir {
@@ -333,29 +333,6 @@ fn config_fail_on_applies() {
 // Hostile inputs (issue 6). Each run has a generous timeout that only guards
 // against a hang; none asserts speed. No run may panic.
 
-/// Runs citelint in `dir`, killed after two minutes; asserts it exited on
-/// its own, without a panic.
-fn guarded(dir: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> common::Run {
-    let mut cmd = common::citelint();
-    cmd.current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(120));
-    if let Some(bytes) = stdin {
-        cmd.write_stdin(bytes.to_vec());
-    }
-    let out = cmd.output().expect("runs");
-    let r = common::Run {
-        code: out
-            .status
-            .code()
-            .unwrap_or_else(|| panic!("{args:?}: killed (hang guard) or signalled")),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!r.stderr.contains("panicked"), "{args:?} panicked:\n{}", r.stderr);
-    r
-}
-
 fn guarded_json(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
@@ -581,15 +558,17 @@ fn directories_named_like_a_draft_or_a_sidecar() {
     // Named on the command line, it is walked.
     let (code, v) = guarded_json(d.path(), &["folder.md"]);
     assert_eq!((code, positions(&v)), (1, vec![("DOC001".into(), 1, 7)]));
-    // A directory where the sidecar would be is no sidecar.
+    // A directory where the sidecar would be is an error (issue 12), not
+    // silently no sidecar.
     fs::write(
         d.path().join("a.txt"),
         "Claim [1].\n\nSources\n1. Report. https://example.org/r\n",
     )
     .unwrap();
     fs::create_dir(d.path().join("a.sources.toml")).unwrap();
-    let (code, v) = guarded_json(d.path(), &["a.txt"]);
-    assert_eq!((code, positions(&v)), (0, vec![]));
+    let r = guarded(d.path(), &["check", "a.txt"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("a.sources.toml: a directory"), "{}", r.stderr);
 }
 
 #[test]
@@ -634,7 +613,7 @@ fn invalid_configs_are_clear_errors() {
         (
             "not-utf8.toml",
             b"fail-on = \"err\xff\"\n",
-            "not-utf8.toml: stream did not contain valid UTF-8",
+            "not-utf8.toml is not valid UTF-8 (line 1, column 15)",
         ),
         ("missing.toml", b"", "cannot read config missing.toml"),
         ("folder.toml", b"", "cannot read config folder.toml"),

@@ -106,14 +106,38 @@ fn assert_sorted_disjoint<'r>(ranges: impl Iterator<Item = &'r Range<usize>>, le
     }
 }
 
+/// UTF-16 code units decoded independently of citelint's decoder; an odd
+/// trailing byte is one U+FFFD.
+fn from_utf16(body: &[u8], little: bool) -> String {
+    let unit = |p: &[u8]| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    };
+    let units: Vec<u16> = body.chunks_exact(2).map(unit).collect();
+    let mut s = String::from_utf16_lossy(&units);
+    if body.len() % 2 == 1 {
+        s.push('\u{FFFD}');
+    }
+    s
+}
+
 /// Everything `document::parse` promises about its result.
 pub fn check_document(doc: &Document, bytes: &[u8]) {
     let file = &doc.file;
     let text = file.text.as_str();
 
-    // Decoding: lossless for valid UTF-8, and offsets map back to the bytes.
+    // Decoding: lossless for valid UTF-8 (or UTF-16 with a BOM), and offsets
+    // map back to the bytes.
+    let utf16 = document::is_utf16(bytes);
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
+        _ if utf16.is_some() => {
+            let little = utf16 == Some(true);
+            assert_eq!(text, from_utf16(&bytes[2..], little), "UTF-16 decoding");
+        }
         Ok(s) => assert_eq!(s, text, "valid UTF-8 decodes to itself"),
         Err(_) => {
             assert_eq!(text, String::from_utf8_lossy(body), "lossy decoding");
@@ -160,7 +184,11 @@ pub fn check_document(doc: &Document, bytes: &[u8]) {
         );
         // (A footnote label may hold a U+FFFD that stands for other bytes.)
         if !s.contains('\u{FFFD}') {
-            assert_eq!(on_disk(&m.span), s.as_bytes(), "marker bytes on disk");
+            let disk = on_disk(&m.span);
+            match utf16 {
+                Some(little) => assert_eq!(from_utf16(disk, little), s, "marker bytes on disk"),
+                None => assert_eq!(disk, s.as_bytes(), "marker bytes on disk"),
+            }
         }
         assert!(!doc.ignored.contains(m.span.start), "marker {s:?} in ignored text");
         assert_eq!(m.in_quote, doc.quotes.contains(m.span.start), "in_quote of {s:?}");

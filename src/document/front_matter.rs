@@ -113,8 +113,38 @@ fn line_span(text: &str, at: usize) -> Range<usize> {
     s..e.max(s)
 }
 
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused: the
+/// YAML scanner's cost grows with the product of nesting depth and length.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The offset in `src` of the first bracket nested deeper than
+/// `MAX_FLOW_DEPTH` (counting every bracket, quoted or not: a real front
+/// matter is nowhere near the bound).
+fn too_deep(src: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in src.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn yaml_sources(text: &str, body: Range<usize>) -> Result<Items, SpannedError> {
     let src = &text[body.clone()];
+    if let Some(at) = too_deep(src) {
+        return Err((
+            line_span(text, body.start + at),
+            format!("front matter nests brackets deeper than {MAX_FLOW_DEPTH} levels; it was not read"),
+        ));
+    }
     let doc: serde_yaml_ng::Value = match serde_yaml_ng::from_str(src) {
         Ok(v) => v,
         Err(e) => {
@@ -267,6 +297,26 @@ mod tests {
         let p = f.problem.expect("problem");
         assert!(p.message.contains("YAML"));
         assert!(p.span.start >= 4 && p.span.end <= text.find("---\nBody").unwrap());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_its_line() {
+        let deep = format!(
+            "---\ntitle: T\nsources: {}{}\n---\nBody.\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let p = fm(&deep).problem.expect("problem");
+        assert!(p.message.contains("deeper than 64"), "{}", p.message);
+        assert!(deep[p.span.clone()].starts_with("sources: [[["));
+        let fine = format!(
+            "---\ntags: {}a{}\nsources: [https://example.org/a]\n---\nBody.\n",
+            "[".repeat(60),
+            "]".repeat(60)
+        );
+        let f = fm(&fine);
+        assert!(f.problem.is_none(), "{:?}", f.problem.map(|p| p.message));
+        assert_eq!(f.entries.len(), 1);
     }
 
     #[test]

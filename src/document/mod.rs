@@ -21,11 +21,14 @@ pub mod markers;
 pub mod plain;
 pub mod sentences;
 pub mod sources;
+mod uax29;
 pub mod urls;
+mod utf16;
 
 pub use markers::{Malformed, Marker, MarkerItem, SourceId};
 pub use sentences::{Date, Exempt, Segmenter, Sentence, Unit};
 pub use sources::{Origin, SourceEntry};
+pub use utf16::bom as is_utf16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -191,10 +194,13 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
-/// Decodes bytes as UTF-8, strips a BOM, and replaces each invalid sequence
+/// Decodes UTF-16 with a BOM (see `utf16`); otherwise decodes bytes as UTF-8, strips a BOM, and replaces each invalid sequence
 /// with U+FFFD (as `String::from_utf8_lossy` does), remembering where, so
 /// that reported byte offsets still index the file on disk.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(little) = utf16::bom(bytes) {
+        return utf16::decode(bytes, little);
+    }
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, 3),
         None => (bytes, 0),

@@ -18,7 +18,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use regex::{Regex, RegexSet};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Block, BlockKind, Format, Malformed, Marker, RangeSet};
 use crate::data::SegmentData;
@@ -401,7 +400,7 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
         bounds.clear();
         if !ascii_bounds(slice, &mut bounds) {
             bounds.clear();
-            bounds.extend(slice.split_sentence_bound_indices().map(|(o, _)| o).skip(1));
+            super::uax29::bounds(slice, &mut bounds);
         }
         bounds.push(slice.len());
         let mut prev = 0;
@@ -670,6 +669,7 @@ mod tests {
     use super::*;
     use crate::data::SEGMENT;
     use crate::document::{parse, ParseOptions};
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn sentences(text: &str, format: Format) -> Vec<(String, &'static str)> {
         let doc = parse("t", text.as_bytes(), format, None, ParseOptions::default());

@@ -16,7 +16,9 @@ pub fn render(diags: &[Diagnostic], summary: &Summary) -> String {
         let _ = writeln!(
             out,
             "{}:{line}:{col}: {}[{}] {message}",
-            d.file.name, d.severity, d.rule.code
+            super::printable(&d.file.name),
+            d.severity,
+            d.rule.code
         );
     }
     out.push_str(&summary.line());

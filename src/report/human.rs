@@ -9,6 +9,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// Labels longer than this many lines are cut to their first line.
 const MAX_LABEL_LINES: usize = 4;
+/// Labels longer than this many characters are cut to their start: a label
+/// is drawn as wide as it is, and miette cannot draw one 65,536 columns wide.
+const MAX_LABEL_CHARS: usize = 400;
+/// Labels on the same or neighbouring lines share one snippet only when at
+/// most this many bytes apart; a farther one gets a snippet of its own, so
+/// no snippet reprints the text between two distant labels.
+const NEAR: usize = 240;
 
 struct Rendered {
     message: String,
@@ -79,8 +86,37 @@ fn clamp(file: &crate::diagnostic::SourceFile, span: &std::ops::Range<usize>) ->
     };
     let visible = crate::diagnostic::visible_span(&file.text, span.start..end);
     let start = visible.start;
-    let end = visible.end;
+    let end = start
+        + file.text[start..visible.end]
+            .chars()
+            .take(MAX_LABEL_CHARS)
+            .map(char::len_utf8)
+            .sum::<usize>();
     (start, end - start)
+}
+
+/// Whether two clamped labels can share a snippet: lines at least two apart
+/// (separate windows), or close enough that the window between them is short.
+fn compatible(file: &crate::diagnostic::SourceFile, a: (usize, usize), b: (usize, usize)) -> bool {
+    let lines = |(s, l): (usize, usize)| (file.lines.line_of(s), file.lines.line_of(s + l.saturating_sub(1)));
+    let (a0, a1) = lines(a);
+    let (b0, b1) = lines(b);
+    let apart = b0 > a1 + 1 || a0 > b1 + 1;
+    let gap = (a.0.max(b.0)).saturating_sub((a.0 + a.1).min(b.0 + b.1));
+    apart || gap <= NEAR
+}
+
+/// A label that cannot share the finding's snippet, shown on its own.
+fn far_label(file: &std::sync::Arc<crate::diagnostic::SourceFile>, message: &str, span: (usize, usize)) -> Rendered {
+    Rendered {
+        message: message.to_string(),
+        code: String::new(),
+        severity: miette::Severity::Advice,
+        help: None,
+        snippet: Snippet::new(file.clone(), &[(span.0, span.0 + span.1)]),
+        labels: vec![LabeledSpan::new_primary_with_span(None, span)],
+        related: Vec::new(),
+    }
 }
 
 fn build(d: &Diagnostic) -> Rendered {
@@ -88,28 +124,21 @@ fn build(d: &Diagnostic) -> Rendered {
         d.label.clone(),
         clamp(&d.file, &d.span),
     )];
+    let mut far = Vec::new();
     for l in &d.secondary {
-        labels.push(LabeledSpan::new_with_span(
-            Some(l.message.clone()),
-            clamp(&d.file, &l.span),
-        ));
+        let span = clamp(&d.file, &l.span);
+        if labels.iter().all(|k| compatible(&d.file, (k.offset(), k.len()), span)) {
+            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), span));
+        } else {
+            far.push(far_label(&d.file, &l.message, span));
+        }
     }
-    let related = d
-        .related
-        .iter()
-        .map(|r| {
-            let span = clamp(&r.file, &r.span);
-            Rendered {
-                message: r.message.clone(),
-                code: String::new(),
-                severity: miette::Severity::Advice,
-                help: None,
-                snippet: Snippet::new(r.file.clone(), &[(span.0, span.0 + span.1)]),
-                labels: vec![LabeledSpan::new_primary_with_span(None, span)],
-                related: Vec::new(),
-            }
-        })
-        .collect();
+    let mut related = far;
+    related.extend(
+        d.related
+            .iter()
+            .map(|r| far_label(&r.file, &r.message, clamp(&r.file, &r.span))),
+    );
     let spans: Vec<(usize, usize)> = labels.iter().map(|l| (l.offset(), l.offset() + l.len())).collect();
     Rendered {
         message: format!("{}[{}] {}: {}", d.severity, d.rule.code, d.rule.name, d.message),
@@ -141,13 +170,22 @@ pub fn render(diags: &[Diagnostic], opts: &HumanOptions) -> String {
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in diags {
-        let r = build(d);
-        if handler.render_report(&mut out, &r).is_err() {
-            // Never lose a finding because a snippet failed to render.
+        // Never lose a finding, or the report, because a snippet failed to
+        // render (an error, or a panic inside the renderer).
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut one = String::new();
+            handler.render_report(&mut one, &build(d)).map(|_| one)
+        }));
+        if let Ok(Ok(one)) = rendered {
+            out.push_str(&one);
+        } else {
             let (line, col) = d.file.position(d.span.start);
             out.push_str(&format!(
                 "{}:{line}:{col}: {}[{}] {}\n",
-                d.file.name, d.severity, d.rule.code, d.message
+                super::printable(&d.file.name),
+                d.severity,
+                d.rule.code,
+                d.message
             ));
         }
         out.push('\n');

@@ -12,12 +12,33 @@ pub mod snippet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
+/// A file name as a terminal may show it: control characters (an escape
+/// sequence in a name could rewrite the screen) are written as `\u{1b}`.
+pub fn printable(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return name.into();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files skipped as binary (not checked).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
     /// With a baseline: findings it hid, and its entries that are fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baselined: Option<usize>,
@@ -28,6 +49,10 @@ pub struct Summary {
     pub corpus: Option<usize>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 impl Summary {
     pub fn new(files: usize, diags: &[Diagnostic]) -> Self {
         let count = |s| diags.iter().filter(|d| d.severity == s).count();
@@ -36,10 +61,17 @@ impl Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            skipped: 0,
             baselined: None,
             fixed: None,
             corpus: None,
         }
+    }
+
+    /// Adds the number of files skipped as binary.
+    pub fn with_skipped(mut self, files: usize) -> Self {
+        self.skipped = files;
+        self
     }
 
     /// Adds the number of corpus files compared with (a corpus-aware run).
@@ -59,6 +91,9 @@ impl Summary {
     pub fn line(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = plural(self.files, "file", "files") + " checked";
+        if self.skipped > 0 {
+            s.push_str(&format!(", {} skipped as binary", self.skipped));
+        }
         if let Some(n) = self.corpus {
             s.push_str(&format!(
                 " (numbers compared with {} of the corpus)",

@@ -138,7 +138,7 @@ impl SourceCode for Snippet {
         // context, which always starts at the window's first label).
         let (_, col) = self.file.position(start);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.name.clone(),
+            super::printable(&self.file.name).into_owned(),
             w.data.as_bytes(),
             SourceSpan::new(w.base.into(), w.data.len()),
             line,

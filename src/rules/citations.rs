@@ -421,12 +421,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < markers.len() {
         let group = markers[i].group;
-        // Groups hold a handful of ids: a vector beats a hash map here.
-        let mut seen: Vec<(SourceId, std::ops::Range<usize>)> = Vec::new();
+        let mut seen = Seen::default();
         while i < markers.len() && markers[i].group == group {
             for it in &markers[i].items {
                 for id in it.ids() {
-                    if let Some((_, prev)) = seen.iter().find(|(s, _)| *s == id) {
+                    if let Some(prev) = seen.find(&id) {
                         out.push(
                             Diagnostic::new(
                                 &DUPLICATE_IN_GROUP,
@@ -435,18 +434,50 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                                 format!("{id} is cited twice in the same group"),
                             )
                             .label(format!("{id} again"))
-                            .secondary(prev.clone(), "first cited here")
+                            .secondary(prev, "first cited here")
                             .help(format!(
                                 "remove the repeated {id}, or replace it with the source you meant"
                             )),
                         );
                         break;
                     }
-                    seen.push((id, it.span()));
+                    seen.push(id, it.span());
                 }
             }
             i += 1;
         }
+    }
+}
+
+/// The ids seen in one group with where each was first cited. Groups hold a
+/// handful of ids, where a vector beats a hash map; a hostile group of
+/// thousands moves to a map, so the check stays linear.
+#[derive(Default)]
+struct Seen {
+    few: Vec<(SourceId, std::ops::Range<usize>)>,
+    many: std::collections::HashMap<SourceId, std::ops::Range<usize>>,
+}
+
+impl Seen {
+    const FEW: usize = 32;
+
+    fn find(&self, id: &SourceId) -> Option<std::ops::Range<usize>> {
+        if self.many.is_empty() {
+            self.few.iter().find(|(s, _)| s == id).map(|(_, r)| r.clone())
+        } else {
+            self.many.get(id).cloned()
+        }
+    }
+
+    fn push(&mut self, id: SourceId, span: std::ops::Range<usize>) {
+        if self.few.len() < Self::FEW {
+            self.few.push((id, span));
+            return;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().cloned());
+        }
+        self.many.entry(id).or_insert(span);
     }
 }
 

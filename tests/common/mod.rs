@@ -64,3 +64,26 @@ pub fn positions(report: &Value) -> Vec<(String, u64, u64)> {
         })
         .collect()
 }
+
+/// Runs citelint in `dir`, killed after two minutes; asserts it exited on
+/// its own, without a panic.
+pub fn guarded(dir: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = citelint();
+    cmd.current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120));
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes.to_vec());
+    }
+    let out = cmd.output().expect("runs");
+    let r = Run {
+        code: out
+            .status
+            .code()
+            .unwrap_or_else(|| panic!("{args:?}: killed (hang guard) or signalled")),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!r.stderr.contains("panicked"), "{args:?} panicked:\n{}", r.stderr);
+    r
+}
