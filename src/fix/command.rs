@@ -1,6 +1,6 @@
 //! `citelint fix` over files: read each draft and its sidecar, fix them in
 //! memory, then either print a unified diff (`--diff`) or write the changed
-//! files atomically (`fsutil::write_atomic`: a temporary file in the same
+//! files atomically (`atomic::write`: a temporary file in the same
 //! directory renamed over the original, permissions kept).
 
 use std::io::Write;
@@ -155,7 +155,11 @@ fn write_out(target: &Target, input: &Input, fixed: &Texts, as_diff: bool, out: 
         }
     }
     match sidecar {
-        None => crate::fsutil::write_atomic(path, draft.as_bytes()).map(|_| ()),
+        // The one write helper: atomic, through symlinks, never over a
+        // read-only draft.
+        None => crate::atomic::write(path, draft.as_bytes(), crate::atomic::Policy { inputs: &[], replace: true })
+            .map(|_| ())
+            .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display()))),
         Some((sc, text)) => write_pair(path, draft.as_bytes(), sc, text.as_bytes()),
     }
 }
