@@ -167,6 +167,7 @@ fn each_code_fires_on_its_kind_of_sentence() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds beside the clone; run by .ci/run"]
 fn paragraph_scope_reports_followed_claims_as_info() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");

@@ -570,6 +570,7 @@ fn seeds() -> String {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds beside the clone; run by .ci/run"]
 fn seeds_have_no_num_findings_and_a_consistent_ledger() {
     let (_, report) = common::json(&[&seeds()]);
     let codes: Vec<&str> = report["diagnostics"]
