@@ -4,6 +4,8 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use std::ops::Range;
+
 use super::{Block, BlockKind, RangeSet};
 
 pub struct MarkdownInfo {
@@ -14,6 +16,88 @@ pub struct MarkdownInfo {
     pub blocks: Vec<Block>,
 }
 
+/// A link being read: its whole range, where its text ends, its kind, and
+/// whether it points at an anchor in the same page.
+struct OpenLink {
+    range: Range<usize>,
+    text_end: usize,
+    kind: LinkType,
+    anchor: bool,
+}
+
+impl OpenLink {
+    /// The part of the link that can hold no marker. Link text is prose
+    /// (`[520](https://…/pull/520)`, `[Some Author][]`) except in the
+    /// linked-marker forms whose target is in the page (`[[3]](#ref-3)`,
+    /// `[3](#cite-note-3)`) and in shortcut links, where `[1]` is a marker
+    /// resolved by a `[1]: …` definition. In `[text][1]` the label is kept.
+    fn not_marker(&self, text: &str) -> Range<usize> {
+        let r = self.range.clone();
+        match self.kind {
+            LinkType::Inline if self.anchor => match text[self.text_end..r.end].find("](") {
+                // `[text](dest "title")`: ignore from the `]` after the text.
+                Some(off) => self.text_end + off + 1..r.end,
+                None => r,
+            },
+            LinkType::Shortcut => r.start..r.start,
+            LinkType::Reference => match text[self.text_end..r.end].find("][") {
+                Some(off) => r.start..self.text_end + off + 1,
+                None => r,
+            },
+            // The parser's range for `[text][]` may stop before the `[]`.
+            LinkType::Collapsed if text[r.end..].starts_with("[]") => r.start..r.end + 2,
+            _ => r,
+        }
+    }
+}
+
+/// Tables whose bracketed cells are notation (`| [7] | [] |`): when a table
+/// has a cell that is a bracket but not a list of ids, every cell that is
+/// just a bracket is data, not a citation.
+#[derive(Default)]
+struct Tables {
+    depth: usize,
+    cells: Vec<Range<usize>>,
+    odd: bool,
+}
+
+impl Tables {
+    fn open(&mut self) {
+        self.depth += 1;
+        self.cells.clear();
+        self.odd = false;
+    }
+
+    fn see(&mut self, event: &Event<'_>, r: &Range<usize>, text: &str) {
+        if self.depth == 0 || !matches!(event, Event::Start(Tag::TableCell)) {
+            return;
+        }
+        let cell = text[r.clone()].trim();
+        let Some(inner) = cell.strip_prefix('[').and_then(|c| c.strip_suffix(']')) else {
+            return;
+        };
+        if inner.contains(['[', ']']) {
+            return;
+        }
+        let ids = |c: char| c.is_ascii_digit() || matches!(c, ' ' | ',' | ';' | '-' | '–' | '—');
+        if inner.trim().is_empty() || !inner.chars().all(ids) {
+            self.odd = true;
+        }
+        self.cells.push(r.clone());
+    }
+
+    fn close(&mut self, ignored: &mut RangeSet) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.odd && self.cells.len() >= 2 {
+            for c in self.cells.drain(..) {
+                ignored.push(c);
+            }
+        }
+        self.cells.clear();
+        self.odd = false;
+    }
+}
+
 pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
     let body = &text[start..];
     let opts =
@@ -22,16 +106,17 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
     let mut code = RangeSet::default();
     let mut quotes = RangeSet::default();
     let mut blocks = Vec::new();
-    // Open inline links: (link range, end of the last event inside the link text).
-    let mut links: Vec<(std::ops::Range<usize>, usize, bool)> = Vec::new();
+    let mut links: Vec<OpenLink> = Vec::new();
+    let mut tables = Tables::default();
 
     for (event, r) in Parser::new_ext(body, opts).into_offset_iter() {
         let r = r.start + start..r.end + start;
         if let Some(link) = links.last_mut() {
             if !matches!(event, Event::End(TagEnd::Link)) {
-                link.1 = link.1.max(r.end);
+                link.text_end = link.text_end.max(r.end);
             }
         }
+        tables.see(&event, &r, text);
         match event {
             Event::Start(tag) => {
                 let kind = match tag {
@@ -52,14 +137,25 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
                         Some(BlockKind::Html)
                     }
                     Tag::TableCell => Some(BlockKind::TableCell),
+                    Tag::Table(_) => {
+                        tables.open();
+                        None
+                    }
                     Tag::Image { .. } => {
                         ignored.push(r.clone());
                         None
                     }
-                    Tag::Link { link_type, .. } => {
+                    Tag::Link {
+                        link_type, dest_url, ..
+                    } => {
                         match link_type {
                             LinkType::Autolink | LinkType::Email => ignored.push(r.clone()),
-                            _ => links.push((r.clone(), r.start + 1, link_type == LinkType::Inline)),
+                            _ => links.push(OpenLink {
+                                range: r.clone(),
+                                text_end: r.start + 1,
+                                kind: link_type,
+                                anchor: dest_url.starts_with('#'),
+                            }),
                         }
                         None
                     }
@@ -70,15 +166,11 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
                 }
             }
             Event::End(TagEnd::Link) => {
-                if let Some((range, last, inline)) = links.pop() {
-                    if inline {
-                        // `[text](dest "title")`: ignore from the `]` after the text.
-                        if let Some(off) = text[last..range.end].find("](") {
-                            ignored.push(last + off + 1..range.end);
-                        }
-                    }
+                if let Some(link) = links.pop() {
+                    ignored.push(link.not_marker(text));
                 }
             }
+            Event::End(TagEnd::Table) => tables.close(&mut ignored),
             Event::Code(_) => {
                 code.push(r.clone());
                 ignored.push(r);

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::data::{MarkerData, SourcesData};
 use crate::diagnostic::{OffsetMap, SourceFile};
 
+pub mod dates;
 pub mod front_matter;
 pub mod lines;
 pub mod markdown;
@@ -332,7 +333,8 @@ pub fn parse(
     let mut quotes = quotes;
     ignored.normalise();
     quotes.normalise();
-    let scan = markers::scan(text, &ignored, &quotes, opts.markers);
+    let zero_ok = sources.iter().any(|s| s.id == SourceId::Num(0));
+    let scan = markers::scan_with(text, &ignored, &quotes, opts.markers, zero_ok);
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
     let seg = sentences::segment(
         &sentences::Inputs {

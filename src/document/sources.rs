@@ -266,6 +266,18 @@ fn entry_id(c: &regex::Captures<'_>, line_start: usize) -> (SourceId, Range<usiz
     )
 }
 
+/// A wrapped line of the entry being read that happens to begin with a
+/// number (`   2025. https://…`): indented or directly below the entry, and
+/// not the next id in sequence.
+fn continues(pending: Option<&Pending>, c: &regex::Captures<'_>, line: &str, prev_blank: bool) -> bool {
+    let Some(p) = pending else { return false };
+    let Some(n) = c.get(3).or(c.get(4)).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+        return false;
+    };
+    let next = matches!(p.id, SourceId::Num(prev) if n == prev + 1);
+    !prev_blank && !next && (indented(line) || n >= 1000)
+}
+
 fn indented(line: &str) -> bool {
     line.starts_with("  ") || line.starts_with('\t')
 }
@@ -348,7 +360,10 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     sec.prev_blank = true;
                     continue;
                 }
-                if let Some(c) = ENTRY.captures(line) {
+                if let Some(c) = ENTRY
+                    .captures(line)
+                    .filter(|c| !continues(pending.as_ref(), c, line, sec.prev_blank))
+                {
                     close(&mut pending, &mut entries, &mut consumed);
                     let (id, id_span) = entry_id(&c, r.start);
                     sec.explicit_ids = true;
@@ -463,12 +478,49 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             }
         }
     }
+    resolve_anchors(&mut entries, text);
     consumed.normalise();
     BodySources {
         entries,
         lists,
         consumed,
     }
+}
+
+/// `[3]: #ref-3` points at the entry in the page that carries the anchor
+/// `ref-3` (`<a name="ref-3">` or `id="ref-3"`): that entry is source 3, and
+/// the definition is its alias, not a second source. A generated list may
+/// number its bullets from 0, so the anchor's id wins over the position.
+fn resolve_anchors(entries: &mut Vec<SourceEntry>, text: &str) {
+    let mut aliases = Vec::new();
+    for (k, def) in entries.iter().enumerate() {
+        if def.origin != Origin::LinkDefinition {
+            continue;
+        }
+        let Some(anchor) = def.urls.first().and_then(|u| u.text.strip_prefix('#')) else {
+            continue;
+        };
+        let target = entries.iter().position(|e| {
+            e.origin == Origin::Section && {
+                let raw = &text[e.span.clone()];
+                [format!("name=\"{anchor}\""), format!("id=\"{anchor}\"")]
+                    .iter()
+                    .any(|needle| raw.contains(needle.as_str()))
+            }
+        });
+        if let Some(t) = target {
+            aliases.push((k, t, def.id.clone()));
+        }
+    }
+    for &(_, target, ref id) in &aliases {
+        entries[target].id = id.clone();
+    }
+    let drop: std::collections::HashSet<usize> = aliases.iter().map(|a| a.0).collect();
+    let mut k = 0;
+    entries.retain(|_| {
+        k += 1;
+        !drop.contains(&(k - 1))
+    });
 }
 
 static TRAILING_ENTRY: LazyLock<Regex> =

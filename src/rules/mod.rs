@@ -46,6 +46,7 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &sources::SOURCE_AFTER_DRAFT_DATE,
     &claims::UNCITED_CLAIM,
     &claims::UNCITED_QUOTATION,
     &claims::UNCITED_STATISTIC,
