@@ -40,6 +40,8 @@ impl OpenLink {
                 None => r,
             },
             LinkType::Shortcut => r.start..r.start,
+            // `[2][3]` is two markers that Markdown reads as one link.
+            LinkType::Reference if ids_only(&text[r.start + 1..self.text_end.min(r.end)]) => r.start..r.start,
             LinkType::Reference => match text[self.text_end..r.end].find("][") {
                 Some(off) => r.start..self.text_end + off + 1,
                 None => r,
@@ -49,6 +51,15 @@ impl OpenLink {
             _ => r,
         }
     }
+}
+
+/// `3`, `1, 2`, `2–4`: the content of a bracket that lists ids.
+fn ids_only(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | ';' | '-' | '–' | '—'))
 }
 
 /// Tables whose bracketed cells are notation (`| [7] | [] |`): when a table
@@ -79,8 +90,7 @@ impl Tables {
         if inner.contains(['[', ']']) {
             return;
         }
-        let ids = |c: char| c.is_ascii_digit() || matches!(c, ' ' | ',' | ';' | '-' | '–' | '—');
-        if inner.trim().is_empty() || !inner.chars().all(ids) {
+        if !ids_only(inner) {
             self.odd = true;
         }
         self.cells.push(r.clone());
@@ -204,7 +214,7 @@ mod tests {
         let got = ignored_texts(text);
         assert!(got.iter().any(|s| s == "`[1]`"), "{got:?}");
         assert!(got.iter().any(|s| s == "<!-- [2] -->"), "{got:?}");
-        assert!(got.iter().any(|s| s == "(https://e.org/x[3])"), "{got:?}");
+        assert!(got.iter().any(|s| s == "[Title](https://e.org/x[3])"), "{got:?}");
         assert!(got.iter().any(|s| s.starts_with("![alt")), "{got:?}");
         assert!(got.iter().any(|s| s.starts_with("<https://")), "{got:?}");
         assert!(got.iter().any(|s| s.contains("[6]")), "{got:?}");
@@ -215,6 +225,30 @@ mod tests {
         let text = "Claim [[3]](#ref-3).";
         let got = ignored_texts(text);
         assert_eq!(got, vec!["(#ref-3)".to_string()]);
+    }
+
+    #[test]
+    fn link_text_is_not_a_marker_unless_it_links_into_the_page() {
+        let text = "PR [520](https://e.org/pull/520), [Ann][], [the office][o], [here][2], [4](#cite-4), [5].\n\n[Ann]: https://e.org/a\n[o]: https://e.org/o\n[2]: https://e.org/2\n[5]: https://e.org/5\n";
+        let mut info = analyze(text, 0);
+        info.ignored.normalise();
+        let free = |needle: &str| !info.ignored.contains(text.find(needle).unwrap());
+        assert!(!free("[520]"));
+        assert!(!free("[Ann][]") && !free("[]"));
+        assert!(!free("[the office]"));
+        assert!(!free("[here]") && free("[2],"));
+        assert!(free("[4]") && !free("(#cite-4)"));
+        assert!(free("[5]."));
+    }
+
+    #[test]
+    fn stack_notation_tables_are_not_markers() {
+        let text = "| a | b |\n|---|---|\n| [7] | [] |\n| [] | [7, 9] |\n\n| Claim | Source |\n|---|---|\n| x | [1] |\n| y | [2] |\n";
+        let mut info = analyze(text, 0);
+        info.ignored.normalise();
+        assert!(info.ignored.contains(text.find("[7]").unwrap()));
+        assert!(info.ignored.contains(text.find("[7, 9]").unwrap()));
+        assert!(!info.ignored.contains(text.find("[1]").unwrap()));
     }
 
     #[test]

@@ -64,11 +64,7 @@ pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
             Class::Claim => "claim without a citation",
             _ => "vague attribution without a citation",
         };
-        let mut message = if a.class == Class::VagueAttribution {
-            format!("{what}: {reasons}")
-        } else {
-            format!("{what}: {reasons} (score {} ≥ {})", a.score, claims.data.threshold)
-        };
+        let mut message = format!("{what}: {reasons}");
         let mut severity = rule.default_severity;
         let covered = claims.data.scope == Scope::Paragraph && covered_in_paragraph(doc, i);
         if covered {
@@ -92,21 +88,39 @@ pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `entity "U.S."; event verb "operate"; modal "could" (−1)`.
+/// The evidence in a writer's words: `a figure "600 troops", a date
+/// "March 17, 2025", a name "KFOR"`. What counts against a claim (modals,
+/// first person) and names over the cap are left to `citelint sentences`.
 pub fn describe(doc: &Document, reasons: &[Reason]) -> String {
     let mut parts = Vec::with_capacity(reasons.len());
-    for r in reasons {
+    for r in reasons
+        .iter()
+        .filter(|r| r.weight > 0 || r.feature == Feature::VagueAttribution)
+    {
+        let Some(what) = evidence(r.feature) else { continue };
         let text: String = doc.file.text[r.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let mut part = format!("{} \"{}\"", r.feature.as_str(), text);
-        if r.weight < 0 {
-            part.push_str(&format!(" ({})", r.weight));
-        } else if r.weight == 0 && r.feature == Feature::Entity {
-            part.push_str(" (over the cap)");
-        }
-        parts.push(part);
+        parts.push(format!("{what} \"{text}\""));
     }
-    parts.join("; ")
+    parts.join(", ")
+}
+
+fn evidence(f: Feature) -> Option<&'static str> {
+    Some(match f {
+        Feature::Quantity => "a figure",
+        Feature::VagueQuantity => "an amount",
+        Feature::Date => "a date",
+        Feature::Entity => "a name",
+        Feature::EventVerb => "an event",
+        Feature::Attribution => "a named source",
+        Feature::Superlative => "a superlative",
+        Feature::Comparative => "a comparison",
+        Feature::Quotation => "a quotation",
+        Feature::Causation => "a cause",
+        Feature::Law => "a law",
+        Feature::VagueAttribution => "an unnamed source",
+        Feature::Analysis | Feature::Modal | Feature::Person => return None,
+    })
 }
