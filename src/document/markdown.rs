@@ -17,31 +17,52 @@ pub struct MarkdownInfo {
 }
 
 /// A link being read: its whole range, where its text ends, its kind, and
-/// whether it points at an anchor in the same page.
+/// and where it points.
 struct OpenLink {
     range: Range<usize>,
     text_end: usize,
     kind: LinkType,
-    anchor: bool,
+    dest: String,
 }
 
 impl OpenLink {
     /// The part of the link that can hold no marker. Link text is prose
     /// (`[520](https://…/pull/520)`, `[Some Author][]`) except in the
-    /// linked-marker forms whose target is in the page (`[[3]](#ref-3)`,
-    /// `[3](#cite-note-3)`) and in shortcut links, where `[1]` is a marker
-    /// resolved by a `[1]: …` definition. In `[text][1]` the label is kept.
+    /// linked-marker forms whose target is an anchor in the page named after
+    /// the id (`[[3]](#ref-3)`, `[3](#cite-note-3)`) and in shortcut links,
+    /// where `[1]` is a marker resolved by a `[1]: …` definition. In
+    /// `[text][1]` the label is kept. A link to an issue or pull request
+    /// numbered like its label (`[911]` with `[911]: …/pull/911`) is a link.
     fn not_marker(&self, text: &str) -> Range<usize> {
         let r = self.range.clone();
+        let inner = &text[(r.start + 1).min(self.text_end)..self.text_end];
+        let label = match self.kind {
+            LinkType::Reference => text[self.text_end..r.end].trim_matches([']', '[']),
+            _ => inner,
+        };
+        if matches!(self.kind, LinkType::Shortcut | LinkType::Reference) && numbered_like(label, &self.dest) {
+            return r;
+        }
         match self.kind {
-            LinkType::Inline if self.anchor => match text[self.text_end..r.end].find("](") {
-                // `[text](dest "title")`: ignore from the `]` after the text.
-                Some(off) => self.text_end + off + 1..r.end,
-                None => r,
+            LinkType::Inline if self.dest.starts_with('#') => match text[self.text_end..r.end].find("](") {
+                // `[text](dest "title")`: ignore from the `]` after the text
+                // (all of it when the anchor is not named after the id).
+                Some(off) if !ids_only(inner) || self.dest.contains(inner.trim()) => self.text_end + off + 1..r.end,
+                Some(_) if inner.starts_with('[') => self.text_end..r.end,
+                _ => r,
             },
             LinkType::Shortcut => r.start..r.start,
-            // `[2][3]` is two markers that Markdown reads as one link.
-            LinkType::Reference if ids_only(&text[r.start + 1..self.text_end.min(r.end)]) => r.start..r.start,
+            // `[2][3]` is two markers that Markdown reads as one link; in
+            // `[1][1]` the label repeats the text.
+            LinkType::Reference if ids_only(inner) => {
+                if !ids_only(label) {
+                    r
+                } else if label.trim() == inner.trim() {
+                    self.text_end + 1..r.end
+                } else {
+                    r.start..r.start
+                }
+            }
             LinkType::Reference => match text[self.text_end..r.end].find("][") {
                 Some(off) => r.start..self.text_end + off + 1,
                 None => r,
@@ -51,6 +72,20 @@ impl OpenLink {
             _ => r,
         }
     }
+}
+
+/// Whether a link labelled with a number of two digits or more points at a
+/// URL with a path segment numbered so (`[911]: https://…/pull/911`,
+/// `[40]: …/0040-more-attributes.md`): an issue or document link.
+pub fn numbered_like(label: &str, url: &str) -> bool {
+    let label = label.trim().trim_start_matches('0');
+    !url.starts_with('#')
+        && label.len() >= 2
+        && label.bytes().all(|b| b.is_ascii_digit())
+        && url.split(['/', '#', '?', '=']).any(|segment| {
+            let digits = segment.split(['-', '.', '_']).next().unwrap_or("");
+            digits.trim_start_matches('0') == label
+        })
 }
 
 /// `3`, `1, 2`, `2–4`: the content of a bracket that lists ids.
@@ -164,7 +199,7 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
                                 range: r.clone(),
                                 text_end: r.start + 1,
                                 kind: link_type,
-                                anchor: dest_url.starts_with('#'),
+                                dest: dest_url.to_string(),
                             }),
                         }
                         None

@@ -179,7 +179,8 @@ pub fn scan_with(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &Marke
         let followed_by_paren = bytes.get(j + 1) == Some(&b'(');
         let outcome = if let Some(label) = content.strip_prefix('^') {
             footnote(label, i).map(Ok)
-        } else if is_index(text, i, content) {
+        } else if is_index(text, i, content) || (content.is_empty() && i > 0 && bytes[i - 1] == b']') {
+            // `[original rfc][]` with no definition: a broken link, not an empty marker.
             None
         } else {
             classify(content, i + 1, followed_by_paren, data, zero_ok)

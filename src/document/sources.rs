@@ -449,10 +449,20 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             // Only numeric labels are sources; `[docs]: https://…` is an ordinary link.
             consumed.push(r.clone());
             let Ok(n) = label.parse::<u32>() else { continue };
+            let dest_text = text[rest..r.end].split_whitespace().next().unwrap_or("");
+            // `[911]: https://…/pull/911` names an issue, not source 911.
+            if super::markdown::numbered_like(label, dest_text) {
+                continue;
+            }
             if lists.iter().all(|(o, _)| *o != Origin::LinkDefinition) {
                 lists.push((Origin::LinkDefinition, r.clone()));
             }
-            let dest_text = text[rest..r.end].split_whitespace().next().unwrap_or("");
+            // `[1]: Other programs, like …` is a note, not a destination.
+            let dest_text = if dest_text.contains(['/', ':', '#', '.']) || dest_text.starts_with('<') {
+                dest_text
+            } else {
+                ""
+            };
             let destination = (!dest_text.is_empty()).then(|| {
                 let off = rest + text[rest..r.end].find(dest_text).unwrap_or(0);
                 let trimmed = dest_text.trim_start_matches('<').trim_end_matches('>');
@@ -494,14 +504,15 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
 fn resolve_anchors(entries: &mut Vec<SourceEntry>, text: &str) {
     let mut aliases = Vec::new();
     for (k, def) in entries.iter().enumerate() {
-        if def.origin != Origin::LinkDefinition {
+        if !matches!(def.origin, Origin::LinkDefinition | Origin::Section) {
             continue;
         }
-        let Some(anchor) = def.urls.first().and_then(|u| u.text.strip_prefix('#')) else {
-            continue;
-        };
-        let target = entries.iter().position(|e| {
-            e.origin == Origin::Section && {
+        let anchor = def.urls.first().and_then(|u| u.text.strip_prefix('#'));
+        // Under a sources heading `[1]: #ref-1 "…"` is read as an entry.
+        let anchor = anchor.or_else(|| def.content.strip_prefix('#').and_then(|c| c.split_whitespace().next()));
+        let Some(anchor) = anchor else { continue };
+        let target = entries.iter().enumerate().position(|(t, e)| {
+            t != k && e.origin == Origin::Section && {
                 let raw = &text[e.span.clone()];
                 [format!("name=\"{anchor}\""), format!("id=\"{anchor}\"")]
                     .iter()
