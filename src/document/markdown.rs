@@ -118,14 +118,22 @@ impl Tables {
         if self.depth == 0 || !matches!(event, Event::Start(Tag::TableCell)) {
             return;
         }
+        // A cell of brackets and separators only: `[7]`, `[]`, `[8]/[10h]`.
         let cell = text[r.clone()].trim();
-        let Some(inner) = cell.strip_prefix('[').and_then(|c| c.strip_suffix(']')) else {
-            return;
-        };
-        if inner.contains(['[', ']']) {
+        let mut rest = cell;
+        let mut groups = Vec::new();
+        while let Some(open) = rest.find('[') {
+            if !rest[..open].chars().all(|c| matches!(c, '/' | ',' | ';' | ' ')) {
+                return;
+            }
+            let Some(close) = rest[open..].find(']') else { return };
+            groups.push(&rest[open + 1..open + close]);
+            rest = &rest[open + close + 1..];
+        }
+        if groups.is_empty() || !rest.chars().all(|c| matches!(c, '/' | ',' | ';' | ' ')) {
             return;
         }
-        if !ids_only(inner) {
+        if groups.iter().any(|g| !ids_only(g)) {
             self.odd = true;
         }
         self.cells.push(r.clone());
@@ -284,6 +292,10 @@ mod tests {
         assert!(info.ignored.contains(text.find("[7]").unwrap()));
         assert!(info.ignored.contains(text.find("[7, 9]").unwrap()));
         assert!(!info.ignored.contains(text.find("[1]").unwrap()));
+        let text = "| OS | Desktop | Server |\n|---|---|---|\n| Windows | [8]/[10h] | [8]/[10E] |\n";
+        let mut info = analyze(text, 0);
+        info.ignored.normalise();
+        assert!(info.ignored.contains(text.find("[8]").unwrap()));
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub struct BodySources {
 
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\[(\d{1,5})\]:?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)",
+        r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:(?:<sup>)?\[(\d{1,5})\]:?(?:</sup>)?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)",
     )
     .expect("entry regex")
 });
@@ -774,6 +774,12 @@ mod tests {
         assert_eq!(b.entries[1].content, "Second continued https://example.org/b");
         assert!(!b.consumed.contains(text.find("After").unwrap()));
         assert!(b.consumed.contains(text.find("1. First").unwrap()));
+    }
+
+    #[test]
+    fn superscript_note_entries() {
+        let (_, b) = body("Text<sup>[1]</sup>.\n\n## Notes\n\n<sup>[1]</sup> For example, one tool does it.\n");
+        assert_eq!(ids(&b), ["[1]"]);
     }
 
     #[test]
