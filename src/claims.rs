@@ -668,7 +668,9 @@ fn not_a_statement(text: &str) -> bool {
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         letters * 2 < t.chars().filter(|c| !c.is_whitespace()).count()
     };
-    formula || CAPTION.is_match(t)
+    // `[Multiple levels of resolution …]` after an image: a bracketed caption.
+    let bracketed = t.starts_with('[') && t.trim_end_matches(['.', ' ']).ends_with(']') && !t[1..].contains('[');
+    formula || bracketed || CAPTION.is_match(t)
 }
 
 /// A month name widened over the day and year written next to it.

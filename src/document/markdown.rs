@@ -14,6 +14,9 @@ pub struct MarkdownInfo {
     pub code: RangeSet,
     pub quotes: RangeSet,
     pub blocks: Vec<Block>,
+    /// Text of links that point out of the page (`[C#]` with `[C#]: https://…`):
+    /// a sentence holding one names its source.
+    pub links: RangeSet,
 }
 
 /// A link being read: its whole range, where its text ends, its kind, and
@@ -161,6 +164,7 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
     let mut blocks = Vec::new();
     let mut links: Vec<OpenLink> = Vec::new();
     let mut tables = Tables::default();
+    let mut out_links = RangeSet::default();
 
     for (event, r) in Parser::new_ext(body, opts).into_offset_iter() {
         let r = r.start + start..r.end + start;
@@ -221,6 +225,11 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
             Event::End(TagEnd::Link) => {
                 if let Some(link) = links.pop() {
                     ignored.push(link.not_marker(text));
+                    if !link.dest.starts_with('#')
+                        && !ids_only(&text[(link.range.start + 1).min(link.text_end)..link.text_end])
+                    {
+                        out_links.push(link.range.start..link.text_end);
+                    }
                 }
             }
             Event::End(TagEnd::Table) => tables.close(&mut ignored),
@@ -233,11 +242,13 @@ pub fn analyze(text: &str, start: usize) -> MarkdownInfo {
         }
     }
     code.normalise();
+    out_links.normalise();
     MarkdownInfo {
         ignored,
         code,
         quotes,
         blocks,
+        links: out_links,
     }
 }
 

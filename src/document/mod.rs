@@ -281,9 +281,11 @@ pub fn parse(
     }
 
     // Contexts where brackets are not markers, and block structure.
+    let mut links = RangeSet::default();
     let code = match format {
         Format::Markdown => {
             let md = markdown::analyze(text, body_start);
+            links = md.links;
             ignored.extend(&md.ignored);
             quotes = md.quotes;
             blocks.extend(md.blocks);
@@ -301,6 +303,9 @@ pub fn parse(
     urls::bare_url_ranges(text, body_start, &mut url_ranges);
     url_ranges.normalise();
     ignored.extend(&url_ranges);
+    // What makes a sentence "linked": a URL, or the text of a link out of the page.
+    links.extend(&url_ranges);
+    links.normalise();
 
     // Sources in the body: sections, link definitions, footnote definitions.
     let body = sources::parse_body(&file, body_start, &code, opts.sources);
@@ -345,7 +350,7 @@ pub fn parse(
             quotes: &quotes,
             markers: &scan.markers,
             malformed: &scan.malformed,
-            urls: &url_ranges,
+            urls: &links,
         },
         opts.segmenter,
     );
