@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
@@ -346,7 +347,9 @@ impl Claims {
             Class::Cited
         } else {
             let has = |f: Feature| reasons.iter().any(|r| r.feature == f);
-            if score >= self.data.threshold && has(Feature::Quotation) {
+            if not_a_statement(&doc.file.text[s.span.clone()]) {
+                Class::NotClaim
+            } else if score >= self.data.threshold && has(Feature::Quotation) {
                 Class::Quotation
             } else if score >= self.data.threshold && has(Feature::Quantity) {
                 Class::Statistic
@@ -444,6 +447,11 @@ impl Claims {
         let mut score = 0;
         let (mut entities, mut modals) = (0, 0);
         let mut modal_words: Vec<&str> = Vec::new();
+        // "The office said on March 17 that it would appeal": a dated,
+        // attributed statement is checkable whatever it reports.
+        let dated_attribution = [Feature::Date, Feature::Attribution]
+            .iter()
+            .all(|f| reasons.iter().any(|r| r.feature == *f));
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -454,7 +462,9 @@ impl Claims {
                 }
                 Feature::Modal => {
                     let word = &masked[r.span.clone()];
-                    if modal_words.iter().any(|w| w.eq_ignore_ascii_case(word)) || modals >= self.data.weights.modal_cap
+                    if dated_attribution
+                        || modal_words.iter().any(|w| w.eq_ignore_ascii_case(word))
+                        || modals >= self.data.weights.modal_cap
                     {
                         0
                     } else {
@@ -466,6 +476,21 @@ impl Claims {
                 _ => w,
             };
             score += r.weight;
+        }
+        // "the first room", "the only copy": a superlative with nothing else
+        // checkable around it is a word, not a claim.
+        if reasons
+            .iter()
+            .filter(|r| r.weight > 0)
+            .all(|r| r.feature == Feature::Superlative)
+        {
+            for r in reasons
+                .iter_mut()
+                .filter(|r| r.feature == Feature::Superlative && r.weight > 1)
+            {
+                score -= r.weight - 1;
+                r.weight = 1;
+            }
         }
         reasons.retain(|r| r.weight != 0 || matches!(r.feature, Feature::Entity | Feature::VagueAttribution));
         reasons.sort_by_key(|r| (r.feature, r.span.start));
@@ -487,6 +512,7 @@ impl Claims {
             let mut j = i + 1;
             while j < tokens.len()
                 && !tokens[j - 1].ends_clause
+                && !text[tokens[j - 1].range.end..tokens[j].range.start].contains(['(', ')'])
                 && is_capitalised(&text[tokens[j].range.clone()])
                 && !tokens[j].number
             {
@@ -599,7 +625,12 @@ impl Claims {
             }
             let measure = measure_after(i, true);
             if money || percent {
-                add(reasons, Feature::Quantity, t.range.clone());
+                // "$51.3 million": the scale word belongs to the figure.
+                let end = tokens
+                    .get(i + 1)
+                    .filter(|n| !t.ends_clause && starts_word(number_words, n))
+                    .map_or(t.range.end, |n| n.range.end);
+                add(reasons, Feature::Quantity, t.range.start..end);
                 continue;
             }
             if let Some(end) = measure {
@@ -617,9 +648,47 @@ impl Claims {
             }
         }
         if let Some(m) = months.first() {
-            add(reasons, Feature::Date, m.clone());
+            // The whole date: "February 20, 2025", "20 February 2025".
+            let span = date_around(tokens, m.clone());
+            reasons.retain(|r| r.feature != Feature::Date);
+            add(reasons, Feature::Date, span);
         }
     }
+}
+
+/// Figure captions ("Figure 2: …", "Table 3. …") and formulas
+/// ("budget = $1,200,000 * 12 / 4") describe the page, not the world.
+fn not_a_statement(text: &str) -> bool {
+    static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(figure|fig\.|table|chart|graph|image|photo|map|exhibit)\s*\d+[a-z]?\s*[:.–—|-]")
+            .expect("caption regex")
+    });
+    let t = text.trim();
+    let formula = t.contains('=') && t.contains(['*', '/', '×', '÷', '+']) && {
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        letters * 2 < t.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    // `[Multiple levels of resolution …]` after an image: a bracketed caption.
+    let bracketed = t.starts_with('[') && t.trim_end_matches(['.', ' ']).ends_with(']') && !t[1..].contains('[');
+    formula || bracketed || CAPTION.is_match(t)
+}
+
+/// A month name widened over the day and year written next to it.
+fn date_around(tokens: &[Token], month: Range<usize>) -> Range<usize> {
+    let close = |a: usize, b: usize| b >= a && b - a <= 2;
+    let mut span = month.clone();
+    for t in tokens.iter().filter(|t| t.range.start >= month.end).take(2) {
+        if !(t.number && close(span.end, t.range.start)) {
+            break;
+        }
+        span.end = t.range.end;
+    }
+    if let Some(t) = tokens.iter().rev().find(|t| t.range.end <= month.start) {
+        if t.number && close(t.range.end, month.start) {
+            span.start = t.range.start;
+        }
+    }
+    span
 }
 
 /// A whitespace-separated word with surrounding punctuation trimmed.

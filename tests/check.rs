@@ -120,6 +120,7 @@ fn seedlike_draft_gets_one_missing_sources_and_no_undefined_markers() {
 /// The real drafts in ../shared/seeds: one DOC001 each and the five uncited
 /// claims of the hand labels (domain research §3.7), nothing else.
 #[test]
+#[ignore = "needs ../shared/seeds beside the clone; run by .ci/run"]
 fn seeds_produce_doc001_and_the_labelled_uncited_claims() {
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
     assert!(

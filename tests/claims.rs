@@ -145,7 +145,7 @@ fn each_code_fires_on_its_kind_of_sentence() {
         d["message"]
             .as_str()
             .unwrap()
-            .contains("quantity \"18,200 mail ballots\""),
+            .contains("a figure \"18,200 mail ballots\""),
         "{d:#}"
     );
     // Headings, titles, questions and boilerplate never get a CLM code,
@@ -167,6 +167,7 @@ fn each_code_fires_on_its_kind_of_sentence() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds beside the clone; run by .ci/run"]
 fn paragraph_scope_reports_followed_claims_as_info() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
@@ -209,7 +210,7 @@ fn config_tunes_the_detector() {
     .unwrap();
     let r = run_in(dir.path(), &["check", "--format", "json", "draft.md"]);
     assert!(r.stdout.contains("CLM001"), "{}", r.stdout);
-    assert!(r.stdout.contains("event verb \\\"patrolled\\\""), "{}", r.stdout);
+    assert!(r.stdout.contains("an event \\\"patrolled\\\""), "{}", r.stdout);
 
     std::fs::write(dir.path().join("citelint.toml"), "[claims]\nthreshold = \"high\"\n").unwrap();
     let r = run_in(dir.path(), &["check", "draft.md"]);

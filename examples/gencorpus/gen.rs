@@ -566,8 +566,9 @@ pub fn draft(opts: &Options, index: usize) -> Draft {
         .map(|id| {
             let publisher = rng.pick(PUBLISHERS);
             let kind = rng.pick(DOC_KINDS);
-            let m = rng.range(1, 12);
-            let d = rng.range(1, 28);
+            // No source is dated after the draft (SRC009).
+            let m = rng.range(1, month_number(month));
+            let d = rng.range(1, if m == month_number(month) { day } else { 28 });
             Source {
                 id,
                 publisher,

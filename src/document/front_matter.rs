@@ -87,6 +87,19 @@ pub fn parse(file: &Arc<SourceFile>) -> Option<FrontMatter> {
     }
 }
 
+/// The draft's own date from a top-level `date` key of the front matter
+/// block `block` (fences included): `date: 2025-04-10`, `date = 2025-04-10`.
+/// Read from the lines, so it works whether or not the block parses.
+pub fn date(block: &str) -> Option<super::Date> {
+    block.lines().find_map(|line| {
+        let (key, value) = line.split_once([':', '='])?;
+        let value = value.trim().trim_matches(['"', '\'']);
+        (key.trim().eq_ignore_ascii_case("date") && !line.starts_with([' ', '\t']))
+            .then(|| super::sentences::parse_date(value))
+            .flatten()
+    })
+}
+
 /// The line of the top-level sources key inside `body`.
 fn key_line(text: &str, body: Range<usize>) -> Option<Range<usize>> {
     let mut pos = body.start;
@@ -283,6 +296,11 @@ mod tests {
 
     #[test]
     fn toml_front_matter_with_spans() {
+        assert_eq!(
+            date("---\ntitle: T\ndate: 2025-04-10\n---\n").map(|d| d.to_string()),
+            Some("2025-04-10".to_string())
+        );
+        assert_eq!(date("---\nsources:\n  - date: 2025-04-10\n---\n"), None);
         let text = "+++\ntitle = \"T\"\n[[sources]]\nid = 1\nurl = \"https://example.org/a\"\ndate = 2025-10-01\n+++\nBody [1].\n";
         let f = fm(text);
         assert!(f.problem.is_none(), "{:?}", f.problem.map(|p| p.message));

@@ -135,6 +135,12 @@ fn line_end(bytes: &[u8], from: usize) -> usize {
 
 /// Scans `text` for markers, skipping `ignored` byte ranges.
 pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData) -> Scan {
+    scan_with(text, ignored, quotes, data, false)
+}
+
+/// `scan`, where `zero_ok` says the draft numbers a source 0, so that `[0]`
+/// cites it instead of being a malformed marker.
+pub fn scan_with(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData, zero_ok: bool) -> Scan {
     let bytes = text.as_bytes();
     let mut out = Scan::default();
     let mut pos = 0;
@@ -163,7 +169,8 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
             .filter(|&j| bytes[j] == b']');
 
         let Some(j) = close else {
-            if let Some(m) = unclosed(text, i, eol, data).filter(|_| !quotes.contains(i)) {
+            let index = i > 0 && is_ident_byte(bytes[i - 1]);
+            if let Some(m) = unclosed(text, i, eol, data).filter(|_| !quotes.contains(i) && !index) {
                 out.malformed.push(m);
             }
             continue;
@@ -172,8 +179,11 @@ pub fn scan(text: &str, ignored: &RangeSet, quotes: &RangeSet, data: &MarkerData
         let followed_by_paren = bytes.get(j + 1) == Some(&b'(');
         let outcome = if let Some(label) = content.strip_prefix('^') {
             footnote(label, i).map(Ok)
+        } else if is_index(text, i, content) || (content.is_empty() && i > 0 && bytes[i - 1] == b']') {
+            // `[original rfc][]` with no definition: a broken link, not an empty marker.
+            None
         } else {
-            classify(content, i + 1, followed_by_paren, data)
+            classify(content, i + 1, followed_by_paren, data, zero_ok)
         };
         match outcome {
             Some(Ok(items)) => {
@@ -234,16 +244,54 @@ fn footnote(label: &str, open: usize) -> Option<Vec<MarkerItem>> {
     }])
 }
 
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// `a[0]`, `mu_s[0]`, `rows[]`, `x2[1]`: an identifier directly before the
+/// bracket makes an index. A plain word of three or more letters before a
+/// valid id (`frozen[3]`, as pasted from a wiki) is still a marker.
+fn is_index(text: &str, open: usize, content: &str) -> bool {
+    let bytes = text.as_bytes();
+    let start = bytes[..open]
+        .iter()
+        .rposition(|&b| !is_ident_byte(b))
+        .map_or(0, |k| k + 1);
+    let word = &text[start..open];
+    if word.is_empty() {
+        return false;
+    }
+    let code_like = word.len() <= 2
+        || word.bytes().any(|b| b == b'_' || b.is_ascii_digit())
+        || word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    let id = content.trim();
+    code_like || id.is_empty() || id.starts_with('0') || !id.bytes().all(|b| b.is_ascii_digit())
+}
+
 type Classified = Result<Vec<MarkerItem>, (String, Option<String>)>;
 
 /// Decides what a bracket's content is: a marker (`Ok`), a malformed citation
 /// attempt (`Err`), or ordinary text (`None`). `base` is the content's offset.
-fn classify(content: &str, base: usize, followed_by_paren: bool, data: &MarkerData) -> Option<Classified> {
+fn classify(
+    content: &str,
+    base: usize,
+    followed_by_paren: bool,
+    data: &MarkerData,
+    zero_ok: bool,
+) -> Option<Classified> {
     if content.is_empty() {
         // `[](url)` is an empty link, not a citation attempt.
         return (!followed_by_paren).then(|| Err(("empty citation marker".to_string(), None)));
     }
     let t = content.trim();
+    if t == "?" {
+        return (!followed_by_paren).then(|| {
+            Err((
+                "`[?]` is a placeholder, not a source id".to_string(),
+                Some("replace `?` with the id of the source".to_string()),
+            ))
+        });
+    }
     if !t.chars().any(|c| c.is_ascii_digit()) {
         return None; // [x], [ ], [sic], […], [citation needed], [Title](url)
     }
@@ -289,12 +337,14 @@ fn classify(content: &str, base: usize, followed_by_paren: bool, data: &MarkerDa
         if let Some((a, b)) = p.split_once(is_dash) {
             let (a, b) = (a.trim(), b.trim_start_matches(is_dash).trim());
             let (Some(lo), Some(hi)) = (number(a), number(b)) else {
-                return Some(Err((format!("incomplete range `{p}` in citation marker"), None)));
+                // `[3-]` is a range left open; `[2024-02-06]` is a date.
+                let open = a.is_empty() != b.is_empty() && (number(a).is_some() || number(b).is_some());
+                return open.then(|| Err((format!("incomplete range `{p}` in citation marker"), None)));
             };
             if lo > data.max_id || hi > data.max_id {
                 return None;
             }
-            if lo == 0 {
+            if lo == 0 && !zero_ok {
                 return Some(Err(("citation ids start at 1, not 0".to_string(), None)));
             }
             if lo > hi {
@@ -324,7 +374,7 @@ fn classify(content: &str, base: usize, followed_by_paren: bool, data: &MarkerDa
             if single && p.len() == 4 && (data.year_min..=data.year_max).contains(&n) {
                 return None; // [2025] is a year
             }
-            if n == 0 {
+            if n == 0 && !zero_ok {
                 return Some(Err((
                     "citation ids start at 1, not 0".to_string(),
                     Some("number sources from 1".to_string()),
@@ -347,7 +397,9 @@ fn number(s: &str) -> Option<u32> {
 }
 
 /// `[2` with no closing bracket on its line: digits (and separators) followed
-/// by the end of the line, another `[`, or a sentence-final period.
+/// by the end of the line, another `[`, or a sentence-final period; or
+/// followed by more text after a period (`[1. The next…`) or a separator
+/// (`[2, the…`).
 fn unclosed(text: &str, open: usize, eol: usize, data: &MarkerData) -> Option<Malformed> {
     // The byte budget may end inside a character.
     let rest = &text[open + 1..floor_char_boundary(text, eol.min(open + 1 + MAX_CONTENT))];
@@ -361,7 +413,13 @@ fn unclosed(text: &str, open: usize, eol: usize, data: &MarkerData) -> Option<Ma
     }
     let tail = rest[digits_end..].trim_start();
     let ends = tail.is_empty() || tail.starts_with('[') || tail == ".";
-    if !ends || head.len() > 12 {
+    let before_text = (tail.starts_with(". ") && tail[2..].trim_start().starts_with(char::is_alphabetic))
+        || (head.ends_with([',', ';']) && tail.starts_with(char::is_alphabetic));
+    if !(ends || before_text) || head.len() > 12 {
+        return None;
+    }
+    let head = head.trim_end_matches([',', ';', ' ']);
+    if !head.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // `[2025` is an unclosed year, not an unclosed citation.

@@ -282,17 +282,17 @@ pub fn parse(
         }
         None => 0,
     };
-    let fm_date = fm
-        .as_ref()
-        .and_then(|fm| dates::front_matter_date(text, fm.span.clone()));
+    let fm_date = fm.as_ref().and_then(|fm| front_matter::date(&text[fm.span.clone()]));
     if let Some(fm) = fm {
         sources.extend(fm.entries);
     }
 
     // Contexts where brackets are not markers, and block structure.
+    let mut links = RangeSet::default();
     let code = match format {
         Format::Markdown => {
             let md = markdown::analyze(text, body_start);
+            links = md.links;
             ignored.extend(&md.ignored);
             quotes = md.quotes;
             blocks.extend(md.blocks);
@@ -310,6 +310,9 @@ pub fn parse(
     urls::bare_url_ranges(text, body_start, &mut url_ranges);
     url_ranges.normalise();
     ignored.extend(&url_ranges);
+    // What makes a sentence "linked": a URL, or the text of a link out of the page.
+    links.extend(&url_ranges);
+    links.normalise();
 
     // Sources in the body: sections, link definitions, footnote definitions.
     let body = sources::parse_body(&file, body_start, &code, opts.sources);
@@ -342,7 +345,8 @@ pub fn parse(
     let mut quotes = quotes;
     ignored.normalise();
     quotes.normalise();
-    let scan = markers::scan(text, &ignored, &quotes, opts.markers);
+    let zero_ok = sources.iter().any(|s| s.id == SourceId::Num(0));
+    let scan = markers::scan_with(text, &ignored, &quotes, opts.markers, zero_ok);
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
     let seg = sentences::segment(
         &sentences::Inputs {
@@ -353,7 +357,7 @@ pub fn parse(
             quotes: &quotes,
             markers: &scan.markers,
             malformed: &scan.malformed,
-            urls: &url_ranges,
+            urls: &links,
         },
         opts.segmenter,
     );

@@ -58,7 +58,7 @@ pub struct BodySources {
 
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:\[(\d{1,5})\]:?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)",
+        r"^[ \t]{0,3}(?:[-*+][ \t]+)?(?:(?:<sup>)?\[(\d{1,5})\]:?(?:</sup>)?|\[\^([^\]\s]+)\]:|(\d{1,5})[.)]|\((\d{1,5})\))(?:[ \t]+|$)",
     )
     .expect("entry regex")
 });
@@ -266,6 +266,18 @@ fn entry_id(c: &regex::Captures<'_>, line_start: usize) -> (SourceId, Range<usiz
     )
 }
 
+/// A wrapped line of the entry being read that happens to begin with a
+/// number (`   2025. https://…`): indented or directly below the entry, and
+/// not the next id in sequence.
+fn continues(pending: Option<&Pending>, c: &regex::Captures<'_>, line: &str, prev_blank: bool) -> bool {
+    let Some(p) = pending else { return false };
+    let Some(n) = c.get(3).or(c.get(4)).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+        return false;
+    };
+    let next = matches!(p.id, SourceId::Num(prev) if n == prev + 1);
+    !prev_blank && !next && (indented(line) || n >= 1000)
+}
+
 fn indented(line: &str) -> bool {
     line.starts_with("  ") || line.starts_with('\t')
 }
@@ -348,7 +360,10 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     sec.prev_blank = true;
                     continue;
                 }
-                if let Some(c) = ENTRY.captures(line) {
+                if let Some(c) = ENTRY
+                    .captures(line)
+                    .filter(|c| !continues(pending.as_ref(), c, line, sec.prev_blank))
+                {
                     close(&mut pending, &mut entries, &mut consumed);
                     let (id, id_span) = entry_id(&c, r.start);
                     sec.explicit_ids = true;
@@ -434,10 +449,20 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             // Only numeric labels are sources; `[docs]: https://…` is an ordinary link.
             consumed.push(r.clone());
             let Ok(n) = label.parse::<u32>() else { continue };
+            let dest_text = text[rest..r.end].split_whitespace().next().unwrap_or("");
+            // `[911]: https://…/pull/911` names an issue, not source 911.
+            if super::markdown::numbered_like(label, dest_text) {
+                continue;
+            }
             if lists.iter().all(|(o, _)| *o != Origin::LinkDefinition) {
                 lists.push((Origin::LinkDefinition, r.clone()));
             }
-            let dest_text = text[rest..r.end].split_whitespace().next().unwrap_or("");
+            // `[1]: Other programs, like …` is a note, not a destination.
+            let dest_text = if dest_text.contains(['/', ':', '#', '.']) || dest_text.starts_with('<') {
+                dest_text
+            } else {
+                ""
+            };
             let destination = (!dest_text.is_empty()).then(|| {
                 let off = rest + text[rest..r.end].find(dest_text).unwrap_or(0);
                 let trimmed = dest_text.trim_start_matches('<').trim_end_matches('>');
@@ -463,12 +488,50 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             }
         }
     }
+    resolve_anchors(&mut entries, text);
     consumed.normalise();
     BodySources {
         entries,
         lists,
         consumed,
     }
+}
+
+/// `[3]: #ref-3` points at the entry in the page that carries the anchor
+/// `ref-3` (`<a name="ref-3">` or `id="ref-3"`): that entry is source 3, and
+/// the definition is its alias, not a second source. A generated list may
+/// number its bullets from 0, so the anchor's id wins over the position.
+fn resolve_anchors(entries: &mut Vec<SourceEntry>, text: &str) {
+    let mut aliases = Vec::new();
+    for (k, def) in entries.iter().enumerate() {
+        if !matches!(def.origin, Origin::LinkDefinition | Origin::Section) {
+            continue;
+        }
+        let anchor = def.urls.first().and_then(|u| u.text.strip_prefix('#'));
+        // Under a sources heading `[1]: #ref-1 "…"` is read as an entry.
+        let anchor = anchor.or_else(|| def.content.strip_prefix('#').and_then(|c| c.split_whitespace().next()));
+        let Some(anchor) = anchor else { continue };
+        let target = entries.iter().enumerate().position(|(t, e)| {
+            t != k && e.origin == Origin::Section && {
+                let raw = &text[e.span.clone()];
+                [format!("name=\"{anchor}\""), format!("id=\"{anchor}\"")]
+                    .iter()
+                    .any(|needle| raw.contains(needle.as_str()))
+            }
+        });
+        if let Some(t) = target {
+            aliases.push((k, t, def.id.clone()));
+        }
+    }
+    for &(_, target, ref id) in &aliases {
+        entries[target].id = id.clone();
+    }
+    let drop: std::collections::HashSet<usize> = aliases.iter().map(|a| a.0).collect();
+    let mut k = 0;
+    entries.retain(|_| {
+        k += 1;
+        !drop.contains(&(k - 1))
+    });
 }
 
 static TRAILING_ENTRY: LazyLock<Regex> =
@@ -711,6 +774,12 @@ mod tests {
         assert_eq!(b.entries[1].content, "Second continued https://example.org/b");
         assert!(!b.consumed.contains(text.find("After").unwrap()));
         assert!(b.consumed.contains(text.find("1. First").unwrap()));
+    }
+
+    #[test]
+    fn superscript_note_entries() {
+        let (_, b) = body("Text<sup>[1]</sup>.\n\n## Notes\n\n<sup>[1]</sup> For example, one tool does it.\n");
+        assert_eq!(ids(&b), ["[1]"]);
     }
 
     #[test]

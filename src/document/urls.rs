@@ -81,7 +81,9 @@ pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
     URL_TOKEN
         .find_iter(&text[range.clone()])
         .map(|m| {
-            let token = trim_token(m.as_str());
+            // `[… https://a.org/x](https://a.org/x)`: link text ends at `](`.
+            let raw = m.as_str().split("](").next().unwrap_or("");
+            let token = trim_token(raw);
             let s = range.start + m.start();
             UrlRef {
                 text: token.to_string(),
@@ -90,6 +92,19 @@ pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
         })
         .filter(|u| !u.text.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod link_text_tests {
+    #[test]
+    fn a_url_in_link_text_stops_at_the_destination() {
+        let text = "[Paper, https://doi.org/10.1/x](https://doi.org/10.1/x)";
+        let got: Vec<String> = super::find_urls(text, 0..text.len())
+            .into_iter()
+            .map(|u| u.text)
+            .collect();
+        assert_eq!(got, ["https://doi.org/10.1/x"]);
+    }
 }
 
 /// Whether `text` holds a DOI or ISBN (a locator as good as a URL).

@@ -157,9 +157,16 @@ fn write_out(target: &Target, input: &Input, fixed: &Texts, as_diff: bool, out: 
     match sidecar {
         // The one write helper: atomic, through symlinks, never over a
         // read-only draft.
-        None => crate::atomic::write(path, draft.as_bytes(), crate::atomic::Policy { inputs: &[], replace: true })
-            .map(|_| ())
-            .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display()))),
+        None => crate::atomic::write(
+            path,
+            draft.as_bytes(),
+            crate::atomic::Policy {
+                inputs: &[],
+                replace: true,
+            },
+        )
+        .map(|_| ())
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display()))),
         Some((sc, text)) => write_pair(path, draft.as_bytes(), sc, text.as_bytes()),
     }
 }

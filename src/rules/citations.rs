@@ -219,72 +219,92 @@ pub fn citing_markers<'a>(doc: &'a Document, defined: &Defined<'_>) -> Vec<&'a M
 }
 
 pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let file = &doc.file;
     let defined = Defined::new(&doc.sources);
     let markers = citing_markers(doc, &defined);
+    missing_sources(doc, &defined, &markers, out);
+    undefined_marker(doc, &defined, &markers, out);
+    unused_source(doc, &markers, out);
+    duplicate_source_id(doc, out);
+    source_numbering_gap(doc, out);
+    malformed_marker(doc, out);
+    duplicate_in_group(doc, &markers, out);
+}
 
+/// DOC001: markers, but no sources list anywhere.
+fn missing_sources(doc: &Document, defined: &Defined<'_>, markers: &[&Marker], out: &mut Vec<Diagnostic>) {
+    let file = &doc.file;
+    if !doc.sources.is_empty() {
+        return;
+    }
+    if let Some(first) = markers.first() {
+        let mut ids: Vec<SourceId> = markers
+            .iter()
+            .flat_map(|m| &m.items)
+            .flat_map(MarkerItem::ids)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let n = markers.len();
+        let noun = if n == 1 {
+            "citation marker cites"
+        } else {
+            "citation markers cite"
+        };
+        out.push(
+            Diagnostic::new(
+                &MISSING_SOURCES,
+                file,
+                first.span.clone(),
+                format!("{n} {noun} {}, but the draft has no sources list", describe_ids(&ids)),
+            )
+            .label({
+                let first_ids = first.items.first().map_or(String::new(), |i| describe_ids(&defined.missing(i)));
+                if n == 1 {
+                    format!("nothing defines {first_ids}")
+                } else {
+                    format!("first of {n} markers; nothing defines {first_ids}")
+                }
+            })
+            .help(format!(
+                "add a `Sources` section (`1. Title. https://…`), `[n]: https://…` definitions, a `sources:` list in front matter, or a sidecar file `{}`",
+                sidecar_hint(&file.name)
+            )),
+        );
+    }
+}
+
+/// CIT001: a marker citing an id the sources list does not define.
+fn undefined_marker(doc: &Document, defined: &Defined<'_>, markers: &[&Marker], out: &mut Vec<Diagnostic>) {
+    let file = &doc.file;
     if doc.sources.is_empty() {
-        if let Some(first) = markers.first() {
-            let mut ids: Vec<SourceId> = markers
-                .iter()
-                .flat_map(|m| &m.items)
-                .flat_map(MarkerItem::ids)
-                .collect();
-            ids.sort();
-            ids.dedup();
-            let n = markers.len();
-            let noun = if n == 1 {
-                "citation marker cites"
+        return; // DOC001 covers it
+    }
+    for m in markers {
+        for it in &m.items {
+            let missing = defined.missing(it);
+            if missing.is_empty() {
+                continue;
+            }
+            let what = describe_ids(&missing);
+            let marker = &file.text[m.span.clone()];
+            let message = if defined.hits(it) || m.items.len() > 1 {
+                format!("citation marker {marker} cites {what}, which the sources list does not define")
             } else {
-                "citation markers cite"
+                format!("citation marker {marker} has no matching source")
             };
             out.push(
-                Diagnostic::new(
-                    &MISSING_SOURCES,
-                    file,
-                    first.span.clone(),
-                    format!("{n} {noun} {}, but the draft has no sources list", describe_ids(&ids)),
-                )
-                .label({
-                    let first_ids = first.items.first().map_or(String::new(), |i| describe_ids(&defined.missing(i)));
-                    if n == 1 {
-                        format!("nothing defines {first_ids}")
-                    } else {
-                        format!("first of {n} markers; nothing defines {first_ids}")
-                    }
-                })
-                .help(format!(
-                    "add a `Sources` section (`1. Title. https://…`), `[n]: https://…` definitions, a `sources:` list in front matter, or a sidecar file `{}`",
-                    sidecar_hint(&file.name)
-                )),
+                Diagnostic::new(&UNDEFINED_MARKER, file, m.span.clone(), message)
+                    .label(format!("no source {what}; {}", defined.describe()))
+                    .help(format!(
+                        "add an entry for {what} to the sources list, or correct the marker"
+                    )),
             );
         }
-    } else {
-        for m in &markers {
-            for it in &m.items {
-                let missing = defined.missing(it);
-                if missing.is_empty() {
-                    continue;
-                }
-                let what = describe_ids(&missing);
-                let marker = &file.text[m.span.clone()];
-                let message = if defined.hits(it) || m.items.len() > 1 {
-                    format!("citation marker {marker} cites {what}, which the sources list does not define")
-                } else {
-                    format!("citation marker {marker} has no matching source")
-                };
-                out.push(
-                    Diagnostic::new(&UNDEFINED_MARKER, file, m.span.clone(), message)
-                        .label(format!("no source {what}; {}", defined.describe()))
-                        .help(format!(
-                            "add an entry for {what} to the sources list, or correct the marker"
-                        )),
-                );
-            }
-        }
     }
+}
 
-    // CIT002: sources never cited.
+/// CIT002: a source no marker cites.
+fn unused_source(doc: &Document, markers: &[&Marker], out: &mut Vec<Diagnostic>) {
     if !markers.is_empty() || !doc.sources.is_empty() {
         let mut cited_nums = Vec::new();
         let mut cited_labels: HashSet<&str> = HashSet::new();
@@ -321,8 +341,10 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
 
-    // CIT003: duplicate ids; the first definition wins.
+/// CIT003: two entries with one id; the first definition wins.
+fn duplicate_source_id(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&SourceId, &SourceEntry> = HashMap::new();
     for s in &doc.sources {
         match first.get(&s.id) {
@@ -353,8 +375,10 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
 
-    // CIT004: numbering gaps.
+/// CIT004: numbered ids that are not exactly 1..N.
+fn source_numbering_gap(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut nums: Vec<(u32, &SourceEntry)> = doc
         .sources
         .iter()
@@ -399,8 +423,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
 
-    // CIT006: malformed markers.
+/// CIT006: a citation attempt that is not a valid marker.
+fn malformed_marker(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let file = &doc.file;
     for m in &doc.malformed {
         let mut d = Diagnostic::new(
             &MALFORMED_MARKER,
@@ -416,8 +443,11 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         });
         out.push(d);
     }
+}
 
-    // CIT008: the same id twice in one group of adjacent markers.
+/// CIT008: the same id twice in one group of adjacent markers.
+fn duplicate_in_group(doc: &Document, markers: &[&Marker], out: &mut Vec<Diagnostic>) {
+    let file = &doc.file;
     let mut i = 0;
     while i < markers.len() {
         let group = markers[i].group;

@@ -16,7 +16,7 @@ pub static UNCITED_CLAIM: Rule = Rule {
     name: "uncited-claim",
     default_severity: Severity::Warning,
     summary: "A sentence states a checkable fact but carries no citation marker.",
-    doc: "What it does\n\nScores every sentence that has no marker and is not exempt (titles, headings, questions, boilerplate, the dateline, offers, statements about the sources, quotations of other documents). Named entities, event verbs, attribution, dates, superlatives, comparisons, laws and causal links count for a claim; analysis openers (\"This means …\"), modal verbs and first or second person count against. A score at or above the threshold (2) is a claim.\n\nWhy\n\nA checkable statement with no source is the worst defect a fact-check can ship: a reader cannot verify it and an editor cannot tell whether it was checked.\n\nExample\n\n    U.S. soldiers in Kosovo operate under the NATO-led KFOR mandate.\n\nreports: entity \"U.S.\"; entity \"Kosovo\"; event verb \"operate\"; law \"mandate\" (score 4 ≥ 2).\n\nFix\n\nAdd a marker that points to the source, `… mandate [3].`. If the sentence only restates the cited sentence after it, set `[claims] scope = \"paragraph\"` to report such sentences as info, or suppress the one sentence with `<!-- citelint-disable-next-line CLM001 -->`.\n\nOptions\n\n`[claims] threshold`, `scope`, `[claims.weights]`, and every word list of rules/claims.toml.",
+    doc: "What it does\n\nScores every sentence that has no marker and is not exempt (titles, headings, questions, boilerplate, the dateline, offers, statements about the sources, quotations of other documents). Named entities, event verbs, attribution, dates, superlatives, comparisons, laws and causal links count for a claim; analysis openers (\"This means …\"), modal verbs and first or second person count against. A score at or above the threshold (2) is a claim.\n\nWhy\n\nA checkable statement with no source is the worst defect a fact-check can ship: a reader cannot verify it and an editor cannot tell whether it was checked.\n\nExample\n\n    U.S. soldiers in Kosovo operate under the NATO-led KFOR mandate.\n\nreports: entity \"U.S.\"; entity \"Kosovo\"; event verb \"operate\"; law \"mandate\" (score 4 ≥ 2).\n\nFix\n\nAdd a marker that points to the source, `… mandate [3].`. If the sentence only restates the cited sentence after it, set `[claims] scope = \"paragraph\"` to report such sentences as info, or suppress the one sentence with `<!-- citelint-disable-next-line CLM001 -->`.",
 };
 
 pub static UNCITED_QUOTATION: Rule = Rule {
@@ -24,7 +24,7 @@ pub static UNCITED_QUOTATION: Rule = Rule {
     name: "uncited-quotation",
     default_severity: Severity::Warning,
     summary: "A direct quotation carries no citation marker.",
-    doc: "What it does\n\nReports an uncited sentence that quotes three or more words in straight or curly double quotes and scores as a claim.\n\nWhy\n\nEvery direct quotation needs a source: who said it, where and when. A quotation without one cannot be checked and is the first thing a correction will be asked for.\n\nExample\n\n    One official called the deployment “a permanent fixture of the region”.\n\nFix\n\nCite the transcript, article or statement the words come from: `… region” [4].`\n\nOptions\n\n`[claims.weights] quotation` (default 3).",
+    doc: "What it does\n\nReports an uncited sentence that quotes three or more words in straight or curly double quotes and scores as a claim.\n\nWhy\n\nEvery direct quotation needs a source: who said it, where and when. A quotation without one cannot be checked and is the first thing a correction will be asked for.\n\nExample\n\n    One official called the deployment “a permanent fixture of the region”.\n\nFix\n\nCite the transcript, article or statement the words come from: `… region” [4].`",
 };
 
 pub static UNCITED_STATISTIC: Rule = Rule {
@@ -32,7 +32,7 @@ pub static UNCITED_STATISTIC: Rule = Rule {
     name: "uncited-statistic",
     default_severity: Severity::Warning,
     summary: "A number tied to a counted or measured thing carries no citation marker.",
-    doc: "What it does\n\nReports an uncited claim that contains a quantity: a number followed by a counted or measured noun (\"600 troops\", \"31 percent\"), money (\"$4.2 million\") or a percentage. Designators (\"KFOR 34\", \"Resolution 1244\"), years, ordinals and marker numbers are not quantities.\n\nWhy\n\nFigures are the claims most often checked, quoted and copied between articles; an unsourced figure spreads without a way back to its origin.\n\nExample\n\n    About 600 U.S. troops serve in Kosovo.\n\nFix\n\nCite the source of the figure: `… in Kosovo [2].`\n\nOptions\n\n`[claims] measures` (the counted nouns), `designator-words`, `[claims.weights] quantity`.",
+    doc: "What it does\n\nReports an uncited claim that contains a quantity: a number followed by a counted or measured noun (\"600 troops\", \"31 percent\"), money (\"$4.2 million\") or a percentage. Designators (\"KFOR 34\", \"Resolution 1244\"), years, ordinals and marker numbers are not quantities.\n\nWhy\n\nFigures are the claims most often checked, quoted and copied between articles; an unsourced figure spreads without a way back to its origin.\n\nExample\n\n    About 600 U.S. troops serve in Kosovo.\n\nFix\n\nCite the source of the figure: `… in Kosovo [2].`",
 };
 
 pub static VAGUE_ATTRIBUTION: Rule = Rule {
@@ -40,7 +40,7 @@ pub static VAGUE_ATTRIBUTION: Rule = Rule {
     name: "vague-attribution",
     default_severity: Severity::Info,
     summary: "A statement is attributed to unnamed people (\"some analysts say\") with no marker.",
-    doc: "What it does\n\nReports an uncited sentence that attributes a view to an unnamed group: \"some analysts say\", \"critics argue\", \"it is widely believed\", \"studies show\". Sentences that are claims anyway are reported as CLM001, with the vague attribution named among the reasons.\n\nWhy\n\nWeasel words give a statement the weight of authority without saying whose; a reader cannot check who these people are or whether they exist.\n\nExample\n\n    Some analysts say the mission is winding down.\n\nFix\n\nName the people and cite where they said it (`Analysts at the institute wrote … [5].`), or drop the attribution.\n\nOptions\n\n`[claims.patterns] vague-attribution`.",
+    doc: "What it does\n\nReports an uncited sentence that attributes a view to an unnamed group: \"some analysts say\", \"critics argue\", \"it is widely believed\", \"studies show\". Sentences that are claims anyway are reported as CLM001, with the vague attribution named among the reasons.\n\nWhy\n\nWeasel words give a statement the weight of authority without saying whose; a reader cannot check who these people are or whether they exist.\n\nExample\n\n    Some analysts say the mission is winding down.\n\nFix\n\nName the people and cite where they said it (`Analysts at the institute wrote … [5].`), or drop the attribution.",
 };
 
 pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
@@ -64,11 +64,7 @@ pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
             Class::Claim => "claim without a citation",
             _ => "vague attribution without a citation",
         };
-        let mut message = if a.class == Class::VagueAttribution {
-            format!("{what}: {reasons}")
-        } else {
-            format!("{what}: {reasons} (score {} ≥ {})", a.score, claims.data.threshold)
-        };
+        let mut message = format!("{what}: {reasons}");
         let mut severity = rule.default_severity;
         let covered = claims.data.scope == Scope::Paragraph && covered_in_paragraph(doc, i);
         if covered {
@@ -92,21 +88,39 @@ pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `entity "U.S."; event verb "operate"; modal "could" (−1)`.
+/// The evidence in a writer's words: `a figure "600 troops", a date
+/// "March 17, 2025", a name "KFOR"`. What counts against a claim (modals,
+/// first person) and names over the cap are left to `citelint sentences`.
 pub fn describe(doc: &Document, reasons: &[Reason]) -> String {
     let mut parts = Vec::with_capacity(reasons.len());
-    for r in reasons {
+    for r in reasons
+        .iter()
+        .filter(|r| r.weight > 0 || r.feature == Feature::VagueAttribution)
+    {
+        let Some(what) = evidence(r.feature) else { continue };
         let text: String = doc.file.text[r.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let mut part = format!("{} \"{}\"", r.feature.as_str(), text);
-        if r.weight < 0 {
-            part.push_str(&format!(" ({})", r.weight));
-        } else if r.weight == 0 && r.feature == Feature::Entity {
-            part.push_str(" (over the cap)");
-        }
-        parts.push(part);
+        parts.push(format!("{what} \"{text}\""));
     }
-    parts.join("; ")
+    parts.join(", ")
+}
+
+fn evidence(f: Feature) -> Option<&'static str> {
+    Some(match f {
+        Feature::Quantity => "a figure",
+        Feature::VagueQuantity => "an amount",
+        Feature::Date => "a date",
+        Feature::Entity => "a name",
+        Feature::EventVerb => "an event",
+        Feature::Attribution => "a named source",
+        Feature::Superlative => "a superlative",
+        Feature::Comparative => "a comparison",
+        Feature::Quotation => "a quotation",
+        Feature::Causation => "a cause",
+        Feature::Law => "a law",
+        Feature::VagueAttribution => "an unnamed source",
+        Feature::Analysis | Feature::Modal | Feature::Person => return None,
+    })
 }

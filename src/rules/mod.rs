@@ -46,6 +46,7 @@ pub static ALL: &[&Rule] = &[
     &sources::SOURCE_MISSING_URL,
     &sources::DUPLICATE_URL,
     &sources::INVALID_URL,
+    &sources::SOURCE_AFTER_DRAFT_DATE,
     &claims::UNCITED_CLAIM,
     &claims::UNCITED_QUOTATION,
     &claims::UNCITED_STATISTIC,
@@ -82,8 +83,8 @@ pub fn explain(rule: &Rule) -> String {
         s.push_str("\nOptions: none besides its severity.\n");
     } else {
         s.push_str("\nOptions (citelint.toml):\n\n");
-        for (key, what) in opts {
-            s.push_str(&format!("    {key}\n        {what}\n"));
+        for opt in opts {
+            s.push_str(&format!("    {}\n        {}\n", opt.key, opt.what));
         }
     }
     s.push_str(&format!(

@@ -1,82 +1,207 @@
 //! The configuration keys that change what each rule reports, for
-//! `citelint explain`. Rules not listed here have no options besides their
-//! severity.
+//! `citelint explain`. Each option carries a citelint.toml snippet that sets
+//! it; a test loads every snippet through the real config schema, so `explain`
+//! never advertises a key the config rejects. Rules not listed here have no
+//! options besides their severity.
 
-type Options = &'static [(&'static str, &'static str)];
+/// One option: how `explain` names it, a snippet that sets it, what it does.
+pub struct Opt {
+    pub key: &'static str,
+    pub toml: &'static str,
+    pub what: &'static str,
+}
 
-const YEARS: (&str, &str) = (
-    "[markers] year-min, year-max",
-    "a lone bracketed number in this range is a year, not a marker (default 1900 and 2100)",
-);
-const MAX_ID: (&str, &str) = (
-    "[markers] max-id",
-    "bracketed numbers above it are not markers (default 9999)",
-);
-const HEADINGS: (&str, &str) = (
-    "[sources] headings, not-sources",
-    "which headings open a sources list, and which look like one but are not",
-);
-const TRACKING: (&str, &str) = (
-    "[sources] tracking-params",
-    "query parameters ignored when comparing URLs (`*` matches any suffix)",
-);
+type Options = &'static [Opt];
 
-const CLAIMS: &[(&str, &str)] = &[
-    (
-        "[claims] threshold",
-        "score at which an uncited sentence counts as a claim (default 2)",
-    ),
-    (
-        "[claims] scope",
-        "\"sentence\" (default) or \"paragraph\": a cited sentence later in the paragraph makes it info",
-    ),
-    (
-        "[claims] links-cite",
-        "whether a URL or a Markdown link counts as a citation (default true)",
-    ),
-    (
-        "[claims.weights], [claims.lexicons], [claims.patterns]",
-        "feature weights and word lists; rules/claims.toml lists every key (`extra-<list>` adds to a list)",
-    ),
-    (
-        "[segment]",
-        "sentence segmentation: abbreviations that never end a sentence (rules/segment.toml)",
-    ),
+const YEARS: Opt = Opt {
+    key: "[markers] year-min, year-max",
+    toml: "[markers]\nyear-min = 1900\nyear-max = 2100\n",
+    what: "a lone bracketed number in this range is a year, not a marker (default 1900 and 2100)",
+};
+const MAX_ID: Opt = Opt {
+    key: "[markers] max-id",
+    toml: "[markers]\nmax-id = 9999\n",
+    what: "bracketed numbers above it are not markers (default 9999)",
+};
+const HEADINGS: Opt = Opt {
+    key: "[sources] headings, not-sources",
+    toml: "[sources]\nheadings = [\"sources\"]\nnot-sources = [\"see also\"]\n",
+    what: "which headings open a sources list, and which look like one but are not",
+};
+const TRACKING: Opt = Opt {
+    key: "[sources] tracking-params",
+    toml: "[sources]\ntracking-params = [\"utm_*\"]\n",
+    what: "query parameters ignored when comparing URLs (`*` matches any suffix)",
+};
+
+const THRESHOLD: Opt = Opt {
+    key: "[claims] threshold",
+    toml: "[claims]\nthreshold = 2\n",
+    what: "score at which an uncited sentence counts as a claim (default 2)",
+};
+const SCOPE: Opt = Opt {
+    key: "[claims] scope",
+    toml: "[claims]\nscope = \"paragraph\"\n",
+    what: "\"sentence\" (default) or \"paragraph\": a cited sentence later in the paragraph makes it info",
+};
+const LINKS_CITE: Opt = Opt {
+    key: "[claims] links-cite",
+    toml: "[claims]\nlinks-cite = true\n",
+    what: "whether a URL or a Markdown link counts as a citation (default true)",
+};
+const WEIGHTS: Opt = Opt {
+    key: "[claims.weights] <feature>",
+    toml: "[claims.weights]\nentity = 1\nmodal = -1\n",
+    what: "the weight of each feature; rules/claims.toml lists them",
+};
+const LEXICONS: Opt = Opt {
+    key: "[claims.lexicons] <list>, extra-<list>",
+    toml: "[claims.lexicons]\nextra-event-verbs = [\"patrolled\"]\n",
+    what: "the word lists of rules/claims.toml; a list replaces the default, `extra-<list>` adds to it",
+};
+const SEGMENT: Opt = Opt {
+    key: "[segment] never-final, extra-never-final",
+    toml: "[segment]\nextra-never-final = [\"Bde.\"]\n",
+    what: "abbreviations that never end a sentence (rules/segment.toml)",
+};
+const CLAIMS: &[Opt] = &[THRESHOLD, SCOPE, LINKS_CITE, WEIGHTS, LEXICONS, SEGMENT];
+
+const QUOTATION: &[Opt] = &[
+    Opt {
+        key: "[claims.weights] quotation",
+        toml: "[claims.weights]\nquotation = 3\n",
+        what: "weight of a direct quotation of three words or more (default 3)",
+    },
+    THRESHOLD,
+    LINKS_CITE,
+    SEGMENT,
 ];
 
-const NUMBERS: &[(&str, &str)] = &[
-    (
-        "[numbers] bare-round, bare-round-cap",
-        "a bare round number is read to half its granularity, at most bare-round-cap of it (default \"half-granularity\", 0.10); \"exact\" reads 600 as exactly 600",
-    ),
-    (
-        "[numbers] approx-tolerance, near-tolerance",
-        "\"about 600\" is 600 ± 15 %, \"nearly 650\" is 85–100 % of 650 (defaults 0.15)",
-    ),
-    (
-        "[numbers] inherit-heading-measure",
-        "a heading quantity without a noun (\"hundreds, not thousands\") takes its section's measure (default false)",
-    ),
-    (
-        "[numbers] hedges, vague, measures, aliases, extra-designators, extra-claim-cues",
-        "add to the tables of rules/numbers/*.toml",
-    ),
-    ("[numbers] enabled", "false turns quantity extraction and every NUM rule off"),
-    (
-        "[segment]",
-        "sentence segmentation: quantities are read sentence by sentence (rules/segment.toml)",
-    ),
+const STATISTIC: &[Opt] = &[
+    Opt {
+        key: "[claims.lexicons] measures, extra-measures",
+        toml: "[claims.lexicons]\nextra-measures = [\"ambulances\"]\n",
+        what: "the counted and measured nouns that make a number a figure",
+    },
+    Opt {
+        key: "[claims.lexicons] designator-words",
+        toml: "[claims.lexicons]\nextra-designator-words = [\"Brigade\"]\n",
+        what: "words before a number that make it a name (\"Resolution 1244\"), not a figure",
+    },
+    Opt {
+        key: "[claims.weights] quantity",
+        toml: "[claims.weights]\nquantity = 2\n",
+        what: "weight of a figure (default 2)",
+    },
+    THRESHOLD,
+    LINKS_CITE,
+    SEGMENT,
 ];
 
-/// (key, what it does) pairs for a rule code.
+const VAGUE: &[Opt] = &[
+    Opt {
+        key: "[claims.patterns] vague-attribution, extra-vague-attribution",
+        toml: "[claims.patterns]\nextra-vague-attribution = ['\\bpundits say\\b']\n",
+        what: "the regular expressions for attribution to unnamed people",
+    },
+    LINKS_CITE,
+    SEGMENT,
+];
+
+const NUMBERS: &[Opt] = &[
+    Opt {
+        key: "[numbers] bare-round, bare-round-cap",
+        toml: "[numbers]\nbare-round = \"exact\"\nbare-round-cap = 0.1\n",
+        what: "a bare round number is read to half its granularity, at most bare-round-cap of it (default \"half-granularity\", 0.10); \"exact\" reads 600 as exactly 600",
+    },
+    Opt {
+        key: "[numbers] approx-tolerance, near-tolerance",
+        toml: "[numbers]\napprox-tolerance = 0.15\nnear-tolerance = 0.15\n",
+        what: "\"about 600\" is 600 ± 15 %, \"nearly 650\" is 85–100 % of 650 (defaults 0.15)",
+    },
+    Opt {
+        key: "[numbers] inherit-heading-measure",
+        toml: "[numbers]\ninherit-heading-measure = false\n",
+        what: "a heading quantity without a noun (\"hundreds, not thousands\") takes its section's measure (default false)",
+    },
+    Opt {
+        key: "[numbers] hedges, vague, measures, aliases",
+        toml: "[numbers]\nhedges = { approx = [\"give or take\"] }\nvague = { \"a couple of\" = [2, 3] }\nmeasures = { medics = [\"medics\"] }\naliases = { US = [\"Uncle Sam\"] }\n",
+        what: "add to the tables of rules/numbers/*.toml",
+    },
+    Opt {
+        key: "[numbers] enabled",
+        toml: "[numbers]\nenabled = false\n",
+        what: "false turns quantity extraction and every NUM rule off",
+    },
+    SEGMENT,
+];
+
+/// The options of a rule code.
 pub fn options(code: &str) -> Options {
     match code {
         "DOC001" | "CIT002" | "CIT003" | "CIT004" => &[HEADINGS],
         "CIT001" => &[YEARS, MAX_ID, HEADINGS],
         "CIT006" | "CIT008" => &[YEARS, MAX_ID],
         "SRC007" => &[TRACKING],
-        "CLM001" | "CLM002" | "CLM003" | "CLM004" => CLAIMS,
+        "CLM001" => CLAIMS,
+        "CLM002" => QUOTATION,
+        "CLM003" => STATISTIC,
+        "CLM004" => VAGUE,
         "NUM001" | "NUM002" | "NUM003" | "NUM005" | "NUM006" => NUMBERS,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    /// Every advertised option sets a key the config schema accepts.
+    #[test]
+    fn every_option_is_accepted_by_the_config() {
+        let mut seen = 0;
+        for rule in crate::rules::ALL {
+            for opt in options(rule.code) {
+                let parsed = Config::from_str(Path::new("citelint.toml"), opt.toml);
+                assert!(
+                    parsed.is_ok(),
+                    "{} option `{}`: {:?}",
+                    rule.code,
+                    opt.key,
+                    parsed.err().map(|e| e.message)
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 20);
+    }
+
+    /// `explain` has one Options section per rule: the docs do not repeat it.
+    #[test]
+    fn explain_has_one_options_section() {
+        for rule in crate::rules::ALL {
+            assert_eq!(
+                crate::rules::explain(rule).matches("Options").count(),
+                1,
+                "{}",
+                rule.code
+            );
+        }
+    }
+
+    /// The schema is strict: a key it does not know is an error, so the
+    /// test above would catch an advertised key that does not exist.
+    #[test]
+    fn the_config_rejects_unknown_keys() {
+        for bad in [
+            "[claims]\nmeasures = [\"x\"]\n",
+            "[markers]\nmax-ids = 3\n",
+            "[numbers]\nhedge = {}\n",
+        ] {
+            assert!(Config::from_str(Path::new("citelint.toml"), bad).is_err(), "{bad}");
+        }
     }
 }

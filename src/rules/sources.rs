@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use crate::data::SourcesData;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::urls;
-use crate::document::{Document, SourceEntry};
+use crate::document::urls::{self, UrlRef};
+use crate::document::{dates, Document, SourceEntry};
 use crate::rules::Rule;
 
 pub static EMPTY_SOURCE_ENTRY: Rule = Rule {
@@ -80,54 +80,107 @@ Fix: write the full URL, starting with https://, and balance its brackets.
 ",
 };
 
+pub static SOURCE_AFTER_DRAFT_DATE: Rule = Rule {
+    code: "SRC009",
+    name: "source-after-draft-date",
+    default_severity: Severity::Warning,
+    summary: "A source is dated after the draft's own date.",
+    doc: "\
+Why: a draft cannot rest on a source that did not exist when it was written.
+A source dated after the draft's date (its front matter `date`, or a dateline
+such as \"Checked on April 10, 2025\") is a wrong date, a source added later
+without re-checking the draft, or the wrong document.
+
+Example:
+    ---
+    date: 2025-04-10
+    ---
+    …
+    3. Roads department, paint works report, 2025-06-15. https://example.org/paint
+
+Fix: correct the source's date or the draft's, or re-check the claims that
+cite it against the draft's date.
+",
+};
+
 pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
+    empty_source_entry(doc, out);
+    source_missing_url(doc, out);
+    duplicate_url(doc, data, out);
+    invalid_url(doc, out);
+    source_after_draft_date(doc, out);
+}
+
+fn is_empty(s: &SourceEntry) -> bool {
+    s.content.is_empty() && s.urls.is_empty()
+}
+
+/// `#ref-3`: a link to an anchor in the same page, which is a valid target.
+fn in_page(u: &UrlRef) -> bool {
+    u.text.starts_with('#')
+}
+
+/// SRC001: an entry with an id and nothing else.
+fn empty_source_entry(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for s in doc.sources.iter().filter(|s| is_empty(s)) {
+        out.push(
+            Diagnostic::new(
+                &EMPTY_SOURCE_ENTRY,
+                &s.file,
+                s.span.clone(),
+                format!("source {} has no content", s.id),
+            )
+            .label("empty entry")
+            .help(format!(
+                "fill in source {} (title, publisher, date, URL) or remove it and its markers",
+                s.id
+            )),
+        );
+    }
+}
+
+/// SRC002: an entry with text but no URL, DOI or ISBN.
+fn source_missing_url(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for s in doc.sources.iter().filter(|s| !is_empty(s) && !s.has_locator) {
+        out.push(
+            Diagnostic::new(
+                &SOURCE_MISSING_URL,
+                &s.file,
+                s.span.clone(),
+                format!("source {} has no URL, DOI or ISBN", s.id),
+            )
+            .label("no link to the source")
+            .help("add the URL where readers can find this source"),
+        );
+    }
+}
+
+/// SRC008: a URL that is not an absolute http(s) URL (in-page anchors are fine).
+fn invalid_url(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for s in doc.sources.iter().filter(|s| !is_empty(s)) {
+        for u in s.urls.iter().filter(|u| !in_page(u)) {
+            if let Err(reason) = urls::validate(&u.text) {
+                out.push(
+                    Diagnostic::new(
+                        &INVALID_URL,
+                        &s.file,
+                        u.span.clone(),
+                        format!("invalid URL in source {}", s.id),
+                    )
+                    .label(reason)
+                    .help("write an absolute URL such as https://example.org/page"),
+                );
+            }
+        }
+    }
+}
+
+/// SRC007: two ids whose URLs are the same document.
+fn duplicate_url(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
     let mut by_url: HashMap<String, &SourceEntry> = HashMap::new();
-    for s in &doc.sources {
-        if s.content.is_empty() && s.urls.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    &EMPTY_SOURCE_ENTRY,
-                    &s.file,
-                    s.span.clone(),
-                    format!("source {} has no content", s.id),
-                )
-                .label("empty entry")
-                .help(format!(
-                    "fill in source {} (title, publisher, date, URL) or remove it and its markers",
-                    s.id
-                )),
-            );
-            continue;
-        }
-        if !s.has_locator {
-            out.push(
-                Diagnostic::new(
-                    &SOURCE_MISSING_URL,
-                    &s.file,
-                    s.span.clone(),
-                    format!("source {} has no URL, DOI or ISBN", s.id),
-                )
-                .label("no link to the source")
-                .help("add the URL where readers can find this source"),
-            );
-        }
-        for u in &s.urls {
-            let parsed = match urls::validate(&u.text) {
-                Ok(p) => p,
-                Err(reason) => {
-                    out.push(
-                        Diagnostic::new(
-                            &INVALID_URL,
-                            &s.file,
-                            u.span.clone(),
-                            format!("invalid URL in source {}", s.id),
-                        )
-                        .label(reason)
-                        .help("write an absolute URL such as https://example.org/page"),
-                    );
-                    continue;
-                }
-            };
+    for s in doc.sources.iter().filter(|s| !is_empty(s)) {
+        for u in s.urls.iter().filter(|u| !in_page(u)) {
+            let Ok(parsed) = urls::validate(&u.text) else { continue };
             let key = urls::key(&parsed, data);
             match by_url.get(&key) {
                 None => {
@@ -147,6 +200,30 @@ pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
                 }
                 Some(_) => {}
             }
+        }
+    }
+}
+
+/// SRC009: a source whose earliest date is later than the draft's date.
+fn source_after_draft_date(doc: &Document, out: &mut Vec<Diagnostic>) {
+    // The document's date: its dateline, front matter `date`, or a dated
+    // line at the top (see `document::dates`).
+    let Some(draft) = doc.date else { return };
+    for s in &doc.sources {
+        let Some(date) = dates::earliest(&s.content) else {
+            continue;
+        };
+        if dates::after(date, draft) {
+            out.push(
+                Diagnostic::new(
+                    &SOURCE_AFTER_DRAFT_DATE,
+                    &s.file,
+                    s.span.clone(),
+                    format!("source {} is dated {date}, after the draft's date {draft}", s.id),
+                )
+                .label("dated after the draft")
+                .help("correct the source's date or the draft's, or re-check the claims that cite it"),
+            );
         }
     }
 }
