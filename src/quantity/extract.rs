@@ -1241,11 +1241,54 @@ fn doc_context(doc: &Document) -> DocContext {
             .map(str::to_owned)
             .collect()
     };
+    // What the draft is about: its title, front-matter title, first two
+    // headings and a news dateline's place ("GREYHAVEN, 2 September 2025").
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    spans.extend(doc.title.and_then(|i| doc.sentences.get(i)).map(|s| s.span.clone()));
+    if doc.title.is_none() {
+        spans.extend(
+            doc.sentences
+                .iter()
+                .filter(|s| matches!(s.unit, Unit::Heading | Unit::Title))
+                .take(2)
+                .map(|s| s.span.clone()),
+        );
+    }
+    let text = doc.file.text.as_str();
+    if let Some(fm) = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == crate::document::BlockKind::FrontMatter)
+    {
+        let block = &text[fm.span.clone()];
+        if let Some(line) = block.lines().find(|l| l.trim_start().starts_with("title")) {
+            let start = fm.span.start + (line.as_ptr() as usize - block.as_ptr() as usize);
+            spans.push(start..start + line.len());
+        }
+    }
+    for s in doc.sentences.iter().take(4) {
+        let t = &text[s.span.clone()];
+        if let Some((place, _)) = t.split_once(',') {
+            if place.len() > 2
+                && place.len() < 30
+                && !place.chars().any(char::is_lowercase)
+                && place.chars().any(char::is_alphabetic)
+            {
+                spans.push(s.span.start..s.span.start + place.len());
+            }
+        }
+    }
     let mut topic: Vec<Arc<str>> = Vec::new();
-    if let Some(s) = doc.title.and_then(|i| doc.sentences.get(i)) {
-        for w in words(&doc.file.text[s.span.clone()]) {
+    for span in spans {
+        for w in words(&text[span]) {
             let lw = w.to_lowercase();
-            if !g.stop.contains(&lw) && lw.chars().any(char::is_alphabetic) {
+            if !g.stop.contains(&lw)
+                && !g.section_words.contains(&lw)
+                && lw != "title"
+                && lw
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+            {
                 topic.push(Arc::from(g.stem(&lw)));
             }
         }

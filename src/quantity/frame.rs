@@ -146,6 +146,15 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         head_limit: usize::MAX,
     };
     r.part_and_role_cues(b);
+    // "$50 for each $1,000 of income", "$5 per $100": a rate's base.
+    let base = b
+        .first
+        .checked_sub(1)
+        .and_then(|p| r.word(p))
+        .is_some_and(|w| matches!(w, "per" | "each" | "every"));
+    if base {
+        r.f.partitive = true;
+    }
     r.rate_denominator(b.end);
     let after_of = r.percent_of(b);
     let right = after_of.or_else(|| r.noun_after(b.end, b.clause.1, blocked));

@@ -22,6 +22,7 @@ struct GrammarFile {
     linking: Vec<String>,
     containers: Vec<String>,
     anaphors: Vec<String>,
+    section_words: Vec<String>,
     generic: Vec<String>,
     synonyms: Vec<Vec<String>>,
     statistics: Vec<Vec<String>>,
@@ -84,6 +85,7 @@ pub struct Grammar {
     pub linking: HashSet<String>,
     pub containers: HashSet<String>,
     pub anaphors: HashSet<String>,
+    pub section_words: HashSet<String>,
     pub generic: HashSet<String>,
     /// Surface phrase (lower case, one or two words) → canonical measure.
     synonyms: HashMap<String, Arc<str>>,
@@ -144,6 +146,7 @@ impl Grammar {
             linking: set(&f.linking),
             containers: set(&f.containers),
             anaphors: set(&f.anaphors),
+            section_words: set(&f.section_words),
             generic: set(&f.generic),
             synonyms,
             statistics,
