@@ -525,7 +525,12 @@ pub fn quantity(data: &[u8]) {
                 assert!(!m.surface.is_empty(), "empty surface");
                 assert!(!m.value.lo.is_nan() && !m.value.hi.is_nan(), "NaN in {:?}", m.surface);
                 assert!(m.value.lo <= m.value.hi, "interval of {:?}: {:?}", m.surface, m.value);
-                assert!(m.qualifiers.windows(2).all(|w| w[0] <= w[1]), "qualifiers sorted");
+                let f = &m.frame;
+                assert!(
+                    f.context.windows(2).all(|w| w[0] < w[1]),
+                    "frame context sorted and unique"
+                );
+                assert!(f.names.windows(2).all(|w| w[0] < w[1]), "frame names sorted and unique");
             }
             FileMentions {
                 name: doc.file.name.clone(),

@@ -154,13 +154,6 @@ impl<'a> Corpus<'a> {
     }
 }
 
-/// The block a mention is compared within: its dimension, and its head for
-/// counts (money, percent and units compare across heads: "the reconstruction
-/// bill" and "reconstruction will cost").
-fn block_of(m: &Mention) -> (Arc<str>, Option<Arc<str>>) {
-    (m.dimension.clone(), None)
-}
-
 /// Every tracked mention grouped with the mentions it is comparable with
 /// (connected components of the pairs `evidence` accepts; within one file a
 /// pair must also agree on names and totals, so "about 180 personnel from
@@ -459,7 +452,8 @@ fn time_note(x: &Mention, y: &Mention) -> String {
 
 /// Candidate pairs: mentions of one block sharing an anchor token.
 fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
-    let mut postings: HashMap<(Arc<str>, Option<Arc<str>>, Arc<str>), Vec<MentionRef>> = HashMap::new();
+    // (dimension, anchor token) → mentions.
+    let mut postings: HashMap<(Arc<str>, Arc<str>), Vec<MentionRef>> = HashMap::new();
     for (fi, f) in c.files.iter().enumerate() {
         for (mi, m) in f.mentions.iter().enumerate() {
             if !m.is_tracked() {
@@ -469,14 +463,11 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
                 file: fi as u32,
                 index: mi as u32,
             };
-            let (dim, head) = block_of(m);
+            let dim = &m.dimension;
             let fr = &m.frame;
             let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
             for tok in tokens {
-                postings
-                    .entry((dim.clone(), head.clone(), tok.clone()))
-                    .or_default()
-                    .push(r);
+                postings.entry((dim.clone(), tok.clone())).or_default().push(r);
             }
         }
     }
@@ -620,11 +611,15 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
         seen.insert(s.a);
         seen.insert(s.b);
         let (mut a, mut b) = (s.a, s.b);
-        if kind == ConflictKind::Negated && c.get(b).polarity == Polarity::Negated {
-            std::mem::swap(&mut a, &mut b);
-        } else if kind != ConflictKind::Negated && c.focus.is_some() && !c.in_focus(&a) {
-            std::mem::swap(&mut a, &mut b);
-        } else if kind != ConflictKind::Negated && c.order(&b, &a).is_lt() {
+        // A denial is side a; otherwise a focus file's side, else the first.
+        let flip = if kind == ConflictKind::Negated {
+            c.get(b).polarity == Polarity::Negated
+        } else if c.focus.is_some() && !c.in_focus(&a) {
+            true
+        } else {
+            c.order(&b, &a).is_lt()
+        };
+        if flip {
             std::mem::swap(&mut a, &mut b);
         }
         let (x, y) = (c.get(a), c.get(b));
