@@ -104,7 +104,12 @@ struct Corpus<'a> {
     /// Title words too common across the corpus to say two drafts share a
     /// story ("tax" across a tax-policy blog).
     common_topics: HashSet<Arc<str>>,
+    /// Shared title words two drafts need to be about one story.
+    topic_words_needed: usize,
 }
+
+/// Runs of more drafts than this need two shared title words.
+const SMALL_RUN: usize = 10;
 
 /// A title word in more than this many drafts (or this share of them) is
 /// not a topic.
@@ -134,6 +139,7 @@ impl<'a> Corpus<'a> {
             rank,
             focus,
             common_topics,
+            topic_words_needed: if files.len() > SMALL_RUN { 2 } else { 1 },
         }
     }
 
@@ -370,6 +376,18 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     if fx.total != fy.total && (if fx.total { fy.np_names } else { fx.np_names }) {
         return None;
     }
+    // A named owner on one side that the other phrase does not name
+    // ("Germany sent 400 soldiers" / "600 U.S. troops serve").
+    let unnamed_by = |f: &super::Frame, other: &super::Frame| {
+        f.owner_named
+            && other.owner.is_none()
+            && f.owner.as_ref().is_some_and(|o| !other.names.contains(o) && !other.context.contains(o))
+    };
+    // (Checked only for an owner named mid-sentence: a capital at the
+    // start of a sentence says nothing.)
+    if (fx.owner_named && unnamed_by(fx, fy)) || (fy.owner_named && unnamed_by(fy, fx)) {
+        return None;
+    }
     // Explicit owners that differ ("the service" / "the three branches").
     if let (Some(ox), Some(oy)) = (&fx.owner, &fy.owner) {
         let mentioned = |o: &Arc<str>, f: &super::Frame| f.context.contains(o) || f.names.contains(o);
@@ -402,7 +420,9 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     // phrases alone ("income", "revenue") prove nothing.
     let mut topic = shared(&x.doc.topic, &y.doc.topic);
     topic.retain(|t| !c.common_topics.contains(*t));
-    if topic.is_empty() && !std::ptr::eq(&*x.doc, &*y.doc) {
+    // The more drafts a run compares, the more titles share a word by
+    // chance: past a handful of drafts, two shared title words are needed.
+    if topic.len() < c.topic_words_needed && !std::ptr::eq(&*x.doc, &*y.doc) {
         return None;
     }
     if !topic.is_empty() {
@@ -625,6 +645,9 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
         let (x, y) = (c.get(a), c.get(b));
         let sev = match kind {
             ConflictKind::TimeScope | ConflictKind::UnitMismatch => Severity::Info,
+            // Within one draft a figure is usually restated in a new
+            // context: a note, not a failure.
+            _ if a.file == b.file => Severity::Info,
             _ => severity(x, y, s.score),
         };
         out.push(Conflict {

@@ -110,6 +110,8 @@ pub struct Frame {
     pub coordinated: bool,
     /// A proper name inside the counted noun phrase ("600 U.S. troops").
     pub np_names: bool,
+    /// The owner is a proper name (capitalised mid-sentence).
+    pub owner_named: bool,
     /// The statistic the phrase names ("median", "highest"), if any.
     pub statistic: Option<Arc<str>>,
     /// Token after the phrase (for the mention's span).
@@ -384,6 +386,8 @@ impl<'a> Reader<'a, '_> {
         }
         let owner = k - 1;
         let w = self.word(owner).unwrap_or("");
+        // A proper name mid-sentence ("… and Germany sent 400 soldiers").
+        self.f.owner_named = self.is_name(owner);
         self.f.owner = Some(if self.is_name(owner) {
             Arc::from(w)
         } else {
