@@ -125,7 +125,7 @@ fn the_corpus_flag_takes_globs_relative_to_the_working_directory() {
 
 #[test]
 fn a_file_that_disagrees_with_the_corpus_is_reported_even_when_the_corpus_disagrees_more_with_itself() {
-    // The corpus's own extreme pair (600 vs 2,000) lies outside the named
+    // The corpus's own disagreement (600 vs 2,000) lies outside the named
     // file; 1,200 still disagrees with both.
     let mut files = troops();
     files.push(("drafts/2025/high.md", draft("Some 2,000 U.S. troops are in Kosovo.")));
@@ -135,14 +135,20 @@ fn a_file_that_disagrees_with_the_corpus_is_reported_even_when_the_corpus_disagr
     assert_eq!(got.len(), 1, "{v}");
     assert_eq!(got[0].0, "NUM001");
     assert_eq!(got[0].1, "drafts/2025/new.md");
-    // The widest disagreement of the named file: 1,200 against 600.
-    assert_eq!(got[0].3, vec!["drafts/2025/old.md".to_string()], "{v}");
-    // The whole archive at once reports the corpus's extreme pair instead.
+    // One finding for the named file, against one of the corpus drafts it
+    // disagrees with; the other is counted in the help.
+    let partner = &got[0].3[0];
+    assert!(partner == "drafts/2025/old.md" || partner == "drafts/2025/high.md", "{v}");
+    assert!(v.to_string().contains("1 other mention"), "{v}");
+    // The whole archive at once: each figure is reported at most once.
     let (_, v) = json_in(d.path(), &["drafts"]);
     let all = findings(&v);
-    assert_eq!(all.len(), 1, "{v}");
-    assert_eq!(all[0].1, "drafts/2025/high.md", "{v}");
-    assert_eq!(all[0].3, vec!["drafts/2025/old.md".to_string()]);
+    assert!(!all.is_empty() && all.len() <= 2, "{v}");
+    let mut places: Vec<&String> = all.iter().flat_map(|f| std::iter::once(&f.1).chain(&f.3)).collect();
+    let n = places.len();
+    places.sort();
+    places.dedup();
+    assert_eq!(places.len(), n, "a figure reported twice: {v}");
 }
 
 #[test]
@@ -152,7 +158,9 @@ fn conflicts_inside_the_corpus_are_not_reported() {
         ("drafts/2025/new.md", draft("The U.S. has 1,200 troops in Kosovo.")),
         (
             "drafts/2025/other.md",
-            draft("Germany sent 400 soldiers to Kosovo this year."),
+            // A named owner mid-sentence (a capital at the start of a
+            // sentence is not read as a name).
+            draft("This year, Germany sent 400 soldiers to Kosovo."),
         ),
     ];
     let d = corpus_dir(&files, Some(CORPUS));
