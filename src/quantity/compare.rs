@@ -381,7 +381,9 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     let unnamed_by = |f: &super::Frame, other: &super::Frame| {
         f.owner_named
             && other.owner.is_none()
-            && f.owner.as_ref().is_some_and(|o| !other.names.contains(o) && !other.context.contains(o))
+            && f.owner
+                .as_ref()
+                .is_some_and(|o| !other.names.contains(o) && !other.context.contains(o))
     };
     // (Checked only for an owner named mid-sentence: a capital at the
     // start of a sentence says nothing.)
@@ -499,13 +501,15 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
         for (i, a) in list.iter().enumerate() {
             for b in &list[i + 1..] {
                 if a != b && (c.in_focus(a) || c.in_focus(b)) {
-                    pairs.insert(if a < b { (*a, *b) } else { (*b, *a) });
+                    // Sides in file-name and text order, never by the
+                    // order files were read in (which follows threads).
+                    pairs.insert(if c.order(a, b).is_le() { (*a, *b) } else { (*b, *a) });
                 }
             }
         }
     }
     let mut v: Vec<_> = pairs.into_iter().collect();
-    v.sort();
+    v.sort_by(|p, q| c.order(&p.0, &q.0).then_with(|| c.order(&p.1, &q.1)));
     v
 }
 
