@@ -245,7 +245,7 @@ fn hover_on_a_figure_shows_its_ledger_group_across_the_corpus() {
     );
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
-        shown.contains("personnel") && shown.contains("drafts/b.txt") && shown.contains("1,200"),
+        shown.contains("measure: troop") && shown.contains("drafts/b.txt") && shown.contains("1,200"),
         "{shown}"
     );
     assert_eq!(c.request("shutdown", Value::Null), Value::Null);

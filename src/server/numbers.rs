@@ -66,8 +66,16 @@ pub fn hover(doc: &Document, path: &Path, cfg: &Config, corpus: &[CorpusFile], o
     let m = mentions
         .iter()
         .find(|m| m.span.start <= offset && offset < m.span.end)?;
-    let key = m.key_label();
-    let mut s = format!("**{}**: {} — {}", m.surface, m.value_label(), key);
+    // Figures of the same measure: same canonical head and dimension.
+    let key = (m.frame.head.clone(), m.dimension.clone());
+    let same = |o: &quantity::Mention| o.frame.head.is_some() && (o.frame.head.clone(), o.dimension.clone()) == key;
+    let mut s = format!(
+        "**{}**: {} — {} (measure: {})",
+        m.surface,
+        m.value_label(),
+        m.key_label(),
+        m.frame.head.as_deref().unwrap_or("none")
+    );
     if let Some(why) = m.untracked_reason() {
         s.push_str(&format!("\n\nNot compared: {why}."));
         return Some(s);
@@ -75,16 +83,11 @@ pub fn hover(doc: &Document, path: &Path, cfg: &Config, corpus: &[CorpusFile], o
     let here = crate::fsutil::absolute(path);
     let mut rows: Vec<String> = mentions
         .iter()
-        .filter(|o| o.span != m.span && o.is_tracked() && o.key_label() == key)
+        .filter(|o| o.span != m.span && o.is_tracked() && same(o))
         .map(|o| row("this draft", o))
         .collect();
     for f in corpus.iter().filter(|f| f.path != here) {
-        rows.extend(
-            f.mentions
-                .iter()
-                .filter(|o| o.key_label() == key)
-                .map(|o| row(&f.name, o)),
-        );
+        rows.extend(f.mentions.iter().filter(|o| same(o)).map(|o| row(&f.name, o)));
     }
     if rows.is_empty() {
         s.push_str("\n\nNo other figure for this quantity");
