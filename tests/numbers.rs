@@ -369,3 +369,36 @@ fn independent_multi_draft_cases_score() {
     assert!(precision >= 0.9, "precision {precision:.2}\n{}", notes.join("\n"));
     assert!(recall >= 0.45, "recall {recall:.2}");
 }
+
+// ---------------------------------------------------------------------
+// The real seed drafts (../shared/seeds, beside a CI clone; ignored by a
+// plain `cargo test`, run by .ci/run with `--ignored`).
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn seeds_give_no_number_finding_and_group_their_troop_figures() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let drafts = read_drafts(&seeds);
+    assert_eq!(drafts.len(), 2);
+    let refs: Vec<(&str, &str)> = drafts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    assert!(conflicts(&refs).is_empty());
+    let out = Command::cargo_bin("citelint")
+        .unwrap()
+        .args(["numbers", "--isolated"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let ledger = String::from_utf8(out.stdout).unwrap();
+    // "several hundred", "roughly ~600" and "about 600" in one group; the
+    // 180 Pennsylvania Guard personnel in another.
+    let group_of = |needle: &str| {
+        ledger
+            .split("\n\n")
+            .position(|g| g.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in the ledger:\n{ledger}"))
+    };
+    let g = group_of("several hundred troops");
+    assert_eq!(group_of("roughly ~600 U.S. personnel"), g, "{ledger}");
+    assert_eq!(group_of("about 600 soldiers"), g, "{ledger}");
+    assert_ne!(group_of("about 180 personnel"), g, "{ledger}");
+}
