@@ -601,7 +601,8 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
         consistent.insert((s.b, s.a.file));
     }
     let mut out = Vec::new();
-    let mut seen: HashSet<MentionRef> = HashSet::new();
+    // Mention → index in `out` of the finding it is reported in.
+    let mut seen: HashMap<MentionRef, usize> = HashMap::new();
     // Denials first: a value that contradicts a denial is reported once, as
     // NUM006, not again against the denial's positive half.
     let denial_first = |s: &Scored| s.kind != Some(ConflictKind::Negated);
@@ -623,17 +624,15 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
         }
         // One finding per mention: its strongest disagreement (the others
         // are counted on it).
-        if seen.contains(&s.a) || seen.contains(&s.b) {
-            if let Some(prev) = out
-                .iter_mut()
-                .find(|c: &&mut Conflict| [c.a, c.b].contains(&s.a) || [c.a, c.b].contains(&s.b))
-            {
+        if let Some(&k) = seen.get(&s.a).or_else(|| seen.get(&s.b)) {
+            if let Some(prev) = out.get_mut(k) {
+                let prev: &mut Conflict = prev;
                 prev.others += 1;
             }
             continue;
         }
-        seen.insert(s.a);
-        seen.insert(s.b);
+        seen.insert(s.a, out.len());
+        seen.insert(s.b, out.len());
         let (mut a, mut b) = (s.a, s.b);
         // A denial is side a; otherwise a focus file's side, else the first.
         let flip = if kind == ConflictKind::Negated {

@@ -1116,7 +1116,11 @@ impl Sentence<'_> {
             };
         }
         if let Some(dy) = doc_year {
-            for i in clause.0..clause.1 {
+            // Near the number only: a scan of the whole clause per number
+            // would be quadratic in a clause of thousands of numbers.
+            let lo = clause.0.max(e.first.saturating_sub(TIME_REACH));
+            let hi = clause.1.min(e.end + TIME_REACH);
+            for i in lo..hi {
                 if let Some(len) = GRAMMAR.relative_years.at(&self.t, i) {
                     if let Some(off) = GRAMMAR.relative_offset(&self.t, i, len) {
                         return Time {
@@ -1198,6 +1202,13 @@ fn scale_of(t: &Text<'_>, toks: &[Tok], i: usize, lex: &Lexicon) -> f64 {
     1.0
 }
 
+/// How many tokens either side of a number a relative year ("last year")
+/// may sit.
+const TIME_REACH: usize = 12;
+
+/// How many earlier mentions an anaphor looks back through.
+const ANAPHOR_REACH: usize = 64;
+
 /// "The death toll … stands at 43" after a sentence naming the report, or
 /// "The figure was 43": a number whose head stands for an earlier measure
 /// takes the frame of the nearest measured number of the same dimension in
@@ -1207,7 +1218,7 @@ fn resolve_anaphors(ms: &mut [Mention]) {
         if !ms[i].frame.anaphor || ms[i].frame.head.is_some() {
             continue;
         }
-        let src = ms[..i]
+        let src = ms[i.saturating_sub(ANAPHOR_REACH)..i]
             .iter()
             .rev()
             .find(|p| p.frame.head.is_some() && p.dimension == ms[i].dimension && ms[i].sentence - p.sentence <= 2);

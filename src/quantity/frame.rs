@@ -888,7 +888,9 @@ impl<'a> Reader<'a, '_> {
         if !starts_pp {
             return;
         }
-        let Some(comma) = (first..b.first).find(|&i| t.toks[i].is_punct(',')) else {
+        // A fronted adverbial is short: look for its comma near the start.
+        let reach = b.first.min(first + 16);
+        let Some(comma) = (first..reach).find(|&i| t.toks[i].is_punct(',')) else {
             return;
         };
         for i in first + 1..comma {
