@@ -85,7 +85,11 @@ fn write_special(path: &Path, bytes: &[u8], meta: &std::fs::Metadata, policy: Po
 
 /// A flushed temporary file in `target`'s directory holding `bytes`, with
 /// the old file's permissions, or those of an ordinary new file.
-fn temp_with(target: &Path, bytes: &[u8], old: Option<&std::fs::Metadata>) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temp_with(
+    target: &Path,
+    bytes: &[u8],
+    old: Option<&std::fs::Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

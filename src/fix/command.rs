@@ -172,20 +172,10 @@ fn write_out(target: &Target, input: &Input, fixed: &Texts, as_diff: bool, out: 
 }
 
 /// A temporary file beside `path` holding `bytes`, flushed to disk, with
-/// the permissions of the file it will replace.
+/// the permissions of the file it will replace (the one staging helper of
+/// `atomic`).
 fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".citelint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), std::fs::metadata(path)?.permissions())?;
-    Ok(tmp)
+    crate::atomic::temp_with(path, bytes, Some(&std::fs::metadata(path)?))
 }
 
 /// A draft and its sidecar renumbered together: both are written to
