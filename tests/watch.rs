@@ -26,12 +26,10 @@ fn lines(
 }
 
 fn wait_for(rx: &Receiver<(&'static str, String)>, tag: &str, needle: &str) {
-    loop {
-        let (t, line) = rx.recv_timeout(HANG_GUARD).expect("watch answered");
-        if t == tag && line.contains(needle) {
-            return;
-        }
-    }
+    assert!(
+        seen_within(rx, tag, needle, HANG_GUARD),
+        "watch answered with {needle:?}"
+    );
 }
 
 /// Whether a line with `needle` arrives on `tag` within `wait`.
