@@ -44,35 +44,56 @@ struct GrammarFile {
 
 /// Multi-word phrases matched token by token on lower-case text.
 #[derive(Debug, Default)]
-pub struct PhraseList(Vec<Vec<String>>);
+pub struct PhraseList {
+    /// Longest first, so "an increase of" wins over "increase of".
+    phrases: Vec<Vec<String>>,
+    /// Indices into `phrases` (in its order) by first word: a token that
+    /// starts no phrase costs one lookup.
+    by_first: HashMap<String, Vec<usize>, FxBuild>,
+    /// The distinct phrase lengths, longest first.
+    lengths: Vec<usize>,
+}
+
+type FxBuild = std::hash::BuildHasherDefault<super::lexicon::FxHasher>;
 
 impl PhraseList {
     fn new(list: &[String]) -> Self {
-        let mut v: Vec<Vec<String>> = list
+        let mut phrases: Vec<Vec<String>> = list
             .iter()
             .map(|p| p.split_whitespace().map(str::to_owned).collect())
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
-        // Longest first, so "an increase of" wins over "increase of".
-        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        PhraseList(v)
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut by_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for (k, p) in phrases.iter().enumerate() {
+            by_first.entry(p[0].clone()).or_default().push(k);
+        }
+        let mut lengths: Vec<usize> = phrases.iter().map(Vec::len).collect();
+        lengths.dedup();
+        PhraseList {
+            phrases,
+            by_first,
+            lengths,
+        }
     }
 
     /// Length of the longest phrase starting at token `i`.
     pub fn at(&self, t: &Text<'_>, i: usize) -> Option<usize> {
-        self.0.iter().find_map(|p| {
-            let ok = p
+        let first = t.norm(t.toks.get(i)?);
+        self.by_first.get(first)?.iter().find_map(|&k| {
+            let p = &self.phrases[k];
+            let ok = p[1..]
                 .iter()
                 .enumerate()
-                .all(|(k, w)| t.toks.get(i + k).is_some_and(|x| t.norm(x) == w));
+                .all(|(k, w)| t.toks.get(i + 1 + k).is_some_and(|x| t.norm(x) == w));
             ok.then_some(p.len())
         })
     }
 
     /// Start of the longest phrase that ends just before token `end`.
     pub fn ending_at(&self, t: &Text<'_>, end: usize) -> Option<usize> {
-        self.0.iter().find_map(|p| {
-            let start = end.checked_sub(p.len())?;
+        self.lengths.iter().find_map(|&len| {
+            let start = end.checked_sub(len)?;
             self.at(t, start).filter(|&l| start + l == end).map(|_| start)
         })
     }
