@@ -636,7 +636,7 @@ impl<'a> Reader<'a, '_> {
         self.f
             .head
             .as_deref()
-            .is_some_and(|h| g.generic.iter().any(|x| &*g.canonical(None, x) == h))
+            .is_some_and(|h| g.is_generic_head(h))
     }
 
     /// A verb right before the number ("killed 61 people").

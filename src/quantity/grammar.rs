@@ -126,6 +126,8 @@ pub struct Grammar {
     pub relative_years: PhraseList,
     relative_offsets: HashMap<String, i32>,
     stemmer: Stemmer,
+    /// `canonical(None, g)` of every generic word `g`.
+    generic_heads: HashSet<Arc<str>>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -161,7 +163,7 @@ impl Grammar {
             }
         }
         let rel: Vec<String> = f.relative_years.keys().cloned().collect();
-        Ok(Grammar {
+        let mut g = Grammar {
             stop: set(&f.stop),
             verbs: set(&f.verbs),
             linking: set(&f.linking),
@@ -185,7 +187,15 @@ impl Grammar {
             relative_years: PhraseList::new(&rel),
             relative_offsets: f.relative_years,
             stemmer,
-        })
+            generic_heads: HashSet::new(),
+        };
+        g.generic_heads = g.generic.iter().map(|x| g.canonical(None, x)).collect();
+        Ok(g)
+    }
+
+    /// Whether a canonical head is that of a generic word ("people").
+    pub fn is_generic_head(&self, h: &str) -> bool {
+        self.generic_heads.contains(h)
     }
 
     /// The Snowball stem of a lower-case word.
