@@ -1300,7 +1300,7 @@ fn doc_context(doc: &Document) -> DocContext {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
             {
-                topic.push(Arc::from(g.stem(&lw)));
+                topic.push(g.stem_shared(&lw));
             }
         }
     }

@@ -215,7 +215,7 @@ impl<'a> Reader<'a, '_> {
         if is_capitalised(orig) && !self.sentence_initial(i) {
             self.f.names.push(Arc::from(w));
         } else {
-            self.f.context.push(Arc::from(self.g.stem(w)));
+            self.f.context.push(self.g.stem_shared(w));
         }
         if self.g.elsewhere.contains(w) {
             self.f.elsewhere = true;
@@ -295,7 +295,7 @@ impl<'a> Reader<'a, '_> {
             self.f.owner = Some(if self.is_name(p) {
                 Arc::from(w)
             } else {
-                Arc::from(self.g.stem(w))
+                self.g.stem_shared(w)
             });
         }
     }
@@ -391,7 +391,7 @@ impl<'a> Reader<'a, '_> {
         self.f.owner = Some(if self.is_name(owner) {
             Arc::from(w)
         } else {
-            Arc::from(g.stem(w))
+            g.stem_shared(w)
         });
     }
 
@@ -579,7 +579,7 @@ impl<'a> Reader<'a, '_> {
             self.f.anaphor = true;
         } else if g.containers.contains(head) && start == head_at {
             self.f.anaphor = true;
-            self.f.context.push(Arc::from(g.stem(head)));
+            self.f.context.push(g.stem_shared(head));
         } else {
             self.f.head = Some(g.canonical(modifier, head));
         }
@@ -619,7 +619,7 @@ impl<'a> Reader<'a, '_> {
                 self.f.alt_head = match g.predicate_measure(w) {
                     Some(_) if generic => None,
                     Some(m) => Some(m),
-                    None => Some(Arc::from(g.stem(w))),
+                    None => Some(g.stem_shared(w)),
                 };
             }
             self.add_context(j);
@@ -854,7 +854,7 @@ impl<'a> Reader<'a, '_> {
             // "approved €40 million in aid for energy": what it is for.
             if self.word(j) == Some("for") && self.is_content(j + 1) {
                 let w = self.word(j + 1).unwrap_or("");
-                self.f.purpose = Some(Arc::from(self.g.stem(w)));
+                self.f.purpose = Some(self.g.stem_shared(w));
             }
             if !x.is_word() {
                 if x.is_punct('-') {

@@ -56,6 +56,14 @@ pub struct PhraseList {
 
 type FxBuild = std::hash::BuildHasherDefault<super::lexicon::FxHasher>;
 
+/// Words whose stems one thread keeps (every grammar stems English).
+const STEM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<HashMap<Box<str>, Arc<str>, FxBuild>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
 impl PhraseList {
     fn new(list: &[String]) -> Self {
         let mut phrases: Vec<Vec<String>> = list
@@ -200,7 +208,24 @@ impl Grammar {
 
     /// The Snowball stem of a lower-case word.
     pub fn stem(&self, w: &str) -> String {
-        self.stemmer.stem(w).into_owned()
+        self.stem_shared(w).to_string()
+    }
+
+    /// The Snowball stem of a lower-case word, shared: a draft repeats its
+    /// words, so each thread keeps the stems it has made (the cache is
+    /// emptied when it holds `STEM_CACHE_MAX` words).
+    pub fn stem_shared(&self, w: &str) -> Arc<str> {
+        STEMS.with_borrow_mut(|cache| {
+            if let Some(s) = cache.get(w) {
+                return Arc::clone(s);
+            }
+            if cache.len() >= STEM_CACHE_MAX {
+                cache.clear();
+            }
+            let s: Arc<str> = Arc::from(&*self.stemmer.stem(w));
+            cache.insert(Box::from(w), Arc::clone(&s));
+            s
+        })
     }
 
     /// The canonical measure for a head noun, with the word before it when
@@ -214,7 +239,7 @@ impl Grammar {
         if let Some(c) = self.synonyms.get(head) {
             return c.clone();
         }
-        Arc::from(self.stem(head))
+        self.stem_shared(head)
     }
 
     /// The statistic a word names ("highest" → max), if any.
