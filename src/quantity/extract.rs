@@ -1245,13 +1245,11 @@ fn resolve_anaphors(ms: &mut [Mention]) {
 /// draft relies on).
 fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
-    let words = |text: &str| -> Vec<String> {
+    fn words(text: &str) -> impl Iterator<Item = &str> {
         text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    }
     // What the draft is about: its title, front-matter title, first two
     // headings and a news dateline's place ("GREYHAVEN, 2 September 2025").
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
@@ -1306,10 +1304,19 @@ fn doc_context(doc: &Document) -> DocContext {
     }
     topic.sort();
     topic.dedup();
+    // Lower-cased in one reused buffer (ASCII words, most of them).
+    let mut lower = String::new();
     let mut all: Vec<u64> = words(&doc.file.text)
-        .into_iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| name_hash(&w.to_lowercase()))
+        .map(|w| {
+            if !w.is_ascii() {
+                return name_hash(&w.to_lowercase());
+            }
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            name_hash(&lower)
+        })
         .collect();
     all.sort_unstable();
     let mut names: Vec<u64> = Vec::new();
