@@ -1240,13 +1240,51 @@ fn resolve_anaphors(ms: &mut [Mention]) {
     }
 }
 
+/// The runs of a text between characters that are not alphanumeric, `.`,
+/// `-` or `'` (what `str::split` with that test gives, empty runs included),
+/// with ASCII tested byte by byte.
+struct WordRuns<'t> {
+    text: &'t str,
+    /// Start of the next run; past the end when done.
+    pos: usize,
+}
+
+impl<'t> Iterator for WordRuns<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        if start > b.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < b.len() {
+            let (sep, len) = if b[i].is_ascii() {
+                let c = b[i];
+                (!(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'\'')), 1)
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or(' ');
+                (!c.is_alphanumeric(), c.len_utf8())
+            };
+            if sep {
+                self.pos = i + len;
+                return Some(&self.text[start..i]);
+            }
+            i += len;
+        }
+        self.pos = b.len() + 1;
+        Some(&self.text[start..])
+    }
+}
+
 /// The title's content-word stems and the hashes of every capitalised word
 /// of the document (sources list included: it names the places and bodies a
 /// draft relies on).
 fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
     fn words(text: &str) -> impl Iterator<Item = &str> {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        WordRuns { text, pos: 0 }
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
     }
@@ -1304,20 +1342,31 @@ fn doc_context(doc: &Document) -> DocContext {
     }
     topic.sort();
     topic.dedup();
-    // Lower-cased in one reused buffer (ASCII words, most of them).
+    // A run that starts with a lower-case ASCII letter or a digit keeps it
+    // when trimmed: not capitalised, and most runs are such. Capitalised
+    // words are lower-cased in one reused buffer when ASCII.
     let mut lower = String::new();
-    let mut all: Vec<u64> = words(&doc.file.text)
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| {
-            if !w.is_ascii() {
-                return name_hash(&w.to_lowercase());
-            }
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            name_hash(&lower)
-        })
-        .collect();
+    let mut all: Vec<u64> = WordRuns {
+        text: &doc.file.text,
+        pos: 0,
+    }
+    .filter(|run| {
+        !run.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+    .map(|run| run.trim_matches(|c: char| !c.is_alphanumeric()))
+    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+    .map(|w| {
+        if !w.is_ascii() {
+            return name_hash(&w.to_lowercase());
+        }
+        lower.clear();
+        lower.push_str(w);
+        lower.make_ascii_lowercase();
+        name_hash(&lower)
+    })
+    .collect();
     all.sort_unstable();
     let mut names: Vec<u64> = Vec::new();
     let mut once: Vec<u64> = Vec::new();
@@ -1332,5 +1381,27 @@ fn doc_context(doc: &Document) -> DocContext {
         names,
         once,
         year: doc.date.map(|d| d.year),
+    }
+}
+
+#[cfg(test)]
+mod word_runs_tests {
+    use super::WordRuns;
+
+    #[test]
+    fn word_runs_split_like_str_split() {
+        let sep = |c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\'');
+        for text in [
+            "",
+            " ",
+            "Kosovo's 600 U.S. troops, (KFOR) — e.g. well-known",
+            "Zürich’s Straße, ÉCOLE naïve—日本語 text\u{a0}x",
+            "trailing separator.",
+            ",,leading",
+        ] {
+            let runs: Vec<&str> = WordRuns { text, pos: 0 }.collect();
+            let split: Vec<&str> = text.split(sep).collect();
+            assert_eq!(runs, split, "{text:?}");
+        }
     }
 }

@@ -633,10 +633,7 @@ impl<'a> Reader<'a, '_> {
 
     fn head_is_generic(&self) -> bool {
         let g = self.g;
-        self.f
-            .head
-            .as_deref()
-            .is_some_and(|h| g.is_generic_head(h))
+        self.f.head.as_deref().is_some_and(|h| g.is_generic_head(h))
     }
 
     /// A verb right before the number ("killed 61 people").
