@@ -94,12 +94,19 @@ fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
 }
 
 pub fn render(diags: &[Diagnostic], summary: Summary) -> String {
+    let mut out = Vec::new();
+    write(&mut out, diags, summary).expect("report serialises");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as `render` gives it, without holding it all in
+/// memory (standard output).
+pub fn write<W: std::io::Write>(mut w: W, diags: &[Diagnostic], summary: Summary) -> std::io::Result<()> {
     let report = JsonReport {
         version: 1,
         diagnostics: Findings(diags),
         summary,
     };
-    let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut w, &report)?;
+    w.write_all(b"\n")
 }
