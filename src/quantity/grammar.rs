@@ -52,6 +52,10 @@ pub struct PhraseList {
     by_first: HashMap<String, Vec<usize>, FxBuild>,
     /// The distinct phrase lengths, longest first.
     lengths: Vec<usize>,
+    /// Byte lengths (bit `min(n, 63)`) and first bytes of the first words:
+    /// most tokens are ruled out by these before any hashing.
+    first_lens: u64,
+    first_bytes: [u64; 4],
 }
 
 type FxBuild = std::hash::BuildHasherDefault<super::lexicon::FxHasher>;
@@ -78,16 +82,36 @@ impl PhraseList {
         }
         let mut lengths: Vec<usize> = phrases.iter().map(Vec::len).collect();
         lengths.dedup();
+        let mut first_lens = 0u64;
+        let mut first_bytes = [0u64; 4];
+        for w in by_first.keys() {
+            first_lens |= 1 << w.len().min(63);
+            let b = w.as_bytes()[0];
+            first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
         PhraseList {
             phrases,
             by_first,
             lengths,
+            first_lens,
+            first_bytes,
         }
+    }
+
+    /// Whether some phrase may start with the word `w` (no false "no").
+    fn may_start(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return false;
+        };
+        self.first_lens & (1 << w.len().min(63)) != 0 && self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// Length of the longest phrase starting at token `i`.
     pub fn at(&self, t: &Text<'_>, i: usize) -> Option<usize> {
         let first = t.norm(t.toks.get(i)?);
+        if !self.may_start(first) {
+            return None;
+        }
         self.by_first.get(first)?.iter().find_map(|&k| {
             let p = &self.phrases[k];
             let ok = p[1..]
