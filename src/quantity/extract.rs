@@ -1249,6 +1249,18 @@ struct WordRuns<'t> {
     pos: usize,
 }
 
+/// The ASCII characters a word run holds: letters, digits, `.`, `-`, `'`.
+static IN_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'\'';
+        c += 1;
+    }
+    t
+};
+
 impl<'t> Iterator for WordRuns<'t> {
     type Item = &'t str;
 
@@ -1260,18 +1272,21 @@ impl<'t> Iterator for WordRuns<'t> {
         }
         let mut i = start;
         while i < b.len() {
-            let (sep, len) = if b[i].is_ascii() {
-                let c = b[i];
-                (!(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'\'')), 1)
-            } else {
-                let c = self.text[i..].chars().next().unwrap_or(' ');
-                (!c.is_alphanumeric(), c.len_utf8())
-            };
-            if sep {
-                self.pos = i + len;
+            let c = b[i];
+            if c.is_ascii() {
+                if IN_WORD[usize::from(c)] {
+                    i += 1;
+                    continue;
+                }
+                self.pos = i + 1;
                 return Some(&self.text[start..i]);
             }
-            i += len;
+            let ch = self.text[i..].chars().next().unwrap_or(' ');
+            if !ch.is_alphanumeric() {
+                self.pos = i + ch.len_utf8();
+                return Some(&self.text[start..i]);
+            }
+            i += ch.len_utf8();
         }
         self.pos = b.len() + 1;
         Some(&self.text[start..])
