@@ -133,25 +133,25 @@ impl PhraseList {
 
 /// The compiled grammar.
 pub struct Grammar {
-    pub stop: HashSet<String>,
-    pub verbs: HashSet<String>,
-    pub linking: HashSet<String>,
-    pub containers: HashSet<String>,
-    pub anaphors: HashSet<String>,
-    pub section_words: HashSet<String>,
-    pub generic: HashSet<String>,
+    pub stop: Set,
+    pub verbs: Set,
+    pub linking: Set,
+    pub containers: Set,
+    pub anaphors: Set,
+    pub section_words: Set,
+    pub generic: Set,
     /// Surface phrase (lower case, one or two words) → canonical measure.
-    synonyms: HashMap<String, Arc<str>>,
+    synonyms: HashMap<String, Arc<str>, FxBuild>,
     /// Statistic word → the statistic it names.
-    statistics: HashMap<String, Arc<str>>,
+    statistics: HashMap<String, Arc<str>, FxBuild>,
     pub partitive: PhraseList,
-    pub subgroups: HashSet<String>,
+    pub subgroups: Set,
     pub total: PhraseList,
-    pub elsewhere: HashSet<String>,
-    pub target: HashSet<String>,
+    pub elsewhere: Set,
+    pub target: Set,
     pub change_before: PhraseList,
-    pub change_after: HashSet<String>,
-    pub change_verbs: HashSet<String>,
+    pub change_after: Set,
+    pub change_verbs: Set,
     pub record: PhraseList,
     pub past: PhraseList,
     pub cumulative: PhraseList,
@@ -170,7 +170,10 @@ impl std::fmt::Debug for Grammar {
     }
 }
 
-fn set(list: &[String]) -> HashSet<String> {
+/// A word set (looked up many times per number: a cheap hash).
+pub type Set = HashSet<String, FxBuild>;
+
+fn set(list: &[String]) -> Set {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
@@ -178,7 +181,7 @@ impl Grammar {
     fn from_toml(text: &str) -> Result<Grammar, String> {
         let f: GrammarFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut synonyms = HashMap::new();
+        let mut synonyms = HashMap::default();
         for group in &f.synonyms {
             let Some(name) = group.first() else { continue };
             let name: Arc<str> = Arc::from(name.as_str());
@@ -186,7 +189,7 @@ impl Grammar {
                 synonyms.insert(w.to_lowercase(), name.clone());
             }
         }
-        let mut statistics = HashMap::new();
+        let mut statistics = HashMap::default();
         for group in &f.statistics {
             let Some(name) = group.first() else { continue };
             let name: Arc<str> = Arc::from(name.as_str());
