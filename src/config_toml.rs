@@ -204,6 +204,7 @@ fn render(cfg: &Config, style: Style) -> String {
     let _ = writeln!(o, "approx-tolerance = {:?}", n.approx_tolerance);
     let _ = writeln!(o, "near-tolerance = {:?}", n.near_tolerance);
     let _ = writeln!(o, "inherit-heading-measure = {}", n.inherit_heading_measure);
+    let _ = writeln!(o, "within-draft = {}", n.within_draft);
 
     o.push_str(
         "\n# [claims] and [segment] tune the claim detector (CLM rules) and sentence\n\
