@@ -567,6 +567,8 @@ fn check(args: CheckArgs) -> ExitCode {
             s
         }
         OutputFormat::Concise => report::concise::render(&outcome.diagnostics, &summary),
+        // Streamed to standard output below.
+        OutputFormat::Json if args.output.is_none() => String::new(),
         OutputFormat::Json => report::json::render(&outcome.diagnostics, summary),
         OutputFormat::Sarif => report::sarif::render(&outcome.diagnostics),
         OutputFormat::Github => report::github::render(&outcome.diagnostics, &summary),
@@ -583,6 +585,10 @@ fn check(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        None if format == OutputFormat::Json => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut stdout);
+            report::json::write(&mut w, &outcome.diagnostics, summary).and_then(|_| w.flush())
+        }
         None => stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()),
     };
     if let Err(e) = written {

@@ -27,8 +27,29 @@ pub fn earliest(content: &str) -> Option<Date> {
         .split_whitespace()
         .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.starts_with("doi:"))
         .collect();
-    let text = words.join(" ");
+    let text = inert_to_ascii(words.join(" "));
     DATE.find_iter(&text).filter_map(|m| parse_date(m.as_str())).min()
+}
+
+/// Characters of `DATE`'s word and space classes (`\w`, `\s`, Unicode).
+static WORD_OR_SPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w\s]$").expect("class regex"));
+
+/// `text` with every non-ASCII character replaced by `#` when none of them
+/// is a word or space character (dashes and curly quotes, mostly): such a
+/// character matches nothing in `DATE` and is a non-word character to its
+/// `\b`, as `#` is, so the matches are the same text, while an ASCII text
+/// is searched by the fast engine (a Unicode `\b` sends any other to the
+/// slow one). Otherwise `text` unchanged.
+fn inert_to_ascii(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    let mut buf = [0u8; 4];
+    let inert = |c: char| c.is_ascii() || !WORD_OR_SPACE.is_match(c.encode_utf8(&mut buf));
+    if !text.chars().all(inert) {
+        return text;
+    }
+    text.chars().map(|c| if c.is_ascii() { c } else { '#' }).collect()
 }
 
 /// Whether `source` is later than `draft`, at the precision both give: a
@@ -111,6 +132,18 @@ mod tests {
         );
         assert_eq!(e("Smith, J. A study (2021). doi:10.1000/2019"), Some("2021".into()));
         assert_eq!(e("Report number 2030 of the council"), None);
+        // Dashes and curly quotes around dates; a letter or digit next to
+        // a date is still part of its word.
+        assert_eq!(e("“Harbour survey” — 3 March 2024 – (2022)"), Some("2022".into()));
+        assert_eq!(e("Bericht 2024-05-06é — x"), None);
+        assert_eq!(e("Rapport 2024-05-06 — ２０２１"), Some("2024-05-06".into()));
+    }
+
+    #[test]
+    fn inert_characters_become_ascii() {
+        assert_eq!(inert_to_ascii("a — “b”".into()), "a # #b#");
+        assert_eq!(inert_to_ascii("café — x".into()), "café — x");
+        assert_eq!(inert_to_ascii("a\u{a0}b —".into()), "a\u{a0}b —");
     }
 
     #[test]

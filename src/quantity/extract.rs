@@ -1305,18 +1305,69 @@ pub(super) fn without_urls(s: &str) -> String {
     out
 }
 
+/// The runs of a text between characters that are not alphanumeric, `.`,
+/// `-` or `'` (what `str::split` with that test gives, empty runs included),
+/// with ASCII tested byte by byte.
+struct WordRuns<'t> {
+    text: &'t str,
+    /// Start of the next run; past the end when done.
+    pos: usize,
+}
+
+/// The ASCII characters a word run holds: letters, digits, `.`, `-`, `'`.
+static IN_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'\'';
+        c += 1;
+    }
+    t
+};
+
+impl<'t> Iterator for WordRuns<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        if start > b.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii() {
+                if IN_WORD[usize::from(c)] {
+                    i += 1;
+                    continue;
+                }
+                self.pos = i + 1;
+                return Some(&self.text[start..i]);
+            }
+            let ch = self.text[i..].chars().next().unwrap_or(' ');
+            if !ch.is_alphanumeric() {
+                self.pos = i + ch.len_utf8();
+                return Some(&self.text[start..i]);
+            }
+            i += ch.len_utf8();
+        }
+        self.pos = b.len() + 1;
+        Some(&self.text[start..])
+    }
+}
+
 /// The title's content-word stems and the hashes of every capitalised word
 /// of the document (sources list included: it names the places and bodies a
 /// draft relies on).
 fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        WordRuns { text, pos: 0 }
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    }
     // What the draft is about: its title, front-matter title and a news
     // dateline's place ("GREYHAVEN, 2 September 2025"). Section headings
     // ("Household impacts") say nothing of the story: a draft without a
@@ -1381,7 +1432,7 @@ fn doc_context(doc: &Document) -> DocContext {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
             {
-                let stem: Arc<str> = Arc::from(g.stem(&lw));
+                let stem: Arc<str> = g.stem_shared(&lw);
                 title_words.push((lw.trim_end_matches("'s").to_string(), stem.clone()));
                 topic.push(stem);
             }
@@ -1391,21 +1442,45 @@ fn doc_context(doc: &Document) -> DocContext {
     topic.dedup();
     title_numbers.sort();
     title_numbers.dedup();
-    let body = words(&doc.file.text);
-    let mut all: Vec<u64> = body
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| name_hash(&w.to_lowercase()))
-        .collect();
-    let lower: std::collections::HashSet<&str> = body
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.trim_end_matches("'s"))
-        .collect();
+    // Title words the body also writes in lower case are common words.
+    let title_set: std::collections::HashSet<&str> = title_words.iter().map(|(w, _)| w.as_str()).collect();
+    let mut in_body: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // A run that starts with a lower-case ASCII letter or a digit keeps it
+    // when trimmed: not capitalised, and most runs are such. Capitalised
+    // words are lower-cased in one reused buffer when ASCII.
+    let mut lower = String::new();
+    let mut all: Vec<u64> = WordRuns {
+        text: &doc.file.text,
+        pos: 0,
+    }
+    .filter(|run| {
+        let lower_start = run.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
+        if lower_start && !title_set.is_empty() {
+            let w = run.trim_matches(|c: char| !c.is_alphanumeric());
+            if title_set.contains(w.trim_end_matches("'s")) {
+                in_body.insert(w.trim_end_matches("'s").to_string());
+            }
+        }
+        !run.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+    .map(|run| run.trim_matches(|c: char| !c.is_alphanumeric()))
+    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+    .map(|w| {
+        if !w.is_ascii() {
+            return name_hash(&w.to_lowercase());
+        }
+        lower.clear();
+        lower.push_str(w);
+        lower.make_ascii_lowercase();
+        name_hash(&lower)
+    })
+    .collect();
     let mut topic_names: Vec<Arc<str>> = title_words
-        .into_iter()
-        .filter(|(w, _)| !lower.contains(w.as_str()))
-        .map(|(_, s)| s)
+        .iter()
+        .filter(|(w, _)| !in_body.contains(w.as_str()))
+        .map(|(_, s)| s.clone())
         .collect();
     topic_names.sort();
     topic_names.dedup();
@@ -1431,5 +1506,27 @@ fn doc_context(doc: &Document) -> DocContext {
         series,
         title_numbers,
         within_draft: false,
+    }
+}
+
+#[cfg(test)]
+mod word_runs_tests {
+    use super::WordRuns;
+
+    #[test]
+    fn word_runs_split_like_str_split() {
+        let sep = |c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\'');
+        for text in [
+            "",
+            " ",
+            "Kosovo's 600 U.S. troops, (KFOR) — e.g. well-known",
+            "Zürich’s Straße, ÉCOLE naïve—日本語 text\u{a0}x",
+            "trailing separator.",
+            ",,leading",
+        ] {
+            let runs: Vec<&str> = WordRuns { text, pos: 0 }.collect();
+            let split: Vec<&str> = text.split(sep).collect();
+            assert_eq!(runs, split, "{text:?}");
+        }
     }
 }

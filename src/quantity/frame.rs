@@ -223,7 +223,7 @@ impl<'a> Reader<'a, '_> {
         if is_capitalised(orig) && !self.sentence_initial(i) {
             self.f.names.push(Arc::from(w));
         } else {
-            self.f.context.push(Arc::from(self.g.stem(w)));
+            self.f.context.push(self.g.stem_shared(w));
         }
         if self.g.elsewhere.contains(w) {
             self.f.elsewhere = true;
@@ -349,7 +349,7 @@ impl<'a> Reader<'a, '_> {
             self.f.owner = Some(if self.is_name(p) {
                 Arc::from(w)
             } else {
-                Arc::from(self.g.stem(w))
+                self.g.stem_shared(w)
             });
         }
     }
@@ -445,7 +445,7 @@ impl<'a> Reader<'a, '_> {
         self.f.owner = Some(if self.is_name(owner) {
             Arc::from(w)
         } else {
-            Arc::from(g.stem(w))
+            g.stem_shared(w)
         });
     }
 
@@ -633,7 +633,7 @@ impl<'a> Reader<'a, '_> {
             self.f.anaphor = true;
         } else if g.containers.contains(head) && start == head_at {
             self.f.anaphor = true;
-            self.f.context.push(Arc::from(g.stem(head)));
+            self.f.context.push(g.stem_shared(head));
         } else {
             self.f.head = Some(g.canonical(modifier, head));
         }
@@ -673,7 +673,7 @@ impl<'a> Reader<'a, '_> {
                 self.f.alt_head = match g.predicate_measure(w) {
                     Some(_) if generic => None,
                     Some(m) => Some(m),
-                    None => Some(Arc::from(g.stem(w))),
+                    None => Some(g.stem_shared(w)),
                 };
             }
             self.add_context(j);
@@ -687,10 +687,7 @@ impl<'a> Reader<'a, '_> {
 
     fn head_is_generic(&self) -> bool {
         let g = self.g;
-        self.f
-            .head
-            .as_deref()
-            .is_some_and(|h| g.generic.iter().any(|x| &*g.canonical(None, x) == h))
+        self.f.head.as_deref().is_some_and(|h| g.is_generic_head(h))
     }
 
     /// A verb right before the number ("killed 61 people").
@@ -922,7 +919,7 @@ impl<'a> Reader<'a, '_> {
             // "approved €40 million in aid for energy": what it is for.
             if self.word(j) == Some("for") && self.is_content(j + 1) {
                 let w = self.word(j + 1).unwrap_or("");
-                self.f.purpose = Some(Arc::from(self.g.stem(w)));
+                self.f.purpose = Some(self.g.stem_shared(w));
             }
             if !x.is_word() {
                 if x.is_punct('-') {

@@ -50,35 +50,88 @@ struct GrammarFile {
 
 /// Multi-word phrases matched token by token on lower-case text.
 #[derive(Debug, Default)]
-pub struct PhraseList(Vec<Vec<String>>);
+pub struct PhraseList {
+    /// Longest first, so "an increase of" wins over "increase of".
+    phrases: Vec<Vec<String>>,
+    /// Indices into `phrases` (in its order) by first word: a token that
+    /// starts no phrase costs one lookup.
+    by_first: HashMap<String, Vec<usize>, FxBuild>,
+    /// The distinct phrase lengths, longest first.
+    lengths: Vec<usize>,
+    /// Byte lengths (bit `min(n, 63)`) and first bytes of the first words:
+    /// most tokens are ruled out by these before any hashing.
+    first_lens: u64,
+    first_bytes: [u64; 4],
+}
+
+type FxBuild = std::hash::BuildHasherDefault<super::lexicon::FxHasher>;
+
+/// Words whose stems one thread keeps (every grammar stems English).
+const STEM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<HashMap<Box<str>, Arc<str>, FxBuild>> =
+        std::cell::RefCell::new(HashMap::default());
+}
 
 impl PhraseList {
     fn new(list: &[String]) -> Self {
-        let mut v: Vec<Vec<String>> = list
+        let mut phrases: Vec<Vec<String>> = list
             .iter()
             .map(|p| p.split_whitespace().map(str::to_owned).collect())
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
-        // Longest first, so "an increase of" wins over "increase of".
-        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        PhraseList(v)
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut by_first: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for (k, p) in phrases.iter().enumerate() {
+            by_first.entry(p[0].clone()).or_default().push(k);
+        }
+        let mut lengths: Vec<usize> = phrases.iter().map(Vec::len).collect();
+        lengths.dedup();
+        let mut first_lens = 0u64;
+        let mut first_bytes = [0u64; 4];
+        for w in by_first.keys() {
+            first_lens |= 1 << w.len().min(63);
+            let b = w.as_bytes()[0];
+            first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        PhraseList {
+            phrases,
+            by_first,
+            lengths,
+            first_lens,
+            first_bytes,
+        }
+    }
+
+    /// Whether some phrase may start with the word `w` (no false "no").
+    fn may_start(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return false;
+        };
+        self.first_lens & (1 << w.len().min(63)) != 0 && self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// Length of the longest phrase starting at token `i`.
     pub fn at(&self, t: &Text<'_>, i: usize) -> Option<usize> {
-        self.0.iter().find_map(|p| {
-            let ok = p
+        let first = t.norm(t.toks.get(i)?);
+        if !self.may_start(first) {
+            return None;
+        }
+        self.by_first.get(first)?.iter().find_map(|&k| {
+            let p = &self.phrases[k];
+            let ok = p[1..]
                 .iter()
                 .enumerate()
-                .all(|(k, w)| t.toks.get(i + k).is_some_and(|x| t.norm(x) == w));
+                .all(|(k, w)| t.toks.get(i + 1 + k).is_some_and(|x| t.norm(x) == w));
             ok.then_some(p.len())
         })
     }
 
     /// Start of the longest phrase that ends just before token `end`.
     pub fn ending_at(&self, t: &Text<'_>, end: usize) -> Option<usize> {
-        self.0.iter().find_map(|p| {
-            let start = end.checked_sub(p.len())?;
+        self.lengths.iter().find_map(|&len| {
+            let start = end.checked_sub(len)?;
             self.at(t, start).filter(|&l| start + l == end).map(|_| start)
         })
     }
@@ -123,6 +176,8 @@ pub struct Grammar {
     pub relative_years: PhraseList,
     relative_offsets: HashMap<String, i32>,
     stemmer: Stemmer,
+    /// `canonical(None, g)` of every generic word `g`.
+    generic_heads: HashSet<Arc<str>>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -158,7 +213,7 @@ impl Grammar {
             }
         }
         let rel: Vec<String> = f.relative_years.keys().cloned().collect();
-        Ok(Grammar {
+        let mut g = Grammar {
             stop: set(&f.stop),
             verbs: set(&f.verbs),
             linking: set(&f.linking),
@@ -188,12 +243,37 @@ impl Grammar {
             relative_years: PhraseList::new(&rel),
             relative_offsets: f.relative_years,
             stemmer,
-        })
+            generic_heads: HashSet::new(),
+        };
+        g.generic_heads = g.generic.iter().map(|x| g.canonical(None, x)).collect();
+        Ok(g)
+    }
+
+    /// Whether a canonical head is that of a generic word ("people").
+    pub fn is_generic_head(&self, h: &str) -> bool {
+        self.generic_heads.contains(h)
     }
 
     /// The Snowball stem of a lower-case word.
     pub fn stem(&self, w: &str) -> String {
-        self.stemmer.stem(w).into_owned()
+        self.stem_shared(w).to_string()
+    }
+
+    /// The Snowball stem of a lower-case word, shared: a draft repeats its
+    /// words, so each thread keeps the stems it has made (the cache is
+    /// emptied when it holds `STEM_CACHE_MAX` words).
+    pub fn stem_shared(&self, w: &str) -> Arc<str> {
+        STEMS.with_borrow_mut(|cache| {
+            if let Some(s) = cache.get(w) {
+                return Arc::clone(s);
+            }
+            if cache.len() >= STEM_CACHE_MAX {
+                cache.clear();
+            }
+            let s: Arc<str> = Arc::from(&*self.stemmer.stem(w));
+            cache.insert(Box::from(w), Arc::clone(&s));
+            s
+        })
     }
 
     /// The canonical measure for a head noun, with the word before it when
@@ -207,7 +287,7 @@ impl Grammar {
         if let Some(c) = self.synonyms.get(head) {
             return c.clone();
         }
-        Arc::from(self.stem(head))
+        self.stem_shared(head)
     }
 
     /// The statistic a word names ("highest" → max), if any.

@@ -133,8 +133,7 @@ pub fn name_hash(s: &str) -> u64 {
 
 /// A head too general to identify a quantity on its own ("people").
 pub fn is_generic_head(h: &str) -> bool {
-    let g = &*grammar::GRAMMAR;
-    g.generic.iter().any(|x| &*g.canonical(None, x) == h)
+    grammar::GRAMMAR.is_generic_head(h)
 }
 
 /// One quantity stated in a document.
