@@ -39,6 +39,12 @@ const THRESHOLD: Opt = Opt {
     toml: "[claims]\nthreshold = 2\n",
     what: "score at which an uncited sentence counts as a claim (default 2)",
 };
+const THRESHOLD_WITHOUT_ANCHOR: Opt = Opt {
+    key: "[claims] threshold-without-anchor",
+    toml: "[claims]\nthreshold-without-anchor = 4\n",
+    what:
+        "score needed when no figure, amount, date, ranking, attribution or quotation anchors the sentence (default 4)",
+};
 const SCOPE: Opt = Opt {
     key: "[claims] scope",
     toml: "[claims]\nscope = \"paragraph\"\n",
@@ -64,7 +70,15 @@ const SEGMENT: Opt = Opt {
     toml: "[segment]\nextra-never-final = [\"Bde.\"]\n",
     what: "abbreviations that never end a sentence (rules/segment.toml)",
 };
-const CLAIMS: &[Opt] = &[THRESHOLD, SCOPE, LINKS_CITE, WEIGHTS, LEXICONS, SEGMENT];
+const CLAIMS: &[Opt] = &[
+    THRESHOLD,
+    THRESHOLD_WITHOUT_ANCHOR,
+    SCOPE,
+    LINKS_CITE,
+    WEIGHTS,
+    LEXICONS,
+    SEGMENT,
+];
 
 const QUOTATION: &[Opt] = &[
     Opt {
