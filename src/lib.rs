@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod baseline;
+pub mod changes;
 pub mod claims;
 pub mod cli;
 pub mod config;
