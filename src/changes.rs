@@ -66,7 +66,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, ChangesError> {
         let msg = msg.trim();
         return Err(ChangesError(format!(
             "`git {}` failed: {}",
-            args.join(" "),
+            args.first().copied().unwrap_or_default(),
             if msg.is_empty() { "no message" } else { msg }
         )));
     }

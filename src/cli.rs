@@ -41,11 +41,16 @@ pub enum Command {
     Server,
     /// Record today's findings in a baseline file; `check` then reports only new ones.
     Baseline(BaselineArgs),
-    /// Write a commented citelint.toml with every key at its default.
+    /// Write a commented citelint.toml with every key at its default, and
+    /// `include` and `corpus` set to the drafts directory (asked, or inferred).
     Init {
         /// Where to write it (refuses to overwrite an existing file).
         #[arg(default_value = "citelint.toml")]
         path: PathBuf,
+        /// The drafts directory (the archive a check compares figures with);
+        /// default: asked at a terminal, else the directory holding most drafts.
+        #[arg(long, value_name = "DIR")]
+        drafts: Option<PathBuf>,
     },
     /// Show the configuration that applies to a file.
     Config(ConfigArgs),
@@ -318,7 +323,19 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Baseline(args) => write_baseline(args),
-        Command::Init { path } => init(&path),
+        Command::Init { path, drafts } => {
+            let drafts = drafts.map_or(crate::init::Drafts::Ask, crate::init::Drafts::Given);
+            match crate::init::run(&path, drafts) {
+                Ok(msg) => {
+                    println!("{msg}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Config(args) => show_config(args),
         Command::Sentences(args) => sentences(args),
         Command::Numbers(args) => numbers(args),
@@ -525,7 +542,7 @@ fn check(args: CheckArgs) -> ExitCode {
     });
     let format = resolve_format(args.format);
     let changes = match &args.changed_since {
-        Some(reference) => match Changes::since(reference, std::path::Path::new(".")) {
+        Some(reference) => match Changes::since(reference, &work_tree_dir(&args.paths)) {
             Ok(c) => Some(c),
             Err(e) => {
                 eprintln!("error: --changed-since {reference}: {e}");
@@ -689,6 +706,19 @@ fn corpus_targets(
     Ok(discover::corpus(&sets))
 }
 
+/// Where to ask git for the work tree: the first path's directory (the
+/// working directory when none is given or it is standard input).
+fn work_tree_dir(paths: &[PathBuf]) -> PathBuf {
+    match paths.first().filter(|p| p.as_os_str() != "-") {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        None => PathBuf::from("."),
+    }
+}
+
 /// The corpus and the unchanged drafts of a `--changed-since` run, each
 /// file once.
 fn merge_corpus(corpus: Vec<discover::Target>, unchanged: Vec<discover::Target>) -> Vec<discover::Target> {
@@ -793,28 +823,6 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn init(path: &std::path::Path) -> ExitCode {
-    let text = crate::config_toml::template();
-    let policy = atomic::Policy {
-        inputs: &[],
-        replace: false,
-    };
-    match atomic::write(path, text.as_bytes(), policy) {
-        Ok(_) => {
-            println!("wrote {} (every key at its default)", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(atomic::WriteError::Exists) => {
-            eprintln!("error: {} already exists; not overwriting it", path.display());
-            ExitCode::from(2)
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            ExitCode::from(2)
-        }
-    }
 }
 
 /// Every file a run reads (drafts, their sidecars, the corpus): a report or

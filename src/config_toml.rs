@@ -231,12 +231,17 @@ fn render(cfg: &Config, style: Style) -> String {
 /// The commented `citelint.toml` that `citelint init` writes: every key at
 /// its built-in default.
 pub fn template() -> String {
-    let cfg = Config::defaults(std::path::PathBuf::new());
+    template_for(&Config::defaults(std::path::PathBuf::new()))
+}
+
+/// The template with the defaults of `cfg` (`init` sets `include` and
+/// `corpus` to the drafts directory).
+pub fn template_for(cfg: &Config) -> String {
     let mut s = String::from(
         "# citelint configuration. Every key is shown at its default; delete what you\n\
          # do not change. The README's Configuration section describes each one.\n\n",
     );
-    s.push_str(&render(&cfg, Style::Init));
+    s.push_str(&render(cfg, Style::Init));
     s
 }
 

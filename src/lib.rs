@@ -19,6 +19,7 @@ pub mod engine;
 pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
+pub mod init;
 pub mod progress;
 pub mod quantity;
 pub mod report;
