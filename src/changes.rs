@@ -1,10 +1,10 @@
 //! `check --changed-since REF`: which lines of which files a change touched,
-//! read from git in one `git diff` (plus one `git ls-files` for untracked
-//! files), never a walk of each file's history.
+//! read from git in one `git diff` (plus `git merge-base` and one
+//! `git ls-files` for untracked files), never a walk of each file's history.
 //!
-//! A file is changed when the diff between REF and the working tree touches
-//! it, or when it is untracked (not ignored): an untracked draft is new in
-//! every line. A hunk that only deletes lines touches the lines on either
+//! A file is changed when the diff between REF (or where the branch left it)
+//! and the working tree touches it, or when it is untracked (not ignored):
+//! an untracked draft is new in every line. A hunk that only deletes lines touches the lines on either
 //! side of the cut. Paths are matched through the file system
 //! (`canonicalize`), so a run from a subdirectory or through a symlink
 //! finds the same files as git names from the top of the work tree.
@@ -74,11 +74,21 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, ChangesError> {
 }
 
 impl Changes {
-    /// The changes between `reference` and the work tree holding `dir`.
+    /// The changes in the work tree holding `dir` since it left `reference`:
+    /// the diff from their merge base (`reference` itself when it is an
+    /// ancestor of HEAD, or when there is no merge base) to the work tree.
     pub fn since(reference: &str, dir: &Path) -> Result<Changes, ChangesError> {
+        if reference.starts_with('-') || reference.is_empty() {
+            return Err(ChangesError(format!("{reference:?} is not a git revision")));
+        }
         let top = git(dir, &["rev-parse", "--show-toplevel"])?;
         let top = String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']).to_string();
         let root = std::fs::canonicalize(&top).unwrap_or_else(|_| PathBuf::from(&top));
+        let base = git(&root, &["merge-base", reference, "HEAD"])
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+            .filter(|b| !b.is_empty());
+        let reference = base.as_deref().unwrap_or(reference);
         let diff = git(
             &root,
             &[
