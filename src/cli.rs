@@ -124,7 +124,7 @@ pub enum OutputFormat {
     Human,
     /// One `file:line:col: severity[CODE] message` line per finding.
     Concise,
-    /// One JSON document (schema in README).
+    /// One JSON document (schema in docs/formats.md).
     Json,
     /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
