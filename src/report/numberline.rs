@@ -145,7 +145,9 @@ pub fn number(v: f64, unit: &str) -> String {
 /// The SVG of one quantity's rows; `unit` labels the ticks.
 pub fn svg(rows: &[Row], unit: &str) -> String {
     let scale = Scale::fit(rows);
-    let height = TOP + rows.len() as f64 * ROW + AXIS;
+    // Room under the ticks for the "log scale" note.
+    let note = if scale.log { 12.0 } else { 0.0 };
+    let height = TOP + rows.len() as f64 * ROW + AXIS + note;
     let axis_y = TOP + rows.len() as f64 * ROW + 6.0;
     let mut s = String::new();
     let _ = write!(
