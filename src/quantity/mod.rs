@@ -28,7 +28,9 @@ pub mod lexicon;
 pub mod token;
 pub mod value;
 
-pub use compare::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
+pub use compare::{
+    find_conflicts, find_conflicts_for, groups, Conflict, ConflictKind, FileMentions, Group, MentionRef,
+};
 pub use extract::{extract_document, extract_sentence, Extractor};
 pub use frame::{Frame, Role};
 pub use lexicon::{Lexicon, NUMBERS};
