@@ -396,7 +396,7 @@ impl Claims {
         let word = |k: usize| text[tokens[k].range.clone()].to_lowercase();
         !tokens[p].ends_clause
             && self.anaphoric_determiners.contains(&word(p))
-            && !p.checked_sub(1).is_some_and(|q| word(q) == "of")
+            && p.checked_sub(1).is_none_or(|q| word(q) != "of")
     }
 
     /// A quotation whose words are all capitalised, small words aside
