@@ -34,6 +34,9 @@ pub enum Scope {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ClaimsData {
     pub threshold: i32,
+    /// The score a sentence needs when none of its evidence is an anchor
+    /// (a figure, amount, date, ranking, attribution or quotation).
+    pub threshold_without_anchor: i32,
     pub scope: Scope,
     /// A sentence with a URL (or a Markdown link to one) counts as cited.
     pub links_cite: bool,
@@ -70,7 +73,10 @@ pub struct Weights {
 pub struct Lexicons {
     pub event_verbs: Vec<String>,
     pub attribution: Vec<String>,
+    pub speech_verbs: Vec<String>,
     pub superlatives: Vec<String>,
+    pub noun_phrase_superlatives: Vec<String>,
+    pub determiners: Vec<String>,
     pub comparatives: Vec<String>,
     pub causation: Vec<String>,
     pub laws: Vec<String>,
@@ -78,6 +84,8 @@ pub struct Lexicons {
     pub person: Vec<String>,
     pub case_sensitive: Vec<String>,
     pub measures: Vec<String>,
+    pub hedges: Vec<String>,
+    pub magnitudes: Vec<String>,
     pub vague: Vec<String>,
     pub number_words: Vec<String>,
     pub designator_words: Vec<String>,
@@ -85,6 +93,8 @@ pub struct Lexicons {
     pub time_phrases: Vec<String>,
     pub not_entities: Vec<String>,
     pub not_measures: Vec<String>,
+    pub function_words: Vec<String>,
+    pub anaphoric_determiners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +164,7 @@ enum Lex {
     NumberWord,
     Month,
     TimePhrase,
+    SpeechVerb,
 }
 
 #[derive(Debug)]
@@ -168,6 +179,13 @@ pub struct Claims {
     designators: HashSet<String>,
     not_entities: HashSet<String>,
     not_measures: HashSet<String>,
+    /// Lower-cased word sets of the grammar lists.
+    noun_phrase_superlatives: HashSet<String>,
+    determiners: HashSet<String>,
+    function_words: HashSet<String>,
+    anaphoric_determiners: HashSet<String>,
+    /// Hedges and comparatives, lower-cased: a number in digits after one is an amount.
+    amount_openers: Vec<String>,
 }
 
 /// One reason a sentence was scored as it was.
@@ -235,7 +253,7 @@ impl Claims {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<(Lex, Option<String>)>> = Vec::new();
-        let lists: [(Lex, &Vec<String>); 14] = [
+        let lists: [(Lex, &Vec<String>); 16] = [
             (Lex::Feature(Feature::EventVerb), &l.event_verbs),
             (Lex::Feature(Feature::Attribution), &l.attribution),
             (Lex::Feature(Feature::Superlative), &l.superlatives),
@@ -245,11 +263,13 @@ impl Claims {
             (Lex::Feature(Feature::Modal), &l.modals),
             (Lex::Feature(Feature::Person), &l.person),
             (Lex::Feature(Feature::Date), &l.time_phrases),
+            (Lex::Feature(Feature::VagueQuantity), &l.magnitudes),
             (Lex::Measure, &l.measures),
             (Lex::Vague, &l.vague),
             (Lex::NumberWord, &l.number_words),
             (Lex::Month, &l.months),
             (Lex::TimePhrase, &l.time_phrases),
+            (Lex::SpeechVerb, &l.speech_verbs),
         ];
         for (lex, list) in lists {
             for word in list {
@@ -298,6 +318,16 @@ impl Claims {
             // Month names are dates, not names.
             not_entities: l.not_entities.iter().chain(&l.months).cloned().collect(),
             not_measures: l.not_measures.iter().cloned().collect(),
+            noun_phrase_superlatives: lower_set(&l.noun_phrase_superlatives),
+            determiners: lower_set(&l.determiners),
+            function_words: lower_set(&l.function_words),
+            anaphoric_determiners: lower_set(&l.anaphoric_determiners),
+            amount_openers: l
+                .hedges
+                .iter()
+                .chain(&l.comparatives)
+                .map(|w| w.trim().to_lowercase())
+                .collect(),
             data,
             lexicon,
             entries,
@@ -328,6 +358,59 @@ impl Claims {
         }
     }
 
+    /// Whether the superlative `found` at `start` ranks something: the
+    /// noun-phrase ones ("first", "only", "most" …) only after a determiner or
+    /// a possessive ("the first case", "its only copy", "Serbia's top").
+    /// In technical writing they are positions ("the first argument", "the
+    /// only attribute"), and a compound ("first-class", "top-level") is never
+    /// a ranking.
+    fn ranks(&self, text: &str, start: usize, found: &str, technical: bool) -> bool {
+        if !self.noun_phrase_superlatives.contains(&found.to_lowercase()) {
+            return true;
+        }
+        let compound = text[start + found.len()..].starts_with(['-', '‑']);
+        if technical || compound {
+            return false;
+        }
+        let prev = previous_word(text, start);
+        prev.ends_with("'s") || prev.ends_with("’s") || self.determiners.contains(&prev.to_lowercase())
+    }
+
+    /// Whether a hedge or a comparative ends right before byte `start`.
+    fn opens_amount(&self, text: &str, start: usize) -> bool {
+        let before = text[..start].trim_end();
+        self.amount_openers.iter().any(|h| {
+            before.len() >= h.len()
+                && before.is_char_boundary(before.len() - h.len())
+                && before[before.len() - h.len()..].eq_ignore_ascii_case(h)
+                && word_bounded(before, before.len() - h.len(), before.len())
+        })
+    }
+
+    /// Whether the spelled-out number at token `i` points back at things
+    /// already named ("the two fields", "these three states"), which is not
+    /// a new figure. After "of" it gives a total ("three of the five
+    /// campgrounds") and counts.
+    fn points_back(&self, text: &str, tokens: &[Token], i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else { return false };
+        let word = |k: usize| text[tokens[k].range.clone()].to_lowercase();
+        !tokens[p].ends_clause
+            && self.anaphoric_determiners.contains(&word(p))
+            && p.checked_sub(1).is_none_or(|q| word(q) != "of")
+    }
+
+    /// A quotation whose words are all capitalised, small words aside
+    /// ("The Future of Computing"): the title of a work, not someone's words.
+    fn is_title(&self, quoted: &str) -> bool {
+        let inner = quoted.trim_matches(['"', '“', '”']);
+        let mut content = inner
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && !self.function_words.contains(&w.to_lowercase()))
+            .peekable();
+        content.peek().is_some() && content.all(|w| !w.starts_with(char::is_lowercase))
+    }
+
     /// Classifies one sentence of `doc`.
     pub fn assess(&self, doc: &Document, s: &Sentence) -> Assessment {
         self.assess_with(doc, s, &mut Scratch::default())
@@ -342,18 +425,19 @@ impl Claims {
                 reasons: Vec::new(),
             };
         }
-        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), scratch);
+        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), doc.technical, scratch);
         let class = if s.is_cited() || (s.linked && self.data.links_cite) {
             Class::Cited
         } else {
             let has = |f: Feature| reasons.iter().any(|r| r.feature == f);
+            let needed = self.needed_score(&reasons);
             if not_a_statement(&doc.file.text[s.span.clone()]) {
                 Class::NotClaim
-            } else if score >= self.data.threshold && has(Feature::Quotation) {
+            } else if score >= needed && has(Feature::Quotation) {
                 Class::Quotation
-            } else if score >= self.data.threshold && has(Feature::Quantity) {
+            } else if score >= needed && has(Feature::Quantity) {
                 Class::Statistic
-            } else if score >= self.data.threshold {
+            } else if score >= needed {
                 Class::Claim
             } else if has(Feature::VagueAttribution) {
                 Class::VagueAttribution
@@ -364,12 +448,35 @@ impl Claims {
         Assessment { class, score, reasons }
     }
 
-    /// Scores the text at `span` of `masked` (markers and code already blanked).
-    pub fn score(&self, masked: &str, span: Range<usize>) -> (i32, Vec<Reason>) {
-        self.score_with(masked, span, &mut Scratch::default())
+    /// The score a sentence with these reasons needs to be a claim: the
+    /// threshold when some evidence anchors it (a figure, amount, date,
+    /// ranking, attribution or quotation), the higher
+    /// `threshold-without-anchor` when only names, events, causes, laws and
+    /// comparisons speak for it.
+    pub fn needed_score(&self, reasons: &[Reason]) -> i32 {
+        let anchored = reasons.iter().any(|r| r.weight > 0 && is_anchor(r.feature));
+        if anchored {
+            self.data.threshold
+        } else {
+            self.data.threshold.max(self.data.threshold_without_anchor)
+        }
     }
 
-    fn score_with(&self, masked: &str, span: Range<usize>, scratch: &mut Scratch) -> (i32, Vec<Reason>) {
+    /// Scores the text at `span` of `masked` (markers and code already blanked).
+    /// `technical`: the sentence is from writing about code (see
+    /// `Document::technical`), where spelled-out counts and ordinals describe
+    /// a design ("two fields", "the first argument") and are not evidence.
+    pub fn score(&self, masked: &str, span: Range<usize>, technical: bool) -> (i32, Vec<Reason>) {
+        self.score_with(masked, span, technical, &mut Scratch::default())
+    }
+
+    fn score_with(
+        &self,
+        masked: &str,
+        span: Range<usize>,
+        technical: bool,
+        scratch: &mut Scratch,
+    ) -> (i32, Vec<Reason>) {
         let text = &masked[span.clone()];
         let base = span.start;
         let mut reasons: Vec<Reason> = Vec::new();
@@ -391,10 +498,17 @@ impl Claims {
             vague,
             number_words,
             months,
+            speech,
             tokens,
             words,
         } = scratch;
-        for list in [&mut *measures, &mut *vague, &mut *number_words, &mut *months] {
+        for list in [
+            &mut *measures,
+            &mut *vague,
+            &mut *number_words,
+            &mut *months,
+            &mut *speech,
+        ] {
             list.clear();
         }
         for m in self.lexicon.find_iter(text) {
@@ -407,12 +521,14 @@ impl Claims {
                     continue;
                 }
                 match lex {
+                    Lex::Feature(Feature::Superlative) if !self.ranks(text, m.start(), found, technical) => {}
                     Lex::Feature(f) => add(&mut reasons, *f, m.range()),
                     Lex::Measure => measures.push(m.range()),
                     Lex::Vague => vague.push(m.range()),
                     Lex::NumberWord => number_words.push(m.range()),
                     Lex::Month => months.push(m.range()),
                     Lex::TimePhrase => {}
+                    Lex::SpeechVerb => speech.push(m.range()),
                 }
             }
         }
@@ -420,9 +536,19 @@ impl Claims {
         tokenize(text, words, tokens);
         let tokens = &tokens[..];
         self.entities(text, tokens, &mut reasons, base);
+        if technical {
+            // Spelled-out counts in writing about code count parts of a design.
+            number_words.clear();
+        }
         self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
         if let Some(q) = quotation(text) {
-            add(&mut reasons, Feature::Quotation, q);
+            // Someone's words need someone: an attribution or a speech verb
+            // outside the quotation. A title in quotes is a name.
+            let spoken = reasons.iter().any(|r| r.feature == Feature::Attribution)
+                || speech.iter().any(|v| v.end <= q.start || v.start >= q.end);
+            if spoken && !self.is_title(&text[q.clone()]) {
+                add(&mut reasons, Feature::Quotation, q);
+            }
         }
         let trimmed = text.trim_start();
         let lead = text.len() - trimmed.len();
@@ -504,7 +630,8 @@ impl Claims {
             let t = &tokens[i];
             let word = &text[t.range.clone()];
             let head = word.split(['-', '‑']).next().unwrap_or(word);
-            if !is_capitalised(head) || self.not_entities.contains(head) || t.number {
+            let bare = head.trim_end_matches("'s").trim_end_matches("’s");
+            if !is_capitalised(head) || self.not_entities.contains(bare) || t.number {
                 i += 1;
                 continue;
             }
@@ -579,7 +706,11 @@ impl Claims {
                     && !w.ends_with("ss")
                     && w.bytes().all(|b| b.is_ascii_lowercase())
                     && !self.not_measures.contains(w);
-                if generic && k < 2 && plural && !tokens[i].ends_clause {
+                // "five campgrounds", "two elementary schools"; not "one that
+                // exists" nor "one does" (one of a thing is never a plural).
+                let modifier_between = k == 0 || !self.function_words.contains(&text[tokens[i + 1].range.clone()]);
+                let one = matches!(&text[tokens[i].range.clone()], "1" | "one" | "One");
+                if generic && k < 2 && plural && modifier_between && !one && !tokens[i].ends_clause {
                     return Some(t.range.end);
                 }
                 if t.number || t.ends_clause {
@@ -589,6 +720,10 @@ impl Claims {
             None
         };
         let starts_word = |list: &[Range<usize>], t: &Token| list.iter().any(|r| r.start == t.range.start);
+        // "The policy has two fields:": a spelled-out count in a sentence that
+        // introduces a list counts the list's items.
+        let lead_in = text.trim_end().ends_with(':');
+        let mut hedged: Option<Range<usize>> = None;
 
         for (i, t) in tokens.iter().enumerate() {
             let word = &text[t.range.clone()];
@@ -608,6 +743,9 @@ impl Claims {
             let prev = i.checked_sub(1).map(|p| (&tokens[p], &text[tokens[p].range.clone()]));
             if starts_word(number_words, t) && prev.is_some_and(|(p, _)| starts_word(vague, p)) {
                 continue; // handled by the vague amount before it
+            }
+            if starts_word(number_words, t) && (lead_in || self.points_back(text, tokens, i)) {
+                continue;
             }
             let digits: String = word.chars().filter(char::is_ascii_digit).collect();
             let plain_int = word.bytes().all(|b| b.is_ascii_digit());
@@ -645,7 +783,14 @@ impl Claims {
             });
             if year || near_month || is_year_range(word) {
                 add(reasons, Feature::Date, t.range.clone());
+            } else if t.number && hedged.is_none() && self.opens_amount(text, t.range.start) {
+                hedged = Some(t.range.clone());
             }
+        }
+        // "is about 600", "down from 700": the counted noun came earlier. A
+        // figure with its noun, anywhere in the sentence, is shown instead.
+        if let Some(r) = hedged {
+            add(reasons, Feature::Quantity, r);
         }
         if let Some(m) = months.first() {
             // The whole date: "February 20, 2025", "20 February 2025".
@@ -656,11 +801,36 @@ impl Claims {
     }
 }
 
+/// Evidence that makes a sentence checkable on its own (see `needed_score`).
+fn is_anchor(f: Feature) -> bool {
+    matches!(
+        f,
+        Feature::Quantity
+            | Feature::VagueQuantity
+            | Feature::Date
+            | Feature::Superlative
+            | Feature::Attribution
+            | Feature::Quotation
+    )
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.trim().to_lowercase()).collect()
+}
+
+/// The word before byte `start` (the whole compound when `start` is inside
+/// one, as in "second-largest"), without surrounding punctuation.
+fn previous_word(text: &str, start: usize) -> &str {
+    let before = text[..start].trim_end_matches(|c: char| !c.is_whitespace());
+    let word = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    word.trim_start_matches(['(', '[', '"', '“', '‘', '*', '_'])
+}
+
 /// Figure captions ("Figure 2: …", "Table 3. …") and formulas
 /// ("budget = $1,200,000 * 12 / 4") describe the page, not the world.
 fn not_a_statement(text: &str) -> bool {
     static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\W*(figure|fig\.|table|chart|graph|image|photo|map|exhibit)\s*\d+[a-z]?\s*[:.–—|-]")
+        regex::Regex::new(r"(?i)^[\W_]*(figure|fig\.|table|chart|graph|image|photo|map|exhibit)\s*\d+[a-z]?\s*[:.–—|-]")
             .expect("caption regex")
     });
     let t = text.trim();
@@ -710,6 +880,7 @@ pub struct Scratch {
     vague: Vec<Range<usize>>,
     number_words: Vec<Range<usize>>,
     months: Vec<Range<usize>>,
+    speech: Vec<Range<usize>>,
     tokens: Vec<Token>,
     words: Vec<(usize, usize, bool)>,
 }
@@ -935,6 +1106,51 @@ mod tests {
         let (_, _, r) = classify("It may help us in Kosovo.");
         assert!(r.iter().any(|r| r.starts_with("modal")), "{r:?}");
         assert!(r.iter().any(|r| r.starts_with("first/second")), "{r:?}");
+    }
+
+    /// The same sentence in a draft with and without a code block.
+    fn reasons_in(draft: &str) -> Vec<String> {
+        let doc = parse(
+            "t.md",
+            draft.as_bytes(),
+            Format::Markdown,
+            None,
+            ParseOptions::default(),
+        );
+        let s = doc
+            .sentences
+            .iter()
+            .find(|s| doc.file.text[s.span.clone()].starts_with("Crews"));
+        let a = CLAIMS.assess(&doc, s.expect("the sentence is found"));
+        a.reasons
+            .iter()
+            .map(|r| format!("{} {:?}", r.feature.as_str(), &doc.file.text[r.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn writing_about_code_counts_no_spelled_out_parts() {
+        let sentence = "Crews wrote the first report about two bridges.\n";
+        let prose = reasons_in(&format!("# Title\n\nIntro.\n\n{sentence}"));
+        assert!(prose.iter().any(|r| r.starts_with("quantity")), "{prose:?}");
+        assert!(prose.iter().any(|r| r.starts_with("superlative")), "{prose:?}");
+        let code = reasons_in(&format!("# Title\n\n```\nx = 1\n```\n\n{sentence}"));
+        assert!(!code.iter().any(|r| r.starts_with("quantity")), "{code:?}");
+        assert!(!code.iter().any(|r| r.starts_with("superlative")), "{code:?}");
+        // Inline code in three places makes a draft technical too; in two it does not.
+        let spans = |n: usize| format!("# Title\n\n{}\n\n{sentence}", "Use `x`. ".repeat(n));
+        assert!(reasons_in(&spans(2)).iter().any(|r| r.starts_with("quantity")));
+        assert!(!reasons_in(&spans(3)).iter().any(|r| r.starts_with("quantity")));
+    }
+
+    #[test]
+    fn anchorless_sentences_need_the_higher_threshold() {
+        // Two names and an event verb: 3, below threshold-without-anchor.
+        let (class, score, _) = classify("The Northfield lab operates a GitHub mirror.");
+        assert_eq!((class, score), (Class::NotClaim, 3));
+        // The same with a date anchors it.
+        let (class, _, _) = classify("The Northfield lab operated a GitHub mirror in March 2024.");
+        assert_eq!(class, Class::Claim);
     }
 
     #[test]

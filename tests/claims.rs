@@ -205,7 +205,7 @@ fn config_tunes_the_detector() {
     assert!(!r.stdout.contains("CLM001"), "{}", r.stdout);
     std::fs::write(
         dir.path().join("citelint.toml"),
-        "[claims.lexicons]\nextra-event-verbs = [\"patrolled\"]\n[claims.weights]\nevent-verb = 2\n",
+        "[claims]\nthreshold-without-anchor = 2\n[claims.lexicons]\nextra-event-verbs = [\"patrolled\"]\n[claims.weights]\nevent-verb = 2\n",
     )
     .unwrap();
     let r = run_in(dir.path(), &["check", "--format", "json", "draft.md"]);

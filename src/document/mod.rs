@@ -166,6 +166,19 @@ pub struct Document {
     pub title: Option<usize>,
     /// The article's date, from a dateline such as "Checked on November 26, 2025".
     pub date: Option<Date>,
+    /// Writing about code: the draft has a code block or inline code in
+    /// several places (see `is_technical`).
+    pub technical: bool,
+}
+
+/// Inline code spans that make a draft without code blocks technical.
+const TECHNICAL_CODE_SPANS: usize = 3;
+
+/// A draft with a code block, or with code spans in several places, is
+/// about software: its counts and ordinals describe a design ("two fields",
+/// "the first argument"), not events.
+fn is_technical(blocks: &[Block], code: &RangeSet) -> bool {
+    blocks.iter().any(|b| b.kind == BlockKind::Code) || code.iter().count() >= TECHNICAL_CODE_SPANS
 }
 
 /// The rule data parsing depends on.
@@ -362,6 +375,7 @@ pub fn parse(
         opts.segmenter,
     );
 
+    let technical = is_technical(&blocks, &code);
     let date = seg
         .date
         .or(fm_date)
@@ -381,6 +395,7 @@ pub fn parse(
         source_lists,
         sidecar: sidecar_file,
         problems,
+        technical,
         file,
     }
 }

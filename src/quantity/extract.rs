@@ -20,7 +20,7 @@ use super::grammar::GRAMMAR;
 use super::lexicon::{Hedge, Lexicon, MeasureDim, Text, UnitDef};
 use super::token::{self, Kind, Tok};
 use super::value::{self, Form, Interval};
-use super::{name_hash, DocContext, Mention, Polarity, Time};
+use super::{name_hash, DocContext, Mention, Polarity, Role, Time};
 use crate::document::{Document, Exempt, Unit};
 
 /// Extracts every quantity mention of a document, in text order.
@@ -142,7 +142,10 @@ impl<'a> Extractor<'a> {
             hits: None,
             buf: Buf::default(),
             scratch: Scratch::default(),
-            context: Arc::new(doc_context(doc)),
+            context: Arc::new(DocContext {
+                within_draft: lex.settings.within_draft,
+                ..doc_context(doc)
+            }),
         }
     }
 
@@ -1107,12 +1110,18 @@ impl Sentence<'_> {
             .years
             .iter()
             .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1 && !between(y.tok))
-            .min_by_key(|y| y.tok.abs_diff(e.start))
-            .map(|y| y.year);
-        if let Some(year) = near {
+            .min_by_key(|y| y.tok.abs_diff(e.start));
+        if let Some(y) = near {
+            let month = y
+                .tok
+                .checked_sub(1)
+                .and_then(|p| self.t.toks.get(p))
+                .filter(|x| x.is_word())
+                .and_then(|x| super::month_of(self.t.norm(x)));
             return Time {
-                year: Some(year),
+                year: Some(y.year),
                 explicit: true,
+                month,
             };
         }
         if let Some(dy) = doc_year {
@@ -1126,6 +1135,7 @@ impl Sentence<'_> {
                         return Time {
                             year: Some((dy as i32 + off) as u16),
                             explicit: true,
+                            month: None,
                         };
                     }
                 }
@@ -1134,6 +1144,7 @@ impl Sentence<'_> {
         Time {
             year: doc_year,
             explicit: false,
+            month: None,
         }
     }
 
@@ -1214,6 +1225,7 @@ const ANAPHOR_REACH: usize = 64;
 /// takes the frame of the nearest measured number of the same dimension in
 /// the same or the previous two sentences.
 fn resolve_anaphors(ms: &mut [Mention]) {
+    resolve_bare_changes(ms);
     for i in 0..ms.len() {
         if !ms[i].frame.anaphor || ms[i].frame.head.is_some() {
             continue;
@@ -1238,6 +1250,59 @@ fn resolve_anaphors(ms: &mut [Mention]) {
             f.names.dedup();
         }
     }
+}
+
+/// "That makes the increase 6.2 percent": a change that names nothing but
+/// itself changes the level stated just before it (any unit: a percent
+/// change of a wage in dollars). It takes that level's words, so it is
+/// compared as a change of that measure.
+fn resolve_bare_changes(ms: &mut [Mention]) {
+    for i in 0..ms.len() {
+        let f = &ms[i].frame;
+        let bare =
+            f.role == Role::Change && f.head.as_deref() == Some("change") && f.context.is_empty() && f.names.is_empty();
+        if !bare {
+            continue;
+        }
+        let src = ms[i.saturating_sub(ANAPHOR_REACH)..i]
+            .iter()
+            .rev()
+            .find(|p| p.frame.head.is_some() && p.frame.role == Role::Level && ms[i].sentence - p.sentence <= 2);
+        if let Some(src) = src {
+            let mut words: Vec<Arc<str>> = src.frame.context.iter().chain(&src.frame.head).cloned().collect();
+            let names = src.frame.names.clone();
+            words.sort();
+            words.dedup();
+            let f = &mut ms[i].frame;
+            f.context = words;
+            f.names = names;
+        }
+    }
+}
+
+/// The text with link destinations and bare URLs removed: a title's topic
+/// is its words, not the address it links to.
+pub(super) fn without_urls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("](").or_else(|| rest.find("http")) {
+        let is_link = rest[i..].starts_with("](");
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = if is_link {
+            tail.find(')').map_or(tail.len(), |e| e + 1)
+        } else if tail.starts_with("http://") || tail.starts_with("https://") {
+            tail.find(char::is_whitespace).unwrap_or(tail.len())
+        } else {
+            out.push_str("http");
+            rest = &tail[4..];
+            continue;
+        };
+        out.push(' ');
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The runs of a text between characters that are not alphanumeric, `.`,
@@ -1303,20 +1368,30 @@ fn doc_context(doc: &Document) -> DocContext {
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
     }
-    // What the draft is about: its title, front-matter title, first two
-    // headings and a news dateline's place ("GREYHAVEN, 2 September 2025").
+    // What the draft is about: its title, front-matter title and a news
+    // dateline's place ("GREYHAVEN, 2 September 2025"). Section headings
+    // ("Household impacts") say nothing of the story: a draft without a
+    // title has no topic, and is compared with no other draft.
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
-    spans.extend(doc.title.and_then(|i| doc.sentences.get(i)).map(|s| s.span.clone()));
-    if doc.title.is_none() {
-        spans.extend(
-            doc.sentences
-                .iter()
-                .filter(|s| matches!(s.unit, Unit::Heading | Unit::Title))
-                .take(2)
-                .map(|s| s.span.clone()),
-        );
-    }
+    // An emphasised opening sentence ("_We're grateful to … for this
+    // report._") is a note, not a title.
     let text = doc.file.text.as_str();
+    let titled = |s: &&crate::document::Sentence| {
+        !text[s.span.clone()]
+            .trim_end_matches(|c: char| c == '_' || c == '*' || c.is_whitespace())
+            .ends_with('.')
+    };
+    spans.extend(
+        doc.title
+            .and_then(|i| doc.sentences.get(i))
+            .filter(titled)
+            .map(|s| s.span.clone()),
+    );
+    let series = spans.first().and_then(|s| {
+        let t = text[s.clone()].trim_start_matches(['#', ' ']).to_lowercase();
+        let (a, b) = t.split_once(':')?;
+        Some((Box::from(a.trim()), Box::from(b.trim())))
+    });
     if let Some(fm) = doc
         .blocks
         .iter()
@@ -1341,8 +1416,14 @@ fn doc_context(doc: &Document) -> DocContext {
         }
     }
     let mut topic: Vec<Arc<str>> = Vec::new();
+    let mut title_numbers: Vec<Arc<str>> = Vec::new();
+    // Raw lower-case title words with their stems, to tell names apart.
+    let mut title_words: Vec<(String, Arc<str>)> = Vec::new();
     for span in spans {
-        for w in words(&text[span]) {
+        for w in words(&without_urls(&text[span])) {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                title_numbers.push(Arc::from(w.to_lowercase()));
+            }
             let lw = w.to_lowercase();
             if !g.stop.contains(&lw)
                 && !g.section_words.contains(&lw)
@@ -1351,12 +1432,19 @@ fn doc_context(doc: &Document) -> DocContext {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
             {
-                topic.push(g.stem_shared(&lw));
+                let stem: Arc<str> = g.stem_shared(&lw);
+                title_words.push((lw.trim_end_matches("'s").to_string(), stem.clone()));
+                topic.push(stem);
             }
         }
     }
     topic.sort();
     topic.dedup();
+    title_numbers.sort();
+    title_numbers.dedup();
+    // Title words the body also writes in lower case are common words.
+    let title_set: std::collections::HashSet<&str> = title_words.iter().map(|(w, _)| w.as_str()).collect();
+    let mut in_body: std::collections::HashSet<String> = std::collections::HashSet::new();
     // A run that starts with a lower-case ASCII letter or a digit keeps it
     // when trimmed: not capitalised, and most runs are such. Capitalised
     // words are lower-cased in one reused buffer when ASCII.
@@ -1366,6 +1454,13 @@ fn doc_context(doc: &Document) -> DocContext {
         pos: 0,
     }
     .filter(|run| {
+        let lower_start = run.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
+        if lower_start && !title_set.is_empty() {
+            let w = run.trim_matches(|c: char| !c.is_alphanumeric());
+            if title_set.contains(w.trim_end_matches("'s")) {
+                in_body.insert(w.trim_end_matches("'s").to_string());
+            }
+        }
         !run.as_bytes()
             .first()
             .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -1382,6 +1477,13 @@ fn doc_context(doc: &Document) -> DocContext {
         name_hash(&lower)
     })
     .collect();
+    let mut topic_names: Vec<Arc<str>> = title_words
+        .iter()
+        .filter(|(w, _)| !in_body.contains(w.as_str()))
+        .map(|(_, s)| s.clone())
+        .collect();
+    topic_names.sort();
+    topic_names.dedup();
     all.sort_unstable();
     let mut names: Vec<u64> = Vec::new();
     let mut once: Vec<u64> = Vec::new();
@@ -1396,6 +1498,14 @@ fn doc_context(doc: &Document) -> DocContext {
         names,
         once,
         year: doc.date.map(|d| d.year),
+        day: doc
+            .date
+            .filter(|d| d.month > 0)
+            .map(|d| u32::from(d.year) * 366 + (u32::from(d.month) - 1) * 61 / 2 + u32::from(d.day.max(1))),
+        topic_names,
+        series,
+        title_numbers,
+        within_draft: false,
     }
 }
 

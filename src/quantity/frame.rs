@@ -45,6 +45,10 @@ pub enum Role {
     Target,
     /// A record or comparison value ("the highest since 1998").
     Record,
+    /// A conditional estimate or a worked example ("the reform would cost
+    /// $2 billion", "for example, a single person gets £850"): never
+    /// compared.
+    Hypothetical,
 }
 
 impl Role {
@@ -54,6 +58,7 @@ impl Role {
             Role::Change => "change",
             Role::Target => "target",
             Role::Record => "record",
+            Role::Hypothetical => "hypothetical",
         }
     }
 }
@@ -108,6 +113,9 @@ pub struct Frame {
     /// The counted noun is joined with another ("personnel and
     /// contractors"): a wider count.
     pub coordinated: bool,
+    /// A bound on another noun ("incomes above $500,000"), not a quantity
+    /// the text states.
+    pub condition: bool,
     /// A proper name inside the counted noun phrase ("600 U.S. troops").
     pub np_names: bool,
     /// The owner is a proper name (capitalised mid-sentence).
@@ -278,6 +286,52 @@ impl<'a> Reader<'a, '_> {
             if self.f.role == Role::Level && g.record.at(t, i).is_some() {
                 self.f.role = Role::Record;
             }
+        }
+        match self.modality(b) {
+            Some(Role::Hypothetical) => self.f.role = Role::Hypothetical,
+            Some(Role::Target) if self.f.role == Role::Level => self.f.role = Role::Target,
+            _ => {}
+        }
+        self.f.condition = self.condition(b);
+    }
+
+    /// "households with incomes above $500,000", "phased out at $440,000
+    /// of income": a comparative preposition right after a noun makes the
+    /// number a bound on that noun, not a quantity the text states.
+    fn condition(&self, b: Bounds) -> bool {
+        let g = self.g;
+        let prep_at = |i: usize| self.word(i).is_some_and(|w| g.condition.contains(w));
+        let prep = if prep_at(b.first) {
+            b.first
+        } else if b.first > 0 && prep_at(b.first - 1) {
+            b.first - 1
+        } else {
+            return false;
+        };
+        let Some(n) = prep.checked_sub(1).filter(|&n| n >= b.clause.0) else {
+            return false;
+        };
+        let valued = (b.clause.0..n).any(|i| self.word(i).is_some_and(|w| g.valuing.contains(w)));
+        !valued
+            && self.is_content(n)
+            && self.word(n).is_some_and(|w| {
+                !g.verbs.contains(w) && !g.linking.contains(w) && !w.ends_with("ed") && !g.change_verbs.contains(w)
+            })
+    }
+
+    /// A modal of a conditional estimate before the number in its
+    /// sentence, or an example cue: hypothetical. A modal after a reporting
+    /// verb reports a plan ("said it would take 450"): a target.
+    fn modality(&self, b: Bounds) -> Option<Role> {
+        let g = self.g;
+        if (0..b.first).any(|i| g.example.at(self.t, i).is_some()) {
+            return Some(Role::Hypothetical);
+        }
+        let modal = (0..b.first).find(|&i| self.word(i).is_some_and(|w| g.hypothetical.contains(w)))?;
+        if (0..modal).any(|i| self.word(i).is_some_and(|w| g.reporting.contains(w))) {
+            Some(Role::Target)
+        } else {
+            Some(Role::Hypothetical)
         }
     }
 
@@ -663,6 +717,7 @@ impl<'a> Reader<'a, '_> {
         let mut k = b.first;
         let mut steps = 0;
         let mut verb = false;
+        let mut measure_verb: Option<&str> = None;
         while k > lo && steps < 6 {
             let x = &self.t.toks[k - 1];
             if matches!(x.kind, super::token::Kind::Punct('"' | '“' | '”' | '\'')) {
@@ -678,6 +733,7 @@ impl<'a> Reader<'a, '_> {
                 // hectares", "the strike lasted 19 days").
                 Some(w) if !verb && g.is_verb(w) && !g.stop.contains(w) => {
                     verb = true;
+                    measure_verb = g.verb_measure(w);
                     self.add_context(k - 1);
                     k -= 1;
                     steps += 1;
@@ -716,6 +772,18 @@ impl<'a> Reader<'a, '_> {
         }
         self.set_head(head_at, b.end);
         self.f.end = b.end;
+        // "the city owed €980 million": the verb names the measure (debt),
+        // the subject owns it.
+        if let Some(m) = measure_verb {
+            if let Some(h) = self.f.head.take() {
+                self.f.owner = Some(h.clone());
+                self.f.context.push(h);
+                self.f.context.sort();
+                self.f.context.dedup();
+            }
+            self.f.head = Some(g.canonical(None, m));
+            self.f.anaphor = false;
+        }
         // "English learners graduated at a rate of 67 percent": the subject
         // of a verb before the chain owns the figure.
         let mut s = first_start;

@@ -31,6 +31,12 @@ struct GrammarFile {
     total: Vec<String>,
     elsewhere: Vec<String>,
     target: Vec<String>,
+    hypothetical: Vec<String>,
+    example: Vec<String>,
+    reporting: Vec<String>,
+    condition: Vec<String>,
+    valuing: Vec<String>,
+    verb_measures: HashMap<String, String>,
     change_before: Vec<String>,
     change_after: Vec<String>,
     change_verbs: Vec<String>,
@@ -149,6 +155,18 @@ pub struct Grammar {
     pub total: PhraseList,
     pub elsewhere: Set,
     pub target: Set,
+    /// Modal verbs of a conditional estimate ("would", "could").
+    pub hypothetical: Set,
+    /// Cues that a sentence works through an example ("for example", "if").
+    pub example: PhraseList,
+    /// Reporting verbs: a modal after one reports a plan ("said it would").
+    pub reporting: Set,
+    /// Comparative prepositions that make a number after a noun a bound on
+    /// it ("incomes above $500,000").
+    pub condition: Set,
+    /// Verbs that state a value with "at" ("put the cost at").
+    pub valuing: Set,
+    verb_measures: HashMap<String, String>,
     pub change_before: PhraseList,
     pub change_after: Set,
     pub change_verbs: Set,
@@ -213,6 +231,12 @@ impl Grammar {
             total: PhraseList::new(&f.total),
             elsewhere: set(&f.elsewhere),
             target: set(&f.target),
+            hypothetical: set(&f.hypothetical),
+            example: PhraseList::new(&f.example),
+            reporting: set(&f.reporting),
+            condition: set(&f.condition),
+            valuing: set(&f.valuing),
+            verb_measures: f.verb_measures,
             change_before: PhraseList::new(&f.change_before),
             change_after: set(&f.change_after),
             change_verbs: set(&f.change_verbs),
@@ -287,6 +311,11 @@ impl Grammar {
 
     /// A word that ends a noun phrase after its head: a listed verb, or a past
     /// form ("damaged", "killed").
+    /// The measure a verb's object is ("owed" → debt), if it names one.
+    pub fn verb_measure(&self, w: &str) -> Option<&str> {
+        self.verb_measures.get(w).map(String::as_str)
+    }
+
     pub fn is_verb(&self, w: &str) -> bool {
         self.verbs.contains(w) || (w.len() >= 4 && w.ends_with("ed") && !w.ends_with("eed"))
     }

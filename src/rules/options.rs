@@ -39,6 +39,12 @@ const THRESHOLD: Opt = Opt {
     toml: "[claims]\nthreshold = 2\n",
     what: "score at which an uncited sentence counts as a claim (default 2)",
 };
+const THRESHOLD_WITHOUT_ANCHOR: Opt = Opt {
+    key: "[claims] threshold-without-anchor",
+    toml: "[claims]\nthreshold-without-anchor = 4\n",
+    what:
+        "score needed when no figure, amount, date, ranking, attribution or quotation anchors the sentence (default 4)",
+};
 const SCOPE: Opt = Opt {
     key: "[claims] scope",
     toml: "[claims]\nscope = \"paragraph\"\n",
@@ -64,7 +70,15 @@ const SEGMENT: Opt = Opt {
     toml: "[segment]\nextra-never-final = [\"Bde.\"]\n",
     what: "abbreviations that never end a sentence (rules/segment.toml)",
 };
-const CLAIMS: &[Opt] = &[THRESHOLD, SCOPE, LINKS_CITE, WEIGHTS, LEXICONS, SEGMENT];
+const CLAIMS: &[Opt] = &[
+    THRESHOLD,
+    THRESHOLD_WITHOUT_ANCHOR,
+    SCOPE,
+    LINKS_CITE,
+    WEIGHTS,
+    LEXICONS,
+    SEGMENT,
+];
 
 const QUOTATION: &[Opt] = &[
     Opt {
@@ -128,6 +142,11 @@ const NUMBERS: &[Opt] = &[
         key: "[numbers] hedges, vague, measures, aliases",
         toml: "[numbers]\nhedges = { approx = [\"give or take\"] }\nvague = { \"a couple of\" = [2, 3] }\nmeasures = { medics = [\"medics\"] }\naliases = { US = [\"Uncle Sam\"] }\n",
         what: "add to the tables of rules/numbers/*.toml",
+    },
+    Opt {
+        key: "[numbers] within-draft",
+        toml: "[numbers]\nwithin-draft = true\n",
+        what: "true also compares two figures of one draft (reported as info, only when their phrases, names and years are the same); default false, since a draft sets figures side by side on purpose",
     },
     Opt {
         key: "[numbers] enabled",
