@@ -1314,6 +1314,26 @@ struct WordRuns<'t> {
     pos: usize,
 }
 
+/// `run` without the characters that are not alphanumeric at its ends; a
+/// run that starts and ends with an ASCII letter or digit is returned as
+/// it is without decoding it.
+fn trim_to_word(run: &str) -> &str {
+    let b = run.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return run;
+    }
+    run.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// `w` without its trailing `'s` suffixes (`str::trim_end_matches("'s")`
+/// without building a substring searcher per word).
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
+}
+
 /// The ASCII characters a word run holds: letters, digits, `.`, `-`, `'`.
 static IN_WORD: [bool; 128] = {
     let mut t = [false; 128];
@@ -1365,7 +1385,7 @@ fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
     fn words(text: &str) -> impl Iterator<Item = &str> {
         WordRuns { text, pos: 0 }
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .map(trim_to_word)
             .filter(|w| !w.is_empty())
     }
     // What the draft is about: its title, front-matter title and a news
@@ -1444,6 +1464,19 @@ fn doc_context(doc: &Document) -> DocContext {
     title_numbers.dedup();
     // Title words the body also writes in lower case are common words.
     let title_set: std::collections::HashSet<&str> = title_words.iter().map(|(w, _)| w.as_str()).collect();
+    // Byte lengths and last bytes of the title words: most body words are
+    // ruled out by these before any hashing.
+    let (title_lens, title_last) = title_set.iter().fold((0u64, [0u64; 4]), |(lens, mut last), w| {
+        if let Some(&b) = w.as_bytes().last() {
+            last[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        (lens | 1 << w.len().min(63), last)
+    });
+    let maybe_title_word = |w: &str| {
+        w.as_bytes().last().is_some_and(|&b| {
+            title_lens & (1 << w.len().min(63)) != 0 && title_last[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        })
+    };
     let mut in_body: std::collections::HashSet<String> = std::collections::HashSet::new();
     // A run that starts with a lower-case ASCII letter or a digit keeps it
     // when trimmed: not capitalised, and most runs are such. Capitalised
@@ -1456,16 +1489,16 @@ fn doc_context(doc: &Document) -> DocContext {
     .filter(|run| {
         let lower_start = run.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
         if lower_start && !title_set.is_empty() {
-            let w = run.trim_matches(|c: char| !c.is_alphanumeric());
-            if title_set.contains(w.trim_end_matches("'s")) {
-                in_body.insert(w.trim_end_matches("'s").to_string());
+            let key = trim_possessives(trim_to_word(run));
+            if maybe_title_word(key) && title_set.contains(key) {
+                in_body.insert(key.to_string());
             }
         }
         !run.as_bytes()
             .first()
             .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
-    .map(|run| run.trim_matches(|c: char| !c.is_alphanumeric()))
+    .map(trim_to_word)
     .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
     .map(|w| {
         if !w.is_ascii() {
@@ -1522,11 +1555,17 @@ mod word_runs_tests {
             "Kosovo's 600 U.S. troops, (KFOR) — e.g. well-known",
             "Zürich’s Straße, ÉCOLE naïve—日本語 text\u{a0}x",
             "trailing separator.",
+            "the mayor's's 'quoted' 's x's -7- ÉÉ's",
             ",,leading",
         ] {
             let runs: Vec<&str> = WordRuns { text, pos: 0 }.collect();
             let split: Vec<&str> = text.split(sep).collect();
             assert_eq!(runs, split, "{text:?}");
+            for run in runs {
+                let trimmed = run.trim_matches(|c: char| !c.is_alphanumeric());
+                assert_eq!(super::trim_to_word(run), trimmed, "{run:?}");
+                assert_eq!(super::trim_possessives(trimmed), trimmed.trim_end_matches("'s"));
+            }
         }
     }
 }
