@@ -122,6 +122,9 @@ fn all_caps(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
 }
 
+/// The dimension of a plain count, shared by the mentions that have it.
+static COUNT: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from("count"));
+
 /// Collapses runs of whitespace to one space.
 fn collapse(s: &str) -> Box<str> {
     let mut out = String::with_capacity(s.len());
@@ -1026,7 +1029,7 @@ impl Sentence<'_> {
                 (iv, Form::Vague, ex.or(Some(iv)))
             }
         };
-        let mut dimension: Arc<str> = Arc::from("count");
+        let mut dimension: Arc<str> = Arc::clone(&COUNT);
         let mut unit = None;
         if let Some(c) = e.currency {
             let code = lex.currencies[c as usize].clone();

@@ -221,7 +221,7 @@ impl<'a> Reader<'a, '_> {
             return;
         }
         if is_capitalised(orig) && !self.sentence_initial(i) {
-            self.f.names.push(Arc::from(w));
+            self.f.names.push(self.g.shared(w));
         } else {
             self.f.context.push(self.g.stem_shared(w));
         }
@@ -347,7 +347,7 @@ impl<'a> Reader<'a, '_> {
             self.add_context(p);
             let w = self.word(p).unwrap_or("");
             self.f.owner = Some(if self.is_name(p) {
-                Arc::from(w)
+                self.g.shared(w)
             } else {
                 self.g.stem_shared(w)
             });
@@ -443,7 +443,7 @@ impl<'a> Reader<'a, '_> {
         // A proper name mid-sentence ("… and Germany sent 400 soldiers").
         self.f.owner_named = self.is_name(owner);
         self.f.owner = Some(if self.is_name(owner) {
-            Arc::from(w)
+            g.shared(w)
         } else {
             g.stem_shared(w)
         });
@@ -974,6 +974,9 @@ impl<'a> Reader<'a, '_> {
             let h = h.clone();
             self.f.context.retain(|c| *c != h);
         }
+        // Frames are kept until the cross-file pass: no spare capacity.
+        self.f.context.shrink_to_fit();
+        self.f.names.shrink_to_fit();
         self.f.label = self.label.join(" ").into_boxed_str();
         self.f
     }

@@ -66,11 +66,14 @@ pub struct PhraseList {
 
 type FxBuild = std::hash::BuildHasherDefault<super::lexicon::FxHasher>;
 
-/// Words whose stems one thread keeps (every grammar stems English).
+/// Words whose stems (or shared copies) one thread keeps (every grammar
+/// stems English).
 const STEM_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
     static STEMS: std::cell::RefCell<HashMap<Box<str>, Arc<str>, FxBuild>> =
+        std::cell::RefCell::new(HashMap::default());
+    static WORDS: std::cell::RefCell<HashMap<Box<str>, Arc<str>, FxBuild>> =
         std::cell::RefCell::new(HashMap::default());
 }
 
@@ -274,6 +277,23 @@ impl Grammar {
                 cache.clear();
             }
             let s: Arc<str> = Arc::from(&*self.stemmer.stem(w));
+            cache.insert(Box::from(w), Arc::clone(&s));
+            s
+        })
+    }
+
+    /// A shared copy of a lower-case word (a name): each thread keeps the
+    /// copies it has made, as it keeps stems, so the many mentions naming
+    /// the same place or owner hold one string.
+    pub fn shared(&self, w: &str) -> Arc<str> {
+        WORDS.with_borrow_mut(|cache| {
+            if let Some(s) = cache.get(w) {
+                return Arc::clone(s);
+            }
+            if cache.len() >= STEM_CACHE_MAX {
+                cache.clear();
+            }
+            let s: Arc<str> = Arc::from(w);
             cache.insert(Box::from(w), Arc::clone(&s));
             s
         })
