@@ -1387,9 +1387,7 @@ impl<'t> Iterator for WordRuns<'t> {
 fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
     fn words(text: &str) -> impl Iterator<Item = &str> {
-        WordRuns { text, pos: 0 }
-            .map(trim_to_word)
-            .filter(|w| !w.is_empty())
+        WordRuns { text, pos: 0 }.map(trim_to_word).filter(|w| !w.is_empty())
     }
     // What the draft is about: its title, front-matter title and a news
     // dateline's place ("GREYHAVEN, 2 September 2025"). Section headings
