@@ -14,6 +14,8 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::discover::Target;
+
 /// The lines of one file a change touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lines {
@@ -140,10 +142,47 @@ impl Changes {
         self.lines(path).is_some()
     }
 
+    /// The targets the change touched (and standard input), and the others.
+    pub fn split(&self, targets: &[Target]) -> (Vec<Target>, Vec<Target>) {
+        targets
+            .iter()
+            .cloned()
+            .partition(|t| t.path().is_none_or(|p| self.touches_file(p)))
+    }
+
     /// Whether the change touched any of `lines` (1-based, inclusive) of the file.
     pub fn touches(&self, path: &Path, lines: RangeInclusive<u32>) -> bool {
         self.lines(path).is_some_and(|l| l.touches(&lines))
     }
+}
+
+/// Where to ask git for the work tree: the first path's directory (the
+/// working directory when none is given or it is standard input).
+pub fn work_tree_dir(paths: &[PathBuf]) -> PathBuf {
+    match paths.first().filter(|p| p.as_os_str() != "-") {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        None => PathBuf::from("."),
+    }
+}
+
+/// The corpus and the unchanged drafts of a `--changed-since` run, each
+/// file once.
+pub fn merge_corpus(corpus: Vec<Target>, unchanged: Vec<Target>) -> Vec<Target> {
+    let mut seen: std::collections::HashSet<PathBuf> = corpus
+        .iter()
+        .filter_map(|t| t.path().map(crate::fsutil::absolute))
+        .collect();
+    let mut out = corpus;
+    for t in unchanged {
+        if t.path().is_some_and(|p| seen.insert(crate::fsutil::absolute(p))) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Files and the new-side lines of their hunks.

@@ -542,7 +542,7 @@ fn check(args: CheckArgs) -> ExitCode {
     });
     let format = resolve_format(args.format);
     let changes = match &args.changed_since {
-        Some(reference) => match Changes::since(reference, &work_tree_dir(&args.paths)) {
+        Some(reference) => match Changes::since(reference, &crate::changes::work_tree_dir(&args.paths)) {
             Ok(c) => Some(c),
             Err(e) => {
                 eprintln!("error: --changed-since {reference}: {e}");
@@ -554,11 +554,7 @@ fn check(args: CheckArgs) -> ExitCode {
     // With --changed-since, only changed drafts are checked; the others
     // join the corpus, read for the numbers check only.
     let (targets, unchanged) = match &changes {
-        Some(c) => found
-            .targets
-            .iter()
-            .cloned()
-            .partition(|t| t.path().is_none_or(|p| c.touches_file(p))),
+        Some(c) => c.split(&found.targets),
         None => (found.targets.clone(), Vec::new()),
     };
     let (mut corpus, corpus_problems) = match corpus_targets(&args, &targets, &resolver) {
@@ -566,7 +562,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     if !targets.is_empty() && !unchanged.is_empty() {
-        corpus = merge_corpus(corpus, unchanged);
+        corpus = crate::changes::merge_corpus(corpus, unchanged);
     }
     let progress = Progress::new(targets.len(), progress::Env::detect(args.output.is_some()));
     let tick = || progress.tick();
@@ -710,35 +706,6 @@ fn corpus_targets(
     }
     let sets: Vec<&crate::config::Globs> = configs.iter().filter_map(|c| c.corpus.as_ref()).collect();
     Ok(discover::corpus(&sets))
-}
-
-/// Where to ask git for the work tree: the first path's directory (the
-/// working directory when none is given or it is standard input).
-fn work_tree_dir(paths: &[PathBuf]) -> PathBuf {
-    match paths.first().filter(|p| p.as_os_str() != "-") {
-        Some(p) if p.is_dir() => p.clone(),
-        Some(p) => match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        },
-        None => PathBuf::from("."),
-    }
-}
-
-/// The corpus and the unchanged drafts of a `--changed-since` run, each
-/// file once.
-fn merge_corpus(corpus: Vec<discover::Target>, unchanged: Vec<discover::Target>) -> Vec<discover::Target> {
-    let mut seen: std::collections::HashSet<PathBuf> = corpus
-        .iter()
-        .filter_map(|t| t.path().map(crate::fsutil::absolute))
-        .collect();
-    let mut out = corpus;
-    for t in unchanged {
-        if t.path().is_some_and(|p| seen.insert(crate::fsutil::absolute(p))) {
-            out.push(t);
-        }
-    }
-    out
 }
 
 /// Baseline entries that no longer match: the file can shrink.

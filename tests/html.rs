@@ -98,31 +98,38 @@ fn the_ledger_page_matches_the_json_ledger() {
     // One number line per card, one row per mention of the card.
     let cards = html.matches("<article class=\"quantity").count();
     assert_eq!(html.matches("<svg class=\"numberline\"").count(), cards);
+    // Figures stated once are rows of a folded table, not lines.
+    let once = html.matches("class=\"once\"").count();
+    assert!(once > 0 && html.contains("<details id=\"once\">"));
     assert_eq!(
         html.matches("<g class=\"mention").count(),
-        html.matches("<tr id=\"m-").count()
+        html.matches("<tr id=\"m-").count() - once
     );
 
     // Each mention is drawn in the shape its form and interval call for.
     let mut expected: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in json["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|k| k["mentions"].as_array().unwrap())
-    {
-        if m["polarity"] == "negated" {
+    let mut alone = 0;
+    for k in json["keys"].as_array().unwrap() {
+        let ms = k["mentions"].as_array().unwrap();
+        if ms.len() == 1 && ms[0]["conflicts"].as_array().unwrap().is_empty() {
+            alone += 1;
             continue;
         }
-        let shape = match (m["lo"].is_null() || m["hi"].is_null(), m["form"].as_str().unwrap()) {
-            (true, _) => "bound",
-            (false, "sharp") => "point",
-            (false, "round") => "round",
-            (false, "vague") => "vague",
-            (false, _) => "bar",
-        };
-        *expected.entry(shape).or_default() += 1;
+        for m in ms.iter().filter(|m| m["polarity"] != "negated") {
+            let shape = match (m["lo"].is_null() || m["hi"].is_null(), m["form"].as_str().unwrap()) {
+                (true, _) => "bound",
+                (false, "sharp") => "point",
+                (false, "round") => "round",
+                (false, "vague") => "vague",
+                (false, _) => "bar",
+            };
+            *expected.entry(shape).or_default() += 1;
+        }
     }
+    assert_eq!(
+        alone, once,
+        "every key with one mention and no conflict is a row of the folded table"
+    );
     let mut drawn: BTreeMap<&str, usize> = BTreeMap::new();
     for class in attrs(&html, "class").into_iter().filter(|c| c.starts_with("mention ")) {
         if !class.contains("negated") {
@@ -155,12 +162,12 @@ fn the_ledger_page_matches_the_json_ledger() {
     for h in hrefs.iter().filter(|h| h.starts_with("#m-")) {
         assert!(html.contains(&format!("<tr id=\"{}\"", &h[1..])), "{h}");
     }
-    // The filter box and its script; every card carries its text.
+    // The filter box and its script; every card and row carries its text.
     assert!(html.contains("<input type=\"search\" id=\"filter\""));
     assert!(html.contains("getElementById(\"filter\")"));
     assert_eq!(
         attrs(&html, "data-text").len(),
-        cards + summary["untracked"].as_u64().unwrap() as usize
+        cards + once + summary["untracked"].as_u64().unwrap() as usize
     );
 }
 

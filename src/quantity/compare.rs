@@ -396,7 +396,12 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     }
     // Explicit owners that differ ("the service" / "the three branches").
     if let (Some(ox), Some(oy)) = (&fx.owner, &fy.owner) {
-        let mentioned = |o: &Arc<str>, f: &super::Frame| f.context.contains(o) || f.names.contains(o);
+        // An owner read at the start of a sentence is a stem ("Farrowby saw
+        // …" → farrowbi); the other phrase may name it ("at Farrowby").
+        let g = &*super::grammar::GRAMMAR;
+        let mentioned = |o: &Arc<str>, f: &super::Frame| {
+            f.context.contains(o) || f.names.iter().any(|n| n == o || g.stem(n) == **o)
+        };
         if ox != oy && !mentioned(ox, fy) && !mentioned(oy, fx) {
             return None;
         }
