@@ -490,3 +490,64 @@ fn figures_of_one_draft_are_compared_only_when_configured() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"NUM002\""), "{text}");
 }
+
+#[test]
+fn a_title_name_in_the_other_drafts_lead_makes_one_story() {
+    // The titles share no word; the second draft's lead names Kelby.
+    let a = "# Kelby's new bus fleet: a slow start\n\n*Checked on 4 May 2025*\n\nThe council bought 46 electric buses for Kelby routes in 2024 [1].\n";
+    let b = "# Electric buses: what changed this year\n\n*Checked on 6 May 2025*\n\nSummary: Kelby Transport has rebuilt its depot for a new fleet.\n\nThe council bought 64 electric buses in 2024 [1].\n";
+    assert_eq!(codes(&[("a.md", a), ("b.md", b)]), ["NUM001"]);
+    // Two leads that share a name, under titles that share nothing, are
+    // not enough: leads are full of names unrelated stories share.
+    let c = "# Ferry timetable changes\n\nSummary: Ardmore Council met on Tuesday.\n\nThe operator runs 46 sailings a week in 2024 [1].\n";
+    let d = "# School meals review\n\nSummary: Ardmore Council met on Tuesday.\n\nThe caterer runs 64 sailings a week in 2024 [1].\n";
+    assert!(codes(&[("c.md", c), ("d.md", d)]).is_empty());
+}
+
+#[test]
+fn a_month_before_a_year_is_a_date_not_an_event_name() {
+    let m = mentions("The 12 percent levy on timber exports took effect on 1 March 2025 [1].");
+    assert!(!m[0].frame.event, "{:?}", m[0].frame);
+    let m = mentions("About 300 sailors took part in Northern Shield 24 [1].");
+    assert!(m[0].frame.event, "{:?}", m[0].frame);
+}
+
+#[test]
+fn a_noun_of_change_after_one_modifier_makes_a_change() {
+    let m = mentions("The union accepted a 6 percent wage increase last week [1].");
+    assert_eq!(m[0].frame.role, citelint::quantity::Role::Change);
+    let m = mentions("The union accepted 6 percent of the wage bill [1].");
+    assert_ne!(m[0].frame.role, citelint::quantity::Role::Change);
+}
+
+#[test]
+fn a_predicate_restricts_only_against_a_plain_count() {
+    // Both sides say what happened to those counted ("were vaccinated" /
+    // "offered jabs to"): one count.
+    let a = "# Tolland flu clinics\n\nAbout 4,100 pupils were vaccinated at Tolland schools in 2024 [1].\n";
+    let b = "# Tolland flu campaign\n\nNurses offered jabs to 2,600 pupils at Tolland schools in 2024 [1].\n";
+    assert_eq!(codes(&[("a.md", a), ("b.md", b)]), ["NUM001"]);
+    // Against the plain roll of the schools it is a part.
+    let c = "# Tolland flu campaign\n\nThere are 9,800 pupils at Tolland schools in 2024 [1].\n";
+    assert!(codes(&[("a.md", a), ("c.md", c)]).is_empty());
+}
+
+#[test]
+fn a_plural_ends_its_noun_phrase_and_a_season_is_not_a_count() {
+    let m = mentions("Several drafting tools employ style guides as a check [1].");
+    assert_eq!(m[0].frame.head.as_deref(), Some("tool"), "{:?}", m[0].frame);
+    let m = mentions("Sales tax receipts rose to 40 sales tax filings [1].");
+    assert_eq!(m[0].frame.head.as_deref(), Some("file"), "{:?}", m[0].frame);
+    let m = mentions("She refereed twelve matches in the 2023–24 league season [1].");
+    assert!(m.iter().all(|m| &*m.surface != "24 league season"), "{m:?}");
+}
+
+#[test]
+fn a_rate_with_and_without_its_per_is_one_rate_of_one_order() {
+    let a = "# Ostby's minimum wage\n\n*Checked on 2 December 2024*\n\nFrom 1 January 2025 the minimum wage in Ostby rises to €13.10 an hour [1].\n";
+    let b = "# Ostby's minimum wage rise\n\n*Checked on 3 December 2024*\n\nThe new €12.40 minimum wage in Ostby takes effect on 1 January [1].\n";
+    assert_eq!(codes(&[("a.md", a), ("b.md", b)]), ["NUM001"]);
+    // A total is orders apart from a rate: not the same quantity.
+    let c = "# Ostby's minimum wage rise\n\n*Checked on 3 December 2024*\n\nThe minimum wage in Ostby will cost employers €41 million from 1 January [1].\n";
+    assert!(codes(&[("a.md", a), ("c.md", c)]).is_empty());
+}

@@ -438,7 +438,12 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
                         && toks.get(i + 2).is_some_and(|y| y.is_num() && y.joined())
                         && toks.get(i + 3).is_some_and(|z| z.is_punct('-') && z.joined())))
         });
-        if glued_before || glued_after {
+        // Seasons and fiscal years: "2024–25", "the 2021– 22 season".
+        let year_range = t.orig(tk).len() == 2
+            && i >= 2
+            && prev.is_some_and(|p| p.is_punct('-') || p.is_punct('–') || p.is_punct('/'))
+            && year_of(t, &toks[i - 2]).is_some();
+        if glued_before || glued_after || year_range {
             sc.blocked[i] = true;
         }
         // Years: dates unless a measure noun follows ("2025 troops").
@@ -1436,6 +1441,7 @@ fn doc_context(doc: &Document) -> DocContext {
             }
         }
     }
+    let lead = lead_names(doc, text);
     let mut topic: Vec<Arc<str>> = Vec::new();
     let mut title_numbers: Vec<Arc<str>> = Vec::new();
     // Raw lower-case title words with their stems, to tell names apart.
@@ -1461,6 +1467,17 @@ fn doc_context(doc: &Document) -> DocContext {
     }
     topic.sort();
     topic.dedup();
+    // The lead's names tell the story only beside a title.
+    let mut lead_stems: Vec<Arc<str>> = Vec::new();
+    if !topic.is_empty() {
+        for w in &lead {
+            let stem = g.stem_shared(w);
+            title_words.push((w.clone(), stem.clone()));
+            lead_stems.push(stem);
+        }
+    }
+    lead_stems.sort();
+    lead_stems.dedup();
     title_numbers.sort();
     title_numbers.dedup();
     // Title words the body also writes in lower case are common words.
@@ -1529,6 +1546,7 @@ fn doc_context(doc: &Document) -> DocContext {
     }
     DocContext {
         topic,
+        lead: lead_stems,
         names,
         once,
         year: doc.date.map(|d| d.year),
@@ -1541,6 +1559,53 @@ fn doc_context(doc: &Document) -> DocContext {
         title_numbers,
         within_draft: false,
     }
+}
+
+/// Sentences after the title that make a draft's lead ("Summary: The
+/// dispute at Orrin Motors' Selbridge plant is over.").
+const LEAD_SENTENCES: usize = 3;
+
+/// Names in the draft's lead, lower case: words written with a capital
+/// inside a sentence, not months or function words. A title and a lead
+/// tell together what story a draft is about ("Warm Homes grants: who gets
+/// what?" with a lead naming Harrowdale).
+fn lead_names(doc: &Document, text: &str) -> Vec<String> {
+    let g = &*GRAMMAR;
+    let start = doc.title.map_or(0, |t| t + 1);
+    let lead = doc
+        .sentences
+        .iter()
+        .skip(start)
+        .filter(|s| s.unit == Unit::Body && s.exempt.is_none())
+        .take(LEAD_SENTENCES);
+    let mut out = Vec::new();
+    for s in lead {
+        let sentence = without_urls(&text[s.span.clone()]);
+        let mut runs = WordRuns {
+            text: &sentence,
+            pos: 0,
+        }
+        .map(trim_to_word)
+        .filter(|w| !w.is_empty());
+        // The first word's capital says nothing; "Summary:" neither.
+        runs.next();
+        for w in runs {
+            if !w.chars().next().is_some_and(char::is_uppercase)
+                || !w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+            {
+                continue;
+            }
+            let lw = trim_possessives(&w.to_lowercase()).to_string();
+            if lw.chars().count() > 2
+                && !g.stop.contains(&lw)
+                && !g.section_words.contains(&lw)
+                && super::month_of(&lw).is_none()
+            {
+                out.push(lw);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -185,6 +185,7 @@ pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
         }
     }
     r.verb_before(b);
+    r.governing_verb(b);
     r.threshold_after(b);
     r.fronted_adverbial(b);
     r.finish()
@@ -231,7 +232,9 @@ impl<'a> Reader<'a, '_> {
         if self.g.subgroups.contains(w) && i < self.head_limit {
             self.f.subgroup = true;
         }
+        // "Immediate Response 25" names an event; "September 2024" is a date.
         if self.is_name(i)
+            && super::month_of(w).is_none()
             && self.t.toks.get(i + 1).is_some_and(|n| n.is_num())
             && self.t.toks.get(i + 1).is_some_and(|n| !n.joined())
         {
@@ -262,10 +265,7 @@ impl<'a> Reader<'a, '_> {
             .checked_sub(1)
             .and_then(|p| self.word(p))
             .is_some_and(|w| g.change_verbs.contains(w));
-        if g.change_before.ending_at(t, b.first).is_some()
-            || verb_before
-            || self.word(b.end).is_some_and(|w| g.change_after.contains(w))
-        {
+        if g.change_before.ending_at(t, b.first).is_some() || verb_before || self.change_noun_after(b.end) {
             self.f.role = Role::Change;
         }
         let lo = b.clause.0.max(b.first.saturating_sub(8));
@@ -293,6 +293,14 @@ impl<'a> Reader<'a, '_> {
             _ => {}
         }
         self.f.condition = self.condition(b);
+    }
+
+    /// "a 9% jump", "a 4.5 percent pay rise": a noun of change right after
+    /// the number, or after one modifier.
+    fn change_noun_after(&self, end: usize) -> bool {
+        let g = self.g;
+        let change = |i: usize| self.word(i).is_some_and(|w| g.change_after.contains(w));
+        change(end) || (self.is_content(end) && change(end + 1))
     }
 
     /// "households with incomes above $500,000", "phased out at $440,000
@@ -569,6 +577,11 @@ impl<'a> Reader<'a, '_> {
             if plural_before && w.len() > 5 && w.ends_with("ing") {
                 break;
             }
+            // "methodologies employ user stories": a plural heads its phrase
+            // unless it is one that modifies ("sales tax").
+            if last.and_then(|l| self.word(l)).is_some_and(|p| self.ends_phrase(p)) && !self.is_plural(w) {
+                break;
+            }
             last = Some(j);
             j += 1;
             if x.possessive {
@@ -576,6 +589,17 @@ impl<'a> Reader<'a, '_> {
             }
         }
         last.map(|h| (h, h + 1))
+    }
+
+    /// A plural noun ("methodologies", "stores"), not "bus", "crisis" or
+    /// "analysis".
+    fn is_plural(&self, w: &str) -> bool {
+        w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+    }
+
+    /// A plural that ends its noun phrase: any but the listed modifiers.
+    fn ends_phrase(&self, w: &str) -> bool {
+        self.is_plural(w) && !self.g.plural_modifiers.contains(w)
     }
 
     fn noun_after(&self, from: usize, limit: usize, blocked: &[bool]) -> Option<(usize, usize)> {
@@ -668,6 +692,9 @@ impl<'a> Reader<'a, '_> {
                     self.f.head = Some(m);
                 }
             }
+            // "38% of departures left": a predicate without -ed still says
+            // what the counted did.
+            self.f.acted = true;
             if taken == 0 && w.ends_with("ed") {
                 let generic = self.head_is_generic();
                 self.f.alt_head = match g.predicate_measure(w) {
@@ -707,6 +734,21 @@ impl<'a> Reader<'a, '_> {
             }
         }
         self.add_context(p);
+    }
+
+    /// "paid grants to 1,250 households": a verb a few words before the
+    /// number (past a preposition and its noun) says what happened to the
+    /// counted, as a predicate after them would.
+    fn governing_verb(&mut self, b: Bounds) {
+        let g = self.g;
+        let lo = b.clause.0.max(b.first.saturating_sub(4));
+        let governed = (lo..b.first)
+            .rev()
+            .filter_map(|i| self.word(i))
+            .any(|w| g.is_verb(w) && !g.linking.contains(w) && !g.reporting.contains(w) && !g.stop.contains(w));
+        if governed {
+            self.f.acted = true;
+        }
     }
 
     /// "The death toll in it stands at 43": back over linking words and a

@@ -24,6 +24,7 @@ struct GrammarFile {
     anaphors: Vec<String>,
     section_words: Vec<String>,
     generic: Vec<String>,
+    plural_modifiers: Vec<String>,
     synonyms: Vec<Vec<String>>,
     statistics: Vec<Vec<String>>,
     subgroups: Vec<String>,
@@ -149,6 +150,8 @@ pub struct Grammar {
     pub anaphors: Set,
     pub section_words: Set,
     pub generic: Set,
+    /// Plurals that can modify a following noun ("sales tax").
+    pub plural_modifiers: Set,
     /// Surface phrase (lower case, one or two words) → canonical measure.
     synonyms: HashMap<String, Arc<str>, FxBuild>,
     /// Statistic word → the statistic it names.
@@ -227,6 +230,7 @@ impl Grammar {
             anaphors: set(&f.anaphors),
             section_words: set(&f.section_words),
             generic: set(&f.generic),
+            plural_modifiers: set(&f.plural_modifiers),
             synonyms,
             statistics,
             partitive: PhraseList::new(&f.partitive),

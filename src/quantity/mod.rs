@@ -104,6 +104,9 @@ impl Polarity {
 pub struct DocContext {
     /// Stems of the title's content words, sorted.
     pub topic: Vec<Arc<str>>,
+    /// Stems of the names in the lead (the first body sentences), sorted.
+    /// Empty without a title.
+    pub lead: Vec<Arc<str>>,
     /// Hashes of every capitalised word of the document (lower case), sorted:
     /// whether a draft names a place or owner anywhere at all.
     pub names: Vec<u64>,
