@@ -133,7 +133,7 @@ fn sentence_segmentation(bencher: Bencher) {
             r
         })
         .collect();
-    let seg = &**citelint::data::SEGMENTER;
+    let seg = &**citelint::document::sentences::SEGMENTER;
     bencher.counter(bytes()).bench(|| {
         for (d, u) in docs.iter().zip(&url_ranges) {
             black_box(sentences::segment(
@@ -158,7 +158,7 @@ fn sentence_segmentation(bencher: Bencher) {
 #[divan::bench]
 fn claim_scoring_all_sentences(bencher: Bencher) {
     let docs = &*DOCS;
-    let claims = &**citelint::data::CLAIMS;
+    let claims = &**citelint::claims::CLAIMS;
     bencher.counter(bytes()).bench(|| {
         for d in docs {
             black_box(citelint::claims::assess_all(claims, d));
@@ -171,7 +171,7 @@ fn claim_scoring_all_sentences(bencher: Bencher) {
 #[divan::bench]
 fn claim_rules(bencher: Bencher) {
     let docs = &*DOCS;
-    let claims = &**citelint::data::CLAIMS;
+    let claims = &**citelint::claims::CLAIMS;
     bencher.counter(bytes()).bench(|| {
         for d in docs {
             let mut out = Vec::new();

@@ -23,6 +23,10 @@ use crate::document::{Document, Exempt, Sentence, Unit};
 
 pub const CLAIMS_TOML: &str = include_str!("../rules/claims.toml");
 
+/// The default claim detector, compiled on first use.
+pub static CLAIMS: LazyLock<std::sync::Arc<Claims>> =
+    LazyLock::new(|| std::sync::Arc::new(Claims::from_toml(CLAIMS_TOML).expect("rules/claims.toml is valid")));
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
@@ -1055,7 +1059,6 @@ pub fn covered_in_paragraph(doc: &Document, index: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::CLAIMS;
     use crate::document::{parse, Format, ParseOptions};
 
     #[test]

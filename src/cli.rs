@@ -17,7 +17,6 @@ use crate::discover;
 use crate::engine::{self, BaselineChoice, RunOptions};
 use crate::progress::{self, Progress};
 use crate::report::{self, Summary};
-use crate::rules;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -339,9 +338,9 @@ pub fn main() -> ExitCode {
         Command::Config(args) => show_config(args),
         Command::Sentences(args) => sentences(args),
         Command::Numbers(args) => numbers(args),
-        Command::Explain { rule } => match rules::lookup(&rule) {
+        Command::Explain { rule } => match crate::registry::lookup(&rule) {
             Some(r) => {
-                print!("{}", rules::explain(r));
+                print!("{}", crate::registry::explain(r));
                 match crate::fix::fixability(r.code) {
                     Some(how) => println!("\nFixable by `citelint fix`: {how}."),
                     None => println!("\nNot fixable automatically."),
@@ -356,12 +355,12 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => {
             match format {
                 ListFormat::Text => {
-                    for r in rules::ALL {
+                    for r in crate::registry::ALL.iter() {
                         println!("{:<7} {:<22} {:<8} {}", r.code, r.name, r.default_severity, r.summary);
                     }
                 }
                 ListFormat::Json => {
-                    let list: Vec<_> = rules::ALL
+                    let list: Vec<_> = crate::registry::ALL
                         .iter()
                         .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.default_severity, "summary": r.summary}))
                         .collect();

@@ -10,62 +10,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::claims::Claims;
-use crate::data::{MarkerData, SourcesData, CLAIMS, MARKERS, SEGMENTER, SOURCES};
+use crate::claims::{Claims, CLAIMS};
+pub use crate::config_error::ConfigError;
+use crate::data::{MarkerData, SourcesData, MARKERS, SOURCES};
 use crate::diagnostic::Severity;
+use crate::document::sentences::SEGMENTER;
 use crate::document::Segmenter;
-use crate::rules;
 
 pub const FILE_NAMES: [&str; 2] = ["citelint.toml", ".citelint.toml"];
 pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
-
-/// A configuration error, rendered by miette with the offending line.
-#[derive(Debug, thiserror::Error, MietteDiagnostic)]
-#[error("{message}")]
-#[diagnostic(code(config))]
-pub struct ConfigError {
-    pub message: String,
-    #[source_code]
-    pub src: Option<NamedSource<String>>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
-
-impl ConfigError {
-    fn at(
-        path: &Path,
-        text: &str,
-        span: std::ops::Range<usize>,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) -> Box<Self> {
-        Box::new(ConfigError {
-            message,
-            src: Some(NamedSource::new(path.display().to_string(), text.to_string())),
-            span: Some((span.start, span.end.saturating_sub(span.start)).into()),
-            label: label.to_string(),
-            help,
-        })
-    }
-
-    pub fn plain(message: String) -> Box<Self> {
-        Box::new(ConfigError {
-            message,
-            src: None,
-            span: None,
-            label: String::new(),
-            help: None,
-        })
-    }
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -477,7 +433,7 @@ fn rule_severity(
     key: &Spanned<String>,
     value: &Spanned<String>,
 ) -> Result<(&'static str, Option<Severity>), Box<ConfigError>> {
-    let Some(rule) = rules::lookup(key.get_ref()) else {
+    let Some(rule) = crate::registry::lookup(key.get_ref()) else {
         return Err(ConfigError::at(
             path,
             text,
@@ -648,7 +604,7 @@ fn read_config(path: &Path) -> Result<String, Box<ConfigError>> {
         ConfigError::plain(format!(
             "cannot read config {}: {}",
             path.display(),
-            crate::discover::describe_io(&e)
+            crate::fsutil::describe_io(&e)
         ))
     })?;
     String::from_utf8(bytes).map_err(|e| {

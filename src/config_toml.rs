@@ -11,7 +11,6 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::rules;
 
 /// A TOML string literal.
 fn lit(s: &str) -> String {
@@ -149,7 +148,7 @@ fn render(cfg: &Config, style: Style) -> String {
         );
     }
     o.push_str("[rules]\n");
-    for r in rules::ALL {
+    for r in crate::registry::ALL.iter() {
         let sev = cfg.severity(r.code, r.default_severity);
         if init {
             let _ = writeln!(o, "{} = {:<10} # {}", r.code, lit(severity_value(sev)), r.name);
@@ -281,7 +280,7 @@ mod tests {
         let defaults = Config::defaults(std::path::PathBuf::from("/tmp/x"));
         assert_eq!(show_body(&cfg), show_body(&defaults));
         // Every rule is listed.
-        for r in rules::ALL {
+        for r in crate::registry::ALL.iter() {
             assert!(text.contains(&format!("\n{} = ", r.code)), "{} missing", r.code);
         }
     }

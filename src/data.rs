@@ -9,9 +9,6 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::claims::Claims;
-use crate::document::sentences::Segmenter;
-
 pub const MARKERS_TOML: &str = include_str!("../rules/markers.toml");
 pub const SOURCES_TOML: &str = include_str!("../rules/sources.toml");
 pub const SEGMENT_TOML: &str = include_str!("../rules/segment.toml");
@@ -97,15 +94,6 @@ pub struct SegmentExample {
 
 pub static SEGMENT: LazyLock<SegmentData> =
     LazyLock::new(|| toml::from_str(SEGMENT_TOML).expect("rules/segment.toml is valid"));
-
-/// The default segmenter, compiled on first use.
-pub static SEGMENTER: LazyLock<std::sync::Arc<Segmenter>> =
-    LazyLock::new(|| std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile")));
-
-/// The default claim detector, compiled on first use.
-pub static CLAIMS: LazyLock<std::sync::Arc<Claims>> = LazyLock::new(|| {
-    std::sync::Arc::new(Claims::from_toml(crate::claims::CLAIMS_TOML).expect("rules/claims.toml is valid"))
-});
 
 impl MarkerData {
     /// The digit a confusable letter stands for, if any.

@@ -356,6 +356,8 @@ fn check_target(
             None => file = Some(Arc::clone(&doc.file)),
         }
     }
+    // Kept until every file is done: no spare capacity.
+    diags.shrink_to_fit();
     Ok(FileResult::Checked(Box::new(Pending {
         diags,
         suppressions,
@@ -643,6 +645,10 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         .iter()
         .map(|f| f.name.clone())
         .collect();
+    // Every file's findings move into one list of exactly their number
+    // (growing it by doubling would copy them all and hold twice the room).
+    let total = finished.iter().map(|c| c.as_ref().map_or(0, |c| c.diags.len())).sum();
+    out.diagnostics.reserve_exact(total);
     for (name, c) in names.into_iter().zip(finished) {
         let c = c?;
         out.files_checked += 1;
@@ -652,7 +658,7 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         out.fixed.extend(c.fixed);
         out.checked.push(name);
     }
-    out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort_findings(&mut out.diagnostics);
     out.checked.sort();
     out.fixed.sort();
     out.baselines = baselines
@@ -662,4 +668,23 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         .unwrap_or_default();
     out.baselines.sort();
     Ok(out)
+}
+
+/// Sorts findings by `Diagnostic::sort_key`, stably, as `sort_by` would:
+/// the order is found on indices and applied by swaps, so a run with many
+/// findings needs no scratch copy of half of them.
+fn sort_findings(diags: &mut [Diagnostic]) {
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_by(|&a, &b| diags[a].sort_key().cmp(&diags[b].sort_key()));
+    // `order[i]` is the finding that belongs at `i`: follow each cycle.
+    for start in 0..order.len() {
+        let mut i = start;
+        while order[i] != start {
+            let from = order[i];
+            diags.swap(i, from);
+            order[i] = i;
+            i = from;
+        }
+        order[i] = i;
+    }
 }

@@ -84,7 +84,7 @@ pub fn sentence(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
         .lines
         .line_range(text, file.lines.line_of(end.saturating_sub(1).max(start)));
     // Backwards: a terminator followed by whitespace ends the previous sentence.
-    let floor = crate::document::lines::floor_char_boundary(text, start.saturating_sub(REACH));
+    let floor = crate::text::lines::floor_char_boundary(text, start.saturating_sub(REACH));
     let first = first.start.max(floor)..first.end;
     let mut from = first.start;
     let before = &text[first.start..start.max(first.start)];
@@ -96,7 +96,7 @@ pub fn sentence(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
         }
         prev = Some(c);
     }
-    let ceiling = crate::document::lines::floor_char_boundary(text, end.saturating_add(REACH).min(text.len()));
+    let ceiling = crate::text::lines::floor_char_boundary(text, end.saturating_add(REACH).min(text.len()));
     let last = last.start..last.end.min(ceiling.max(end));
     let mut to = last.end.max(end);
     if end < last.end {

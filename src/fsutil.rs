@@ -34,6 +34,15 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
     parts.join("/")
 }
 
+/// An I/O error as a short message (the path is said by the caller).
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,9 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::document::{BlockKind, Document};
 use crate::rules::{self, Rule};
 
+/// The suppression rules (`registry::ALL` lists them after the checks' rules).
+pub static RULES: [&Rule; 2] = [&UNUSED_SUPPRESSION, &INVALID_SUPPRESSION];
+
 pub static UNUSED_SUPPRESSION: Rule = Rule {
     code: "SUP001",
     name: "unused-suppression",
@@ -269,7 +272,8 @@ impl Suppressions {
                 }
                 had_tokens = true;
                 let span = rest_start + t_start..rest_start + t_start + token.len();
-                match rules::lookup(token) {
+                let rule = rules::lookup(token).or_else(|| RULES.iter().copied().find(|r| r.is_named(token)));
+                match rule {
                     Some(rule) => {
                         if !codes.iter().any(|c: &Code| c.rule == rule) {
                             codes.push(Code {
@@ -564,7 +568,7 @@ mod tests {
 
     fn check(text: &str, format: Format) -> Vec<(&'static str, usize)> {
         let doc = document::parse("t", text.as_bytes(), format, None, ParseOptions::default());
-        let mut diags = rules::check_document(&doc, &crate::data::SOURCES, &crate::data::CLAIMS);
+        let mut diags = rules::check_document(&doc, &crate::data::SOURCES, &crate::claims::CLAIMS);
         apply(&doc, &mut diags);
         diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         diags

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::sources::{entries_from_values, Origin, SourceEntry};
 use super::{ParseProblem, ProblemKind};
-use crate::diagnostic::SourceFile;
+use crate::text::SourceFile;
 
 pub struct FrontMatter {
     /// The whole block, fences included.
@@ -167,7 +167,7 @@ fn yaml_sources(text: &str, body: Range<usize>) -> Result<Items, SpannedError> {
             let at = e.location().map_or(body.start, |l| {
                 body.start + l.index().min(src.trim_end().len().saturating_sub(1))
             });
-            let at = crate::document::lines::floor_char_boundary(text, at);
+            let at = crate::text::lines::floor_char_boundary(text, at);
             return Err((line_span(text, at), format!("front matter is not valid YAML: {e}")));
         }
     };

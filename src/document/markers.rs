@@ -11,8 +11,8 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::data::MarkerData;
-use crate::document::lines::floor_char_boundary;
 use crate::document::RangeSet;
+use crate::text::lines::floor_char_boundary;
 
 /// What a marker or a source entry is called by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -11,11 +11,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::data::{MarkerData, SourcesData};
-use crate::diagnostic::{OffsetMap, SourceFile};
+use crate::text::{OffsetMap, SourceFile};
 
 pub mod dates;
 pub mod front_matter;
-pub mod lines;
 pub mod markdown;
 pub mod markers;
 pub mod plain;
@@ -194,7 +193,7 @@ impl Default for ParseOptions<'static> {
         ParseOptions {
             markers: &crate::data::MARKERS,
             sources: &crate::data::SOURCES,
-            segmenter: &crate::data::SEGMENTER,
+            segmenter: &sentences::SEGMENTER,
         }
     }
 }

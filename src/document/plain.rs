@@ -10,8 +10,8 @@
 //! than a wrap width (`Checked on …` may follow a title directly). Lines
 //! starting with `>` are quotes. HTML comments are ignored, as in Markdown.
 
-use super::lines::LineIndex;
 use super::{Block, BlockKind, RangeSet};
+use crate::text::lines::LineIndex;
 
 pub struct PlainInfo {
     pub ignored: RangeSet,

@@ -20,7 +20,7 @@ use std::ops::Range;
 use regex::{Regex, RegexSet};
 
 use super::{Block, BlockKind, Format, Malformed, Marker, RangeSet};
-use crate::data::SegmentData;
+use crate::data::{SegmentData, SEGMENT};
 
 /// What kind of text block a sentence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,11 @@ pub struct Segmented {
     /// From a dateline ("Checked on November 26, 2025").
     pub date: Option<Date>,
 }
+
+/// The default segmenter, compiled on first use.
+pub static SEGMENTER: std::sync::LazyLock<std::sync::Arc<Segmenter>> = std::sync::LazyLock::new(|| {
+    std::sync::Arc::new(Segmenter::new(&SEGMENT).expect("rules/segment.toml patterns compile"))
+});
 
 /// Rule data compiled for segmentation (built once per configuration).
 #[derive(Debug)]

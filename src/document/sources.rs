@@ -20,7 +20,7 @@ use super::markers::SourceId;
 use super::urls::{self, UrlRef};
 use super::{ParseProblem, ProblemKind, RangeSet};
 use crate::data::SourcesData;
-use crate::diagnostic::SourceFile;
+use crate::text::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {

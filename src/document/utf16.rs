@@ -3,7 +3,7 @@
 //! far its offset in the file is from its offset in the text, so reported
 //! byte offsets still index the file on disk.
 
-use crate::diagnostic::OffsetMap;
+use crate::text::OffsetMap;
 
 use super::Decoded;
 

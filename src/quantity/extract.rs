@@ -1544,6 +1544,9 @@ fn doc_context(doc: &Document) -> DocContext {
             once.push(run[0]);
         }
     }
+    // Kept with the mentions until the cross-file pass: no spare capacity.
+    names.shrink_to_fit();
+    once.shrink_to_fit();
     DocContext {
         topic,
         lead: lead_stems,

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::token::{self, Tok};
-use crate::config::ConfigError;
+use crate::config_error::ConfigError;
 
 pub const NUMERALS_TOML: &str = include_str!("../../rules/numbers/numerals.toml");
 pub const HEDGES_TOML: &str = include_str!("../../rules/numbers/hedges.toml");

@@ -121,7 +121,7 @@ fn far_label(file: &std::sync::Arc<crate::diagnostic::SourceFile>, message: &str
 
 fn build(d: &Diagnostic) -> Rendered {
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        d.label.clone(),
+        d.label.as_deref().map(str::to_string),
         clamp(&d.file, &d.span),
     )];
     let mut far = Vec::new();
@@ -144,7 +144,7 @@ fn build(d: &Diagnostic) -> Rendered {
         message: format!("{}[{}] {}: {}", d.severity, d.rule.code, d.rule.name, d.message),
         code: String::new(),
         severity: miette_severity(d.severity),
-        help: d.help.clone(),
+        help: d.help.as_deref().map(str::to_string),
         snippet: Snippet::new(d.file.clone(), &spans),
         labels,
         related,

@@ -11,9 +11,10 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Rule;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::fingerprint;
-use crate::rules::{self, Rule};
+use crate::registry;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const FINGERPRINT_KEY: &str = "citelint/v1";
@@ -260,7 +261,7 @@ pub fn render(diags: &[Diagnostic]) -> String {
                 .collect();
             SarifResult {
                 rule_id: d.rule.code,
-                rule_index: rules::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
+                rule_index: registry::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
                 level: level(d.severity),
                 message: Text { text: message },
                 locations: vec![location(&d.file, &d.span, None, None)],
@@ -279,7 +280,7 @@ pub fn render(diags: &[Diagnostic]) -> String {
                     name: "citelint",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: rules::ALL.iter().map(|r| descriptor(r)).collect(),
+                    rules: registry::ALL.iter().map(|r| descriptor(r)).collect(),
                 },
             },
             results,

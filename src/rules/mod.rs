@@ -1,10 +1,12 @@
-//! Rule registry: every rule's code, kebab name, default severity and docs.
+//! The checks' rules: every per-document and cross-file rule's code, kebab
+//! name, default severity and docs.
 //!
 //! A rule's metadata sits next to its check (in `citations.rs`, `sources.rs`,
-//! `document.rs`); this module only lists them so that configuration,
-//! `citelint explain` and the reporters can look a rule up by code or name.
+//! `document.rs`); this module only lists them. `crate::registry` adds the
+//! suppression rules (`suppress.rs`) for configuration, `citelint explain`
+//! and the reporters.
 
-use crate::diagnostic::Severity;
+pub use crate::diagnostic::Rule;
 
 pub mod citations;
 pub mod claims;
@@ -13,24 +15,8 @@ pub mod numbers;
 pub mod options;
 pub mod sources;
 
-#[derive(Debug)]
-pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub default_severity: Severity,
-    /// One line: what the rule reports.
-    pub summary: &'static str,
-    /// Longer text: why it matters, an example, how to fix it.
-    pub doc: &'static str,
-}
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-
-/// All rules, in code order.
+/// The checks' rules, in code order (`registry::ALL` adds the suppression
+/// rules after them).
 pub static ALL: &[&Rule] = &[
     &document::MISSING_SOURCES,
     &document::FRONT_MATTER_INVALID,
@@ -56,42 +42,13 @@ pub static ALL: &[&Rule] = &[
     &numbers::TIME_SCOPE_DIFFERS,
     &numbers::UNIT_MISMATCH,
     &numbers::NEGATED_QUANTITY_CONTRADICTED,
-    &crate::suppress::UNUSED_SUPPRESSION,
-    &crate::suppress::INVALID_SUPPRESSION,
 ];
 
-/// Finds a rule by code (`CIT001`, any case) or kebab name (`undefined-marker`).
+/// Finds one of the checks' rules by code (`CIT001`, any case) or kebab
+/// name (`undefined-marker`); `registry::lookup` finds any rule.
 pub fn lookup(key: &str) -> Option<&'static Rule> {
     let key = key.trim();
-    ALL.iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
-}
-
-/// The text `citelint explain` prints.
-pub fn explain(rule: &Rule) -> String {
-    let mut s = format!(
-        "{code} ({name})\n\nDefault severity: {sev}\n\n{summary}\n\n{doc}\n\nConfigure it in citelint.toml:\n\n    [rules]\n    {code} = \"off\"   # or \"info\", \"warning\", \"error\"\n",
-        code = rule.code,
-        name = rule.name,
-        sev = rule.default_severity,
-        summary = rule.summary,
-        doc = rule.doc.trim_end(),
-    );
-    let opts = options::options(rule.code);
-    if opts.is_empty() {
-        s.push_str("\nOptions: none besides its severity.\n");
-    } else {
-        s.push_str("\nOptions (citelint.toml):\n\n");
-        for opt in opts {
-            s.push_str(&format!("    {}\n        {}\n", opt.key, opt.what));
-        }
-    }
-    s.push_str(&format!(
-        "\nSuppress one finding with a comment on the line above it:\n\n    <!-- citelint-disable-next-line {} -->\n",
-        rule.code
-    ));
-    s
+    ALL.iter().copied().find(|r| r.is_named(key))
 }
 
 /// Runs every per-document rule at its default severity.
@@ -106,31 +63,4 @@ pub fn check_document(
     sources::check(doc, data, &mut out);
     claims::check(doc, claims, &mut out);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        let mut codes = HashSet::new();
-        let mut names = HashSet::new();
-        for r in ALL {
-            assert!(codes.insert(r.code), "duplicate code {}", r.code);
-            assert!(names.insert(r.name), "duplicate name {}", r.name);
-            assert_eq!(r.code.len(), 6, "{}", r.code);
-            assert!(r
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
-            for part in ["Why", "Example", "Fix"] {
-                assert!(r.doc.contains(part), "{} doc lacks a {part} section", r.code);
-            }
-        }
-        assert_eq!(lookup("cit001").unwrap().name, "undefined-marker");
-        assert_eq!(lookup("unused-source").unwrap().code, "CIT002");
-        assert!(lookup("NOPE01").is_none());
-    }
 }

@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn every_option_is_accepted_by_the_config() {
         let mut seen = 0;
-        for rule in crate::rules::ALL {
+        for rule in crate::registry::ALL.iter() {
             for opt in options(rule.code) {
                 let parsed = Config::from_str(Path::new("citelint.toml"), opt.toml);
                 assert!(
@@ -201,9 +201,9 @@ mod tests {
     /// `explain` has one Options section per rule: the docs do not repeat it.
     #[test]
     fn explain_has_one_options_section() {
-        for rule in crate::rules::ALL {
+        for rule in crate::registry::ALL.iter() {
             assert_eq!(
-                crate::rules::explain(rule).matches("Options").count(),
+                crate::registry::explain(rule).matches("Options").count(),
                 1,
                 "{}",
                 rule.code

@@ -14,7 +14,7 @@ const CHECKPOINT: usize = 4096;
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `starts[0] == 0`.
-    starts: Vec<usize>,
+    starts: Starts,
     len: usize,
     /// Characters before each multiple of `CHECKPOINT` bytes, built on the
     /// first column asked for far into a long line, so that columns on a
@@ -22,22 +22,95 @@ pub struct LineIndex {
     checkpoints: OnceLock<Vec<usize>>,
 }
 
+/// Line starts as 32-bit offsets when the text is under 4 GiB (every real
+/// draft): half the room, and a long run keeps the index of every file with
+/// findings (see `SourceFile::compact`) until the report.
+#[derive(Debug, Clone)]
+enum Starts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts::Narrow(Vec::new())
+    }
+}
+
+impl Starts {
+    fn len(&self) -> usize {
+        match self {
+            Starts::Narrow(v) => v.len(),
+            Starts::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, idx: usize) -> Option<usize> {
+        match self {
+            Starts::Narrow(v) => v.get(idx).map(|&s| s as usize),
+            Starts::Wide(v) => v.get(idx).copied(),
+        }
+    }
+
+    /// The start of line `idx` (panics past the last line, like indexing).
+    fn at(&self, idx: usize) -> usize {
+        match self {
+            Starts::Narrow(v) => v[idx] as usize,
+            Starts::Wide(v) => v[idx],
+        }
+    }
+
+    fn binary_search(&self, offset: usize) -> Result<usize, usize> {
+        match self {
+            Starts::Narrow(v) => match u32::try_from(offset) {
+                Ok(o) => v.binary_search(&o),
+                Err(_) => Err(v.len()),
+            },
+            Starts::Wide(v) => v.binary_search(&offset),
+        }
+    }
+}
+
+/// Calls `push` with the start of every line after the first.
+fn each_line_start(bytes: &[u8], mut push: impl FnMut(usize)) {
+    let mut i = 0;
+    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + off;
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        push(next);
+        i = next;
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        Self::with_width(text, u32::try_from(text.len()).is_err())
+    }
+
+    /// An index with 64-bit starts (`wide`) or 32-bit ones (only for a
+    /// text under 4 GiB).
+    fn with_width(text: &str, wide: bool) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
-        starts.push(0);
-        let mut i = 0;
-        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + off;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            starts.push(next);
-            i = next;
-        }
+        let guess = bytes.len() / 64 + 1;
+        // The guess is far off for short lines and for a compacted file,
+        // whose index lives until the report: no spare capacity is kept.
+        let starts = if !wide {
+            let mut v: Vec<u32> = Vec::with_capacity(guess);
+            v.push(0);
+            each_line_start(bytes, |s| v.push(s as u32));
+            v.shrink_to_fit();
+            Starts::Narrow(v)
+        } else {
+            let mut v: Vec<usize> = Vec::with_capacity(guess);
+            v.push(0);
+            each_line_start(bytes, |s| v.push(s));
+            v.shrink_to_fit();
+            Starts::Wide(v)
+        };
         LineIndex {
             starts,
             len: bytes.len(),
@@ -47,16 +120,17 @@ impl LineIndex {
 
     /// Number of lines (a trailing newline does not open a further line).
     pub fn line_count(&self) -> usize {
-        if self.starts.len() > 1 && *self.starts.last().unwrap() == self.len {
-            self.starts.len() - 1
+        let n = self.starts.len();
+        if n > 1 && self.starts.get(n - 1) == Some(self.len) {
+            n - 1
         } else {
-            self.starts.len()
+            n
         }
     }
 
     /// 0-based index of the line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        match self.starts.binary_search(offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -64,8 +138,8 @@ impl LineIndex {
 
     /// Byte range of line `idx` (0-based), without its line terminator.
     pub fn line_range(&self, text: &str, idx: usize) -> Range<usize> {
-        let start = self.starts[idx];
-        let mut end = self.starts.get(idx + 1).copied().unwrap_or(self.len);
+        let start = self.starts.at(idx);
+        let mut end = self.starts.get(idx + 1).unwrap_or(self.len);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -77,14 +151,14 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, idx: usize) -> usize {
-        self.starts[idx]
+        self.starts.at(idx)
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts.at(line);
         let bytes = text.as_bytes();
         let chars = if offset - start <= CHECKPOINT {
             count_chars(&bytes[start..offset])
@@ -175,6 +249,24 @@ mod tests {
             assert_eq!(idx.position(&text, start + offset), (2, k + 1));
         }
         assert_eq!(idx.position(&text, text.len()).1, text[start..].chars().count() + 1);
+    }
+
+    #[test]
+    fn narrow_and_wide_starts_agree() {
+        let text = "one\r\ntwo\rthree\n\n  fourth’s line\nlast";
+        let (narrow, wide) = (LineIndex::with_width(text, false), LineIndex::with_width(text, true));
+        assert!(matches!(narrow.starts, Starts::Narrow(_)) && matches!(wide.starts, Starts::Wide(_)));
+        assert_eq!(narrow.line_count(), wide.line_count());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(narrow.line_of(offset), wide.line_of(offset), "{offset}");
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(narrow.position(text, offset), wide.position(text, offset), "{offset}");
+            }
+        }
+        for i in 0..narrow.line_count() {
+            assert_eq!(narrow.line_range(text, i), wide.line_range(text, i));
+            assert_eq!(narrow.line_start(i), wide.line_start(i));
+        }
     }
 
     #[test]
