@@ -73,6 +73,55 @@ fn output_of_a_huge_marker_group_grows_linearly() {
 }
 
 #[test]
+fn numbers_in_one_sentence_are_read_in_linear_time() {
+    // Every number's frame used to rescan its sentence (example cues,
+    // modals, the year nearest to it, the mention it borrows from): 40,000
+    // numbers took 6 s and 100,000 markers a minute in a release build, so
+    // none of these would finish inside the hang guard.
+    let d = dir();
+    fs::write(
+        d.path().join("n.md"),
+        format!("Claim {}.\n", ["12345"; 100_000].join(" ")),
+    )
+    .unwrap();
+    let r = guarded(d.path(), &["check", "--format", "json", "n.md"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["summary"]["files"], 1);
+
+    let ids: String = (1..=100_000).map(|i| format!("[{i}] ")).collect();
+    fs::write(d.path().join("g.md"), format!("Claim {ids}.{SOURCES}")).unwrap();
+    let r = guarded(d.path(), &["check", "--format", "json", "g.md"], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    assert!(diags.len() > 9_000, "{} findings", diags.len());
+    assert!(diags.iter().all(|x| x["code"] == "CIT001"), "{}", diags[0]);
+
+    // Each count takes the year of its own clause nearest to it.
+    let n = 10_000;
+    let text = format!("In 2020, {}.\n", ["12 troops in 2021"; 10_000].join(" "));
+    fs::write(d.path().join("y.md"), text).unwrap();
+    let r = guarded(d.path(), &["numbers", "--format", "json", "--isolated", "y.md"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let years: Vec<u64> = v["keys"]
+        .as_array()
+        .expect("keys")
+        .iter()
+        .flat_map(|k| k["mentions"].as_array().expect("mentions"))
+        .map(|m| m["year"].as_u64().expect("year"))
+        .collect();
+    assert_eq!(years.len(), n);
+    assert_eq!(
+        years.iter().filter(|&&y| y == 2020).count(),
+        1,
+        "only the first is 2020's"
+    );
+    assert_eq!(years.iter().filter(|&&y| y == 2021).count(), n - 1);
+}
+
+#[test]
 fn long_runs_after_a_period_segment_in_linear_time() {
     let d = dir();
     let nbsp = format!("Café. {}end", "\u{a0}".repeat(400_000));
