@@ -333,3 +333,40 @@ fn control_characters_in_names_are_escaped_in_terminal_output() {
         assert!(r.stdout.contains("evil\\u{1b}[2J.md"), "{f}: {}", r.stdout);
     }
 }
+
+#[test]
+fn fix_writes_a_draft_and_its_sidecar_through_links_and_respects_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = dir();
+    let sidecar = "[[sources]]\nid = 1\ntitle = \"One\"\n\n[[sources]]\nid = 2\ntitle = \"Two\"\n";
+    // Renumbering touches both files: [2] becomes [1] in the draft and the
+    // sidecar's entries swap.
+    fs::create_dir(d.path().join("real")).unwrap();
+    fs::write(d.path().join("real/side.sources.toml"), sidecar).unwrap();
+    fs::write(d.path().join("side.txt"), "Claim [2].\n").unwrap();
+    std::os::unix::fs::symlink("real/side.sources.toml", d.path().join("side.sources.toml")).unwrap();
+    let r = guarded(d.path(), &["fix", "side.txt"], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(d.path().join("side.txt")).unwrap(), "Claim [1].\n");
+    let link = fs::symlink_metadata(d.path().join("side.sources.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the sidecar link was replaced");
+    let renumbered = fs::read_to_string(d.path().join("real/side.sources.toml")).unwrap();
+    assert!(
+        renumbered.starts_with("[[sources]]\nid = 1\ntitle = \"Two\""),
+        "{renumbered}"
+    );
+
+    // A read-only draft is refused and neither file changes.
+    fs::write(d.path().join("ro.txt"), "Claim [2].\n").unwrap();
+    fs::write(d.path().join("ro.sources.toml"), sidecar).unwrap();
+    fs::set_permissions(d.path().join("ro.txt"), fs::Permissions::from_mode(0o444)).unwrap();
+    let r = guarded(d.path(), &["fix", "ro.txt"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: ro.txt: cannot write: it is read-only"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read_to_string(d.path().join("ro.txt")).unwrap(), "Claim [2].\n");
+    assert_eq!(fs::read_to_string(d.path().join("ro.sources.toml")).unwrap(), sidecar);
+}
