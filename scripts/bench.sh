@@ -9,7 +9,8 @@
 #                matches (same generator version, size and seed)
 #
 # Environment: BENCH_SEED (default 1), BENCH_RUNS (runs per corpus command;
-# default 5 below 50,000 drafts, else 3).
+# default 5 below 50,000 drafts, else 3), BENCH_GROWTH=0 to skip the growth
+# table.
 #
 # For each size it times, in one hyperfine invocation (or an alternating loop
 # when hyperfine is missing):
@@ -17,7 +18,10 @@
 #   citelint check --format json DIR          every rule, the numbers pass included
 # then the single-file pre-commit case `citelint check FILE` (hyperfine -N),
 # and peak RSS of the full check with /usr/bin/time -v. rg and citelint both
-# run with their default thread counts (one worker per core).
+# run with their default thread counts (one worker per core). Last, the
+# hostile inputs of scripts/growth.sh, each at three sizes, with CPU time and
+# peak RSS per size: super-linear growth shows as time growing faster than
+# the size.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,7 +33,7 @@ while (($#)); do
     case $1 in
         --quick) quick=1 ;;
         -h | --help)
-            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         -*)
@@ -163,3 +167,9 @@ large=${sizes[1]}
 awk -v a="${per_file_us[$small]}" -v b="${per_file_us[$large]}" -v s="$small" -v l="$large" 'BEGIN {
     printf "scaling: %.1f us/file at %d, %.1f us/file at %d (x%.2f per file for %dx the drafts)\n", a, s, b, l, b / a, l / s
 }'
+
+if [[ ${BENCH_GROWTH:-1} != 0 ]]; then
+    echo
+    echo "== growth on hostile inputs (scripts/growth.sh): linear if cpu_s grows like size"
+    CITELINT=$CITELINT "$ROOT/scripts/growth.sh"
+fi

@@ -65,6 +65,35 @@ pub fn write(path: &Path, bytes: &[u8], policy: Policy<'_>) -> Result<bool, Writ
     Ok(true)
 }
 
+/// Two files that change together (a draft and its renumbered sidecar),
+/// each treated like `write` treats its target: followed through symlinks,
+/// refused when read-only. Both are staged before either is renamed, so
+/// they can disagree only if the process dies between the two renames.
+/// An error names the file it is about.
+pub fn write_pair(first: (&Path, &[u8]), second: (&Path, &[u8])) -> Result<(), (PathBuf, WriteError)> {
+    let mut staged = Vec::with_capacity(2);
+    for (path, bytes) in [first, second] {
+        let named = |e| (path.to_path_buf(), e);
+        let target = resolve_links(path).map_err(|e| named(WriteError::Io(e)))?;
+        let meta = std::fs::metadata(&target).map_err(|e| named(WriteError::Io(e)))?;
+        if !meta.is_file() {
+            return Err(named(WriteError::Io(std::io::Error::other("it is not a regular file"))));
+        }
+        if meta.permissions().readonly() {
+            return Err(named(WriteError::ReadOnly));
+        }
+        let tmp = temp_with(&target, bytes, Some(&meta)).map_err(|e| named(WriteError::Io(e)))?;
+        staged.push((path, target, tmp));
+    }
+    // The second (the sidecar) first: a draft never points at numbers its
+    // sources do not have yet.
+    for (path, target, tmp) in staged.into_iter().rev() {
+        tmp.persist(&target)
+            .map_err(|e| (path.to_path_buf(), WriteError::Io(e.error)))?;
+    }
+    Ok(())
+}
+
 /// `/dev/null`, `/dev/stdout`, a FIFO: nothing to rename over (replacing
 /// `/dev/null` with a file would be a disaster), so the bytes are written
 /// to it directly. A directory is an error.

@@ -484,10 +484,16 @@ impl Claims {
         let text = &masked[span.clone()];
         let base = span.start;
         let mut reasons: Vec<Reason> = Vec::new();
-        let add = |reasons: &mut Vec<Reason>, feature: Feature, r: Range<usize>| {
+        // The features `reasons` holds (a sentence may hold thousands of
+        // repeating ones: a scan of `reasons` per hit would be quadratic).
+        let mut have: Vec<Feature> = Vec::new();
+        let add = |reasons: &mut Vec<Reason>, have: &mut Vec<Feature>, feature: Feature, r: Range<usize>| {
             let repeats = matches!(feature, Feature::Entity | Feature::Modal);
-            if !repeats && reasons.iter().any(|x| x.feature == feature) {
+            if !repeats && have.contains(&feature) {
                 return;
+            }
+            if !have.contains(&feature) {
+                have.push(feature);
             }
             reasons.push(Reason {
                 feature,
@@ -526,7 +532,7 @@ impl Claims {
                 }
                 match lex {
                     Lex::Feature(Feature::Superlative) if !self.ranks(text, m.start(), found, technical) => {}
-                    Lex::Feature(f) => add(&mut reasons, *f, m.range()),
+                    Lex::Feature(f) => add(&mut reasons, &mut have, *f, m.range()),
                     Lex::Measure => measures.push(m.range()),
                     Lex::Vague => vague.push(m.range()),
                     Lex::NumberWord => number_words.push(m.range()),
@@ -545,20 +551,26 @@ impl Claims {
             number_words.clear();
         }
         self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
+        // `entities` and `quantities` added features of their own.
+        for r in &reasons {
+            if !have.contains(&r.feature) {
+                have.push(r.feature);
+            }
+        }
         if let Some(q) = quotation(text) {
             // Someone's words need someone: an attribution or a speech verb
             // outside the quotation. A title in quotes is a name.
             let spoken = reasons.iter().any(|r| r.feature == Feature::Attribution)
                 || speech.iter().any(|v| v.end <= q.start || v.start >= q.end);
             if spoken && !self.is_title(&text[q.clone()]) {
-                add(&mut reasons, Feature::Quotation, q);
+                add(&mut reasons, &mut have, Feature::Quotation, q);
             }
         }
         let trimmed = text.trim_start();
         let lead = text.len() - trimmed.len();
         if self.analysis.is_match(trimmed) {
             let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-            add(&mut reasons, Feature::Analysis, lead..lead + end);
+            add(&mut reasons, &mut have, Feature::Analysis, lead..lead + end);
         }
         if self.vague_attribution.is_match(text) {
             let first = self.vague_attribution.matches(text).into_iter().find_map(|i| {
@@ -568,7 +580,7 @@ impl Claims {
                 re.as_ref()?.find(text)
             });
             if let Some(m) = first {
-                add(&mut reasons, Feature::VagueAttribution, m.range());
+                add(&mut reasons, &mut have, Feature::VagueAttribution, m.range());
             }
         }
 
@@ -628,7 +640,8 @@ impl Claims {
     }
 
     fn entities(&self, text: &str, tokens: &[Token], reasons: &mut Vec<Reason>, base: usize) {
-        let mut seen: Vec<&str> = Vec::new();
+        // Names already counted (a set: a sentence may hold thousands).
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
@@ -659,8 +672,7 @@ impl Claims {
             if counts {
                 let name = &text[t.range.start..name_end];
                 let name = without_possessives(name);
-                if !seen.contains(&name) {
-                    seen.push(name);
+                if seen.insert(name) {
                     reasons.push(Reason {
                         feature: Feature::Entity,
                         span: base + t.range.start..base + t.range.start + name.len(),
@@ -684,8 +696,17 @@ impl Claims {
         reasons: &mut Vec<Reason>,
         base: usize,
     ) {
-        let add = |reasons: &mut Vec<Reason>, f: Feature, r: Range<usize>| {
-            if !reasons.iter().any(|x| x.feature == f) {
+        // The features `reasons` holds, so that `add` need not scan it (a
+        // sentence may name thousands of entities).
+        let mut have: Vec<Feature> = Vec::new();
+        for r in reasons.iter() {
+            if !have.contains(&r.feature) {
+                have.push(r.feature);
+            }
+        }
+        let add = |reasons: &mut Vec<Reason>, have: &mut Vec<Feature>, f: Feature, r: Range<usize>| {
+            if !have.contains(&f) {
+                have.push(f);
                 reasons.push(Reason {
                     feature: f,
                     span: base + r.start..base + r.end,
@@ -700,7 +721,7 @@ impl Claims {
                 return None;
             }
             for (k, t) in tokens.iter().skip(i + 1).take(3).enumerate() {
-                if let Some(m) = measures.iter().find(|m| m.start == t.range.start) {
+                if let Some(m) = starting_at(measures, t.range.start) {
                     return Some(m.end);
                 }
                 let w = &text[t.range.clone()];
@@ -722,7 +743,7 @@ impl Claims {
             }
             None
         };
-        let starts_word = |list: &[Range<usize>], t: &Token| list.iter().any(|r| r.start == t.range.start);
+        let starts_word = |list: &[Range<usize>], t: &Token| starting_at(list, t.range.start).is_some();
         // "The policy has two fields:": a spelled-out count in a sentence that
         // introduces a list counts the list's items.
         let lead_in = text.trim_end().ends_with(':');
@@ -732,10 +753,14 @@ impl Claims {
             let word = &text[t.range.clone()];
             if starts_word(vague, t) {
                 // "several states", "dozens of nations", "several hundred troops".
-                let v = vague.iter().find(|r| r.start == t.range.start).unwrap();
-                let last = tokens.iter().rposition(|x| x.range.start < v.end).unwrap_or(i);
+                let v = starting_at(vague, t.range.start).unwrap();
+                // The last token starting inside the vague phrase.
+                let last = tokens
+                    .partition_point(|x| x.range.start < v.end)
+                    .checked_sub(1)
+                    .unwrap_or(i);
                 if let Some(end) = measure_after(last, false) {
-                    add(reasons, Feature::VagueQuantity, t.range.start..end);
+                    add(reasons, &mut have, Feature::VagueQuantity, t.range.start..end);
                 }
                 continue;
             }
@@ -771,21 +796,24 @@ impl Claims {
                     .get(i + 1)
                     .filter(|n| !t.ends_clause && starts_word(number_words, n))
                     .map_or(t.range.end, |n| n.range.end);
-                add(reasons, Feature::Quantity, t.range.start..end);
+                add(reasons, &mut have, Feature::Quantity, t.range.start..end);
                 continue;
             }
             if let Some(end) = measure {
-                add(reasons, Feature::Quantity, t.range.start..end);
+                add(reasons, &mut have, Feature::Quantity, t.range.start..end);
                 continue;
             }
             // A bare year or a day of a month: a date, not a quantity.
             let year = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
-            let near_month = months.iter().any(|m| {
-                m.end <= t.range.start && t.range.start - m.end <= 2
-                    || t.range.end <= m.start && m.start - t.range.end <= 2
-            });
+            // A month ending at most two bytes before the token, or starting
+            // at most two after it (months are in text order, so their ends
+            // are too).
+            let (s, e) = (t.range.start, t.range.end);
+            let before = months.get(months.partition_point(|m| m.end < s.saturating_sub(2)));
+            let after = months.get(months.partition_point(|m| m.start < e));
+            let near_month = before.is_some_and(|m| m.end <= s) || after.is_some_and(|m| m.start <= e + 2);
             if year || near_month || is_year_range(word) {
-                add(reasons, Feature::Date, t.range.clone());
+                add(reasons, &mut have, Feature::Date, t.range.clone());
             } else if t.number && hedged.is_none() && self.opens_amount(text, t.range.start) {
                 hedged = Some(t.range.clone());
             }
@@ -793,13 +821,14 @@ impl Claims {
         // "is about 600", "down from 700": the counted noun came earlier. A
         // figure with its noun, anywhere in the sentence, is shown instead.
         if let Some(r) = hedged {
-            add(reasons, Feature::Quantity, r);
+            add(reasons, &mut have, Feature::Quantity, r);
         }
         if let Some(m) = months.first() {
             // The whole date: "February 20, 2025", "20 February 2025".
             let span = date_around(tokens, m.clone());
             reasons.retain(|r| r.feature != Feature::Date);
-            add(reasons, Feature::Date, span);
+            have.retain(|&f| f != Feature::Date);
+            add(reasons, &mut have, Feature::Date, span);
         }
     }
 }
@@ -1012,6 +1041,13 @@ fn is_year_range(w: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The first range of `list` (lexicon hits in text order) that starts at
+/// byte `start`: a binary search, as a sentence may hold thousands of hits.
+fn starting_at(list: &[Range<usize>], start: usize) -> Option<&Range<usize>> {
+    let k = list.partition_point(|r| r.start < start);
+    list.get(k).filter(|r| r.start == start)
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {

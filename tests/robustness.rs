@@ -531,6 +531,41 @@ fn unreadable_files_and_directories() {
 }
 
 #[test]
+fn an_unreadable_directory_is_named_once() {
+    let d = dir();
+    fs::write(d.path().join("ok.md"), "No markers here.\n").unwrap();
+    fs::create_dir(d.path().join("locked")).unwrap();
+    fs::write(d.path().join("locked/inner.md"), "Claim [1].\n").unwrap();
+    chmod(d.path(), 0o755);
+    chmod(&d.path().join("locked"), 0o000);
+    let bin = assert_cmd::cargo::cargo_bin("citelint");
+    let out = if fs::read_dir(d.path().join("locked")).is_err() {
+        std::process::Command::new(&bin)
+            .current_dir(d.path())
+            .args(["check", "."])
+            .output()
+    } else {
+        // Root reads anything: run as nobody where setpriv exists.
+        std::process::Command::new("setpriv")
+            .current_dir(d.path())
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(["check", "."])
+            .output()
+    };
+    chmod(&d.path().join("locked"), 0o755);
+    let Ok(out) = out else {
+        eprintln!("note: running as root without setpriv, permission check skipped");
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error: locked: permission denied"), "{stderr}");
+    // The walker's own message repeats the path at every layer.
+    assert_eq!(stderr.matches("locked").count(), 1, "{stderr}");
+}
+
+#[test]
 fn symlink_loop_named_on_the_command_line() {
     let d = dir();
     fs::write(d.path().join("ok.md"), "No markers here.\n").unwrap();

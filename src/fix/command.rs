@@ -166,27 +166,20 @@ fn write_out(target: &Target, input: &Input, fixed: &Texts, as_diff: bool, out: 
             },
         )
         .map(|_| ())
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display()))),
-        Some((sc, text)) => write_pair(path, draft.as_bytes(), sc, text.as_bytes()),
+        // The caller names the draft.
+        .map_err(|e| std::io::Error::other(e.to_string())),
+        // A draft and its sidecar renumbered together.
+        Some((sc, text)) => {
+            crate::atomic::write_pair((path, draft.as_bytes()), (sc, text.as_bytes())).map_err(|(p, e)| {
+                let why = if p == path {
+                    e.to_string()
+                } else {
+                    format!("{}: {e}", p.display())
+                };
+                std::io::Error::other(why)
+            })
+        }
     }
-}
-
-/// A temporary file beside `path` holding `bytes`, flushed to disk, with
-/// the permissions of the file it will replace (the one staging helper of
-/// `atomic`).
-fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    crate::atomic::temp_with(path, bytes, Some(&std::fs::metadata(path)?))
-}
-
-/// A draft and its sidecar renumbered together: both are written to
-/// temporary files first, then renamed one right after the other, so the
-/// two can disagree only if the process dies between two renames.
-fn write_pair(draft: &Path, draft_bytes: &[u8], sidecar: &Path, sidecar_bytes: &[u8]) -> std::io::Result<()> {
-    let d = staged(draft, draft_bytes)?;
-    let s = staged(sidecar, sidecar_bytes)?;
-    s.persist(sidecar).map_err(|e| e.error)?;
-    d.persist(draft).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// One target's outcome and what it printed.

@@ -53,11 +53,14 @@ struct Scratch {
     blocked: Vec<bool>,
     clause: Vec<u32>,
     claim: Vec<bool>,
+    /// Years that can scope the time of their clause's numbers, in order.
     years: Vec<YearAt>,
     /// Clause and byte range of each named event.
     events: Vec<(u32, std::ops::Range<usize>)>,
     totals: Vec<u32>,
     exprs: Vec<Expr>,
+    /// Sentence-wide facts every frame needs, found once per sentence.
+    cues: frame::Cues,
 }
 
 /// Extracts mentions sentence by sentence, reusing its buffers.
@@ -74,7 +77,6 @@ pub struct Extractor<'a> {
 struct YearAt {
     tok: usize,
     year: u16,
-    eligible: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -210,6 +212,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         context(&sent, sc);
+        sc.cues.find(&GRAMMAR, &sent.t);
         let first = out.len();
         for e in &sc.exprs {
             if let Some(m) = sent.mention(sc, e) {
@@ -452,9 +455,8 @@ fn analyse(s: &Sentence<'_>, sc: &mut Scratch) {
             let counted = !decade && !sc.blocked[i] && measure_follows(lex, t, i + 1);
             if !counted {
                 sc.blocked[i] = true;
-                if !decade {
-                    let eligible = year_is_time_scope(lex, t, i);
-                    sc.years.push(YearAt { tok: i, year, eligible });
+                if !decade && year_is_time_scope(lex, t, i) {
+                    sc.years.push(YearAt { tok: i, year });
                 }
             }
         }
@@ -1005,7 +1007,7 @@ impl Sentence<'_> {
             clause,
             has_unit: e.unit.is_some() || e.currency.is_some(),
         };
-        let mut frame = frame::read(&GRAMMAR, t, bounds, &sc.blocked);
+        let mut frame = frame::read(&GRAMMAR, t, bounds, &sc.blocked, &sc.cues);
         let unit_def: Option<&UnitDef> = e.unit.map(|u| &lex.unit_defs[u as usize]);
 
         // Value.
@@ -1107,19 +1109,7 @@ impl Sentence<'_> {
     /// the document's date (not explicit).
     fn time_of(&self, sc: &Scratch, e: &Expr, clause: (usize, usize)) -> Time {
         let doc_year = self.doc.date.map(|d| d.year);
-        // A year belongs to the nearest number: none other lies between.
-        let between = |y: usize| {
-            let (lo, hi) = (y.min(e.start), y.max(e.start));
-            sc.exprs
-                .iter()
-                .any(|x| x.start != e.start && x.start > lo && x.start < hi)
-        };
-        let near = sc
-            .years
-            .iter()
-            .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1 && !between(y.tok))
-            .min_by_key(|y| y.tok.abs_diff(e.start));
-        if let Some(y) = near {
+        if let Some(y) = nearest_year(sc, e, clause) {
             let month = y
                 .tok
                 .checked_sub(1)
@@ -1160,10 +1150,14 @@ impl Sentence<'_> {
     /// not thousands") and the "to" of "from A to B" take the frame of their
     /// partner when they have none of their own.
     fn borrow_frames(&self, sc: &Scratch, ms: &mut [Mention]) {
-        let starts: Vec<usize> = ms.iter().map(|m| m.span.start).collect();
+        // The first mention starting at each byte, found by binary search
+        // (a scan per expression would be quadratic in a long sentence).
+        let mut starts: Vec<(usize, usize)> = ms.iter().enumerate().map(|(k, m)| (m.span.start, k)).collect();
+        starts.sort_unstable();
         let find = |tok: usize| -> Option<usize> {
             let b = self.t.toks.get(tok)?.start;
-            starts.iter().position(|&s| s == b)
+            let at = starts.partition_point(|&(s, _)| s < b);
+            starts.get(at).filter(|&&(s, _)| s == b).map(|&(_, k)| k)
         };
         for (k, e) in sc.exprs.iter().enumerate() {
             let Some(me) = find(e.first) else { continue };
@@ -1194,6 +1188,34 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+}
+
+/// The year of expression `e`: the scoping year in its clause nearest to
+/// it with no other expression between them (the earlier one on a tie).
+/// Years and expressions are in token order, so only the nearest year on
+/// each side can qualify: a farther one has whatever lies between the
+/// nearer one and `e` between it and `e` too.
+fn nearest_year(sc: &Scratch, e: &Expr, clause: (usize, usize)) -> Option<YearAt> {
+    let ys = &sc.years;
+    let lo = ys.partition_point(|y| y.tok < clause.0);
+    let hi = ys.partition_point(|y| y.tok < clause.1).max(lo);
+    let ys = &ys[lo..hi];
+    let split = ys.partition_point(|y| y.tok < e.start);
+    let left = split.checked_sub(1).map(|k| &ys[k]);
+    let right = ys.get(split);
+    // Another expression strictly between token `y` and the number.
+    let between = |y: usize| {
+        let (a, b) = (y.min(e.start), y.max(e.start));
+        let k = sc.exprs.partition_point(|x| x.start <= a);
+        sc.exprs.get(k).is_some_and(|x| x.start < b)
+    };
+    let left = left.filter(|y| !between(y.tok));
+    let right = right.filter(|y| !between(y.tok));
+    match (left, right) {
+        (Some(l), Some(r)) if r.tok.abs_diff(e.start) < l.tok.abs_diff(e.start) => Some(*r),
+        (Some(l), _) => Some(*l),
+        (None, r) => r.copied(),
     }
 }
 

@@ -130,9 +130,47 @@ fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// What `read` needs to know about the whole sentence, found once per
+/// sentence (`Cues::find`) instead of rescanning the sentence for each of
+/// its numbers: a clause of thousands of numbers stays linear.
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// First token an example cue starts at ("for example").
+    example: Option<usize>,
+    /// First hypothetical modal.
+    modal: Option<usize>,
+    /// First reporting verb.
+    reporting: Option<usize>,
+    /// First word or number: the tokens before it open the sentence.
+    opening: usize,
+    /// For each token, the first valuing word at or after it (or the
+    /// sentence's length).
+    next_valuing: Vec<usize>,
+}
+
+impl Cues {
+    /// Reads the cues of the sentence `t`, reusing the buffers.
+    pub fn find(&mut self, g: &Grammar, t: &Text<'_>) {
+        let n = t.toks.len();
+        let word = |i: usize| t.toks[i].is_word().then(|| t.norm(&t.toks[i]));
+        let first = |is: &dyn Fn(&str) -> bool| (0..n).find(|&i| word(i).is_some_and(is));
+        self.example = (0..n).find(|&i| g.example.at(t, i).is_some());
+        self.modal = first(&|w| g.hypothetical.contains(w));
+        self.reporting = first(&|w| g.reporting.contains(w));
+        self.opening = t.toks.iter().position(|x| x.is_word() || x.is_num()).unwrap_or(n);
+        self.next_valuing.clear();
+        self.next_valuing.resize(n + 1, n);
+        for i in (0..n).rev() {
+            let valuing = word(i).is_some_and(|w| g.valuing.contains(w));
+            self.next_valuing[i] = if valuing { i } else { self.next_valuing[i + 1] };
+        }
+    }
+}
+
 struct Reader<'a, 'g> {
     g: &'g Grammar,
     t: &'a Text<'a>,
+    cues: &'a Cues,
     f: Frame,
     label: Vec<&'a str>,
     /// The noun phrase of `set_head` starts no earlier than this token.
@@ -142,11 +180,13 @@ struct Reader<'a, 'g> {
 }
 
 /// Reads the frame of the number at `b`. `blocked` marks tokens that are not
-/// quantities (years, designators), which end phrases like numbers do.
-pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool]) -> Frame {
+/// quantities (years, designators), which end phrases like numbers do;
+/// `cues` are the sentence's (`Cues::find` on the same `t`).
+pub fn read(g: &Grammar, t: &Text<'_>, b: Bounds, blocked: &[bool], cues: &Cues) -> Frame {
     let mut r = Reader {
         g,
         t,
+        cues,
         f: Frame {
             end: b.end,
             ..Frame::default()
@@ -200,7 +240,7 @@ impl<'a> Reader<'a, '_> {
     /// The first word of the sentence (after bullets, emphasis or quotes),
     /// whose capital says nothing.
     fn sentence_initial(&self, i: usize) -> bool {
-        self.t.toks[..i].iter().all(|x| !x.is_word() && !x.is_num())
+        i <= self.cues.opening
     }
 
     /// A capitalised word that is not capitalised only for starting the
@@ -319,7 +359,7 @@ impl<'a> Reader<'a, '_> {
         let Some(n) = prep.checked_sub(1).filter(|&n| n >= b.clause.0) else {
             return false;
         };
-        let valued = (b.clause.0..n).any(|i| self.word(i).is_some_and(|w| g.valuing.contains(w)));
+        let valued = self.cues.next_valuing.get(b.clause.0).is_some_and(|&v| v < n);
         !valued
             && self.is_content(n)
             && self.word(n).is_some_and(|w| {
@@ -331,12 +371,12 @@ impl<'a> Reader<'a, '_> {
     /// sentence, or an example cue: hypothetical. A modal after a reporting
     /// verb reports a plan ("said it would take 450"): a target.
     fn modality(&self, b: Bounds) -> Option<Role> {
-        let g = self.g;
-        if (0..b.first).any(|i| g.example.at(self.t, i).is_some()) {
+        let c = self.cues;
+        if c.example.is_some_and(|i| i < b.first) {
             return Some(Role::Hypothetical);
         }
-        let modal = (0..b.first).find(|&i| self.word(i).is_some_and(|w| g.hypothetical.contains(w)))?;
-        if (0..modal).any(|i| self.word(i).is_some_and(|w| g.reporting.contains(w))) {
+        let modal = c.modal.filter(|&i| i < b.first)?;
+        if c.reporting.is_some_and(|i| i < modal) {
             Some(Role::Target)
         } else {
             Some(Role::Hypothetical)

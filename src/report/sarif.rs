@@ -20,19 +20,33 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const FINGERPRINT_KEY: &str = "citelint/v1";
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a> {
     tool: Tool,
-    results: Vec<SarifResult>,
+    results: Results<'a>,
     column_kind: &'static str,
+}
+
+/// The results, each built while it is serialised and dropped after: all
+/// of them at once cost several times the output (a draft with a group of
+/// 20,000 repeated markers peaked at 200 MB).
+struct Results<'a> {
+    diags: &'a [Diagnostic],
+    fps: Vec<fingerprint::Fingerprint>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.diags.iter().zip(&self.fps).map(|(d, fp)| result(d, fp)))
+    }
 }
 
 #[derive(Serialize)]
@@ -239,38 +253,36 @@ fn fix(f: &crate::diagnostic::Fix) -> serde_json::Value {
     })
 }
 
+fn result(d: &Diagnostic, fp: &fingerprint::Fingerprint) -> SarifResult {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<Location> = d
+        .secondary
+        .iter()
+        .map(|l| (&d.file, &l.span, &l.message))
+        .chain(d.related.iter().map(|r| (&r.file, &r.span, &r.message)))
+        .enumerate()
+        .map(|(i, (file, span, msg))| location(file, span, Some(i), Some(msg)))
+        .collect();
+    SarifResult {
+        rule_id: d.rule.code,
+        rule_index: registry::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
+        level: level(d.severity),
+        message: Text { text: message },
+        locations: vec![location(&d.file, &d.span, None, None)],
+        related_locations: related,
+        partial_fingerprints: [(FINGERPRINT_KEY, fp.key())].into_iter().collect(),
+        fixes: d.fix.iter().map(|f| fix(f)).collect(),
+    }
+}
+
 pub fn render(diags: &[Diagnostic]) -> String {
     let paths: Vec<String> = diags.iter().map(|d| fingerprint::portable_path(&d.file.name)).collect();
     let fps = fingerprint::fingerprints(diags, &paths);
-    let results = diags
-        .iter()
-        .zip(fps)
-        .map(|(d, fp)| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let related: Vec<Location> = d
-                .secondary
-                .iter()
-                .map(|l| (&d.file, &l.span, &l.message))
-                .chain(d.related.iter().map(|r| (&r.file, &r.span, &r.message)))
-                .enumerate()
-                .map(|(i, (file, span, msg))| location(file, span, Some(i), Some(msg)))
-                .collect();
-            SarifResult {
-                rule_id: d.rule.code,
-                rule_index: registry::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
-                level: level(d.severity),
-                message: Text { text: message },
-                locations: vec![location(&d.file, &d.span, None, None)],
-                related_locations: related,
-                partial_fingerprints: [(FINGERPRINT_KEY, fp.key())].into_iter().collect(),
-                fixes: d.fix.iter().map(|f| fix(f)).collect(),
-            }
-        })
-        .collect();
+    let results = Results { diags, fps };
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
