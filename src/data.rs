@@ -46,6 +46,10 @@ pub struct SourcesData {
     #[serde(deserialize_with = "normalised_list")]
     pub not_sources: Vec<String>,
     pub tracking_params: Vec<String>,
+    /// Words that make a footnote prose, i.e. a note (see `document::notes`).
+    pub note_words: Vec<String>,
+    /// A footnote shorter than this is never a note.
+    pub note_min_words: usize,
     #[serde(default)]
     pub examples: Vec<SourcesExample>,
 }

@@ -146,7 +146,8 @@ pub fn invalid_reason(u: &str) -> Option<String> {
 }
 
 /// A comparison key for SRC007: scheme-, `www.`-, case-, fragment-, trailing
-/// slash- and tracking-parameter-insensitive.
+/// slash- and tracking-parameter-insensitive (SRC007 compares fragments
+/// separately, see `place`).
 pub fn key(parsed: &url::Url, data: &SourcesData) -> String {
     let host = parsed.host_str().unwrap_or("");
     let mut key = host.strip_prefix("www.").unwrap_or(host).to_string();
@@ -164,6 +165,48 @@ pub fn key(parsed: &url::Url, data: &SourcesData) -> String {
         key.push_str(&v);
     }
     key
+}
+
+/// The place within the document a URL points at: its fragment, unless it
+/// is empty or a text fragment (`#:~:text=…`, which highlights a passage
+/// of the same page).
+pub fn place(parsed: &url::Url) -> Option<String> {
+    parsed
+        .fragment()
+        .filter(|f| !f.is_empty() && !f.starts_with(":~:"))
+        .map(str::to_string)
+}
+
+/// URLs seen so far, matched as SRC007 matches them: the same `key`, and the
+/// same `place` when both name one.
+#[derive(Debug)]
+pub struct SeenUrls<T> {
+    by_key: std::collections::HashMap<String, Vec<(Option<String>, T)>>,
+}
+
+impl<T> Default for SeenUrls<T> {
+    fn default() -> Self {
+        SeenUrls {
+            by_key: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> SeenUrls<T> {
+    /// The value recorded for an earlier URL naming the same place as
+    /// `parsed`; when there is none, `parsed` is recorded with `value`.
+    pub fn earlier(&mut self, parsed: &url::Url, data: &SourcesData, value: T) -> Option<T> {
+        let fragment = place(parsed);
+        let seen = self.by_key.entry(key(parsed, data)).or_default();
+        let found = seen
+            .iter()
+            .find(|(f, _)| f.is_none() || fragment.is_none() || *f == fragment)
+            .map(|&(_, v)| v);
+        if found.is_none() {
+            seen.push((fragment, value));
+        }
+        found
+    }
 }
 
 /// `key` of a URL string, `None` when it does not parse.
@@ -219,6 +262,18 @@ mod tests {
         let b = normalise("http://example.org/report?id=3", &SOURCES);
         assert_eq!(a, b);
         assert_ne!(a, normalise("https://example.org/report?id=4", &SOURCES));
+    }
+
+    #[test]
+    fn fragments_name_places() {
+        let mut seen = SeenUrls::default();
+        let mut at = |u: &str, n: u32| seen.earlier(&url::Url::parse(u).unwrap(), &SOURCES, n);
+        assert_eq!(at("https://example.org/r.pdf#page=4", 1), None);
+        assert_eq!(at("https://example.org/r.pdf#page=12", 2), None);
+        assert_eq!(at("https://example.org/r.pdf#page=12", 3), Some(2));
+        assert_eq!(at("https://example.org/r.pdf", 4), Some(1));
+        assert_eq!(at("https://example.org/x#:~:text=flood", 5), None);
+        assert_eq!(at("https://example.org/x#top", 6), Some(5));
     }
 
     #[test]
