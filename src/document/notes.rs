@@ -127,9 +127,12 @@ pub fn reads_as_note(content: &str, data: &SourcesData) -> bool {
     if words.len() < data.note_min_words || REFERENCE.is_match(content) {
         return false;
     }
-    words.iter().any(|w| {
+    // As written ("may", not the month "May"); the first word may be capitalised.
+    words.iter().enumerate().any(|(k, w)| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        data.note_words.iter().any(|n| n.eq_ignore_ascii_case(w))
+        data.note_words
+            .iter()
+            .any(|n| n == w || (k == 0 && n.eq_ignore_ascii_case(w)))
     })
 }
 
@@ -182,5 +185,9 @@ mod tests {
             "Chetty, R. (2011). Are micro and macro elasticities consistent? It was reviewed in AER 101(3)."
         ));
         assert!(!note("Short note is here."));
+        // "May" the month is not "may" the verb.
+        assert!(!note(
+            "Housing trust estimate for the two counties only, published May 2025."
+        ));
     }
 }

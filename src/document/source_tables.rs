@@ -27,6 +27,9 @@ static DELIMITER: LazyLock<Regex> = LazyLock::new(|| {
 /// A row's id cell: `[3]`, `3` or `3.`.
 static ID_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\[)?(\d{1,5})(?:\]|\.)?$").expect("id cell regex"));
 
+/// Columns a sources table may have (id, entry, and one more such as a date).
+const MAX_COLUMNS: usize = 3;
+
 pub struct TableRow {
     pub id: u32,
     pub id_span: Range<usize>,
@@ -72,10 +75,17 @@ pub fn source_tables(file: &SourceFile, start: usize, code: &RangeSet, data: &So
 }
 
 fn read_table(text: &str, header: Range<usize>, body: &[Range<usize>], data: &SourcesData) -> Option<SourceTable> {
-    let named = cells(&text[header.clone()]).any(|(_, c)| {
-        let c = c.replace("&nbsp;", " ");
-        data.is_sources_heading(c.trim())
-    });
+    // An id, the entry, perhaps a date: a table with more columns holds data
+    // (a "Notes" column beside figures does not make it a sources list).
+    let head: Vec<&str> = cells(&text[header.clone()])
+        .map(|(_, c)| c)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let named = head.len() <= MAX_COLUMNS
+        && head.iter().take(2).any(|c| {
+            let c = c.replace("&nbsp;", " ");
+            data.is_sources_heading(c.trim())
+        });
     let mut rows = Vec::new();
     let mut bracketed = true;
     let mut linked = true;
@@ -145,6 +155,8 @@ mod tests {
     #[test]
     fn data_tables_are_not_sources() {
         let text = "| Route | Q1 |\n| --- | --- |\n| 1 | 81% |\n| 2 | 72% |\n";
+        assert!(tables(text).is_empty());
+        let text = "| | Factor | Used | Missing | Notes |\n|---|---|---|---|---|\n| 1 | Docs | 94 | 10 | x |\n";
         assert!(tables(text).is_empty());
         let text = "| Stack | Next |\n| --- | --- |\n| [7] | [] |\n| [8] | [7] |\n";
         assert!(tables(text).is_empty());
