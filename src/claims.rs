@@ -73,6 +73,7 @@ pub struct Weights {
 pub struct Lexicons {
     pub event_verbs: Vec<String>,
     pub attribution: Vec<String>,
+    pub cross_references: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub superlatives: Vec<String>,
     pub noun_phrase_superlatives: Vec<String>,
@@ -186,6 +187,7 @@ pub struct Claims {
     anaphoric_determiners: HashSet<String>,
     /// Hedges and comparatives, lower-cased: a number in digits after one is an amount.
     amount_openers: Vec<String>,
+    cross_references: Vec<String>,
 }
 
 /// One reason a sentence was scored as it was.
@@ -322,6 +324,7 @@ impl Claims {
             determiners: lower_set(&l.determiners),
             function_words: lower_set(&l.function_words),
             anaphoric_determiners: lower_set(&l.anaphoric_determiners),
+            cross_references: l.cross_references.iter().map(|w| w.trim().to_lowercase()).collect(),
             amount_openers: l
                 .hedges
                 .iter()
@@ -374,6 +377,27 @@ impl Claims {
         }
         let prev = previous_word(text, start);
         prev.ends_with("'s") || prev.ends_with("’s") || self.determiners.contains(&prev.to_lowercase())
+    }
+
+    /// Whether the attribution word at `r` points within the text ("as
+    /// described", "as already stated", "described above", "shown in this
+    /// section") rather than at a source.
+    fn cross_reference(&self, text: &str, r: Range<usize>) -> bool {
+        let mut prev = previous_word(text, r.start);
+        if prev.ends_with("ly") || prev == "already" || prev == "also" {
+            let before = text[..r.start].trim_end();
+            prev = previous_word(text, before.len() - prev.len());
+        }
+        if prev.eq_ignore_ascii_case("as") {
+            return true;
+        }
+        let after = text[r.end..].trim_start();
+        self.cross_references.iter().any(|c| {
+            after.len() >= c.len()
+                && after.is_char_boundary(c.len())
+                && after[..c.len()].eq_ignore_ascii_case(c)
+                && word_bounded(after, 0, c.len())
+        })
     }
 
     /// Whether a hedge or a comparative ends right before byte `start`.
@@ -522,6 +546,9 @@ impl Claims {
                 }
                 match lex {
                     Lex::Feature(Feature::Superlative) if !self.ranks(text, m.start(), found, technical) => {}
+                    Lex::Feature(Feature::Attribution) if self.cross_reference(text, m.range()) => {}
+                    // "This Week in Rust": a capitalised phrase inside the sentence is a name.
+                    Lex::Feature(Feature::Date) if m.start() > 0 && found.starts_with(char::is_uppercase) => {}
                     Lex::Feature(f) => add(&mut reasons, *f, m.range()),
                     Lex::Measure => measures.push(m.range()),
                     Lex::Vague => vague.push(m.range()),
@@ -540,7 +567,13 @@ impl Claims {
             // Spelled-out counts in writing about code count parts of a design.
             number_words.clear();
         }
-        self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
+        let found = Found {
+            measures,
+            vague,
+            number_words,
+            months,
+        };
+        self.quantities(text, tokens, &found, technical, &mut reasons, base);
         if let Some(q) = quotation(text) {
             // Someone's words need someone: an attribution or a speech verb
             // outside the quotation. A title in quotes is a name.
@@ -631,7 +664,9 @@ impl Claims {
             let word = &text[t.range.clone()];
             let head = word.split(['-', '‑']).next().unwrap_or(word);
             let bare = head.trim_end_matches("'s").trim_end_matches("’s");
-            if !is_capitalised(head) || self.not_entities.contains(bare) || t.number {
+            // One letter is a variable or an initial ("N", "L"), not a name.
+            let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+            if !is_capitalised(head) || self.not_entities.contains(bare) || t.number || letters < 2 {
                 i += 1;
                 continue;
             }
@@ -669,18 +704,21 @@ impl Claims {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn quantities(
         &self,
         text: &str,
         tokens: &[Token],
-        measures: &[Range<usize>],
-        vague: &[Range<usize>],
-        number_words: &[Range<usize>],
-        months: &[Range<usize>],
+        found: &Found<'_>,
+        technical: bool,
         reasons: &mut Vec<Reason>,
         base: usize,
     ) {
+        let Found {
+            measures,
+            vague,
+            number_words,
+            months,
+        } = *found;
         let add = |reasons: &mut Vec<Reason>, f: Feature, r: Range<usize>| {
             if !reasons.iter().any(|x| x.feature == f) {
                 reasons.push(Reason {
@@ -747,6 +785,18 @@ impl Claims {
             if starts_word(number_words, t) && (lead_in || self.points_back(text, tokens, i)) {
                 continue;
             }
+            // "one-off", "two-child limit", "a three-part series" (and in
+            // writing about code "32-bit", "1-based"): the number describes a
+            // kind of thing, it does not count them. "twenty-five" and
+            // "2024-25" are numbers.
+            let compound = word.find(['-', '‑']).is_some_and(|h| {
+                let rest = &word[h..].trim_start_matches(['-', '‑']);
+                !rest.starts_with(|c: char| c.is_ascii_digit())
+                    && !number_words.iter().any(|r| r.start == t.range.end - rest.len())
+            });
+            if compound && (starts_word(number_words, t) || technical) {
+                continue;
+            }
             let digits: String = word.chars().filter(char::is_ascii_digit).collect();
             let plain_int = word.bytes().all(|b| b.is_ascii_digit());
             let money = word.starts_with(['$', '€', '£', '¥']);
@@ -761,7 +811,9 @@ impl Claims {
             if is_ordinal(word) {
                 continue;
             }
-            let measure = measure_after(i, true);
+            // "2022 ambitions" is a year; "1500 troops" a count.
+            let year_like = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
+            let measure = measure_after(i, !year_like);
             if money || percent {
                 // "$51.3 million": the scale word belongs to the figure.
                 let end = tokens
@@ -871,6 +923,15 @@ struct Token {
     ends_clause: bool,
     /// Digits (with separators, currency, `%`, `~`, `+`).
     number: bool,
+}
+
+/// Lexicon hits of one sentence that the quantity rules read.
+#[derive(Clone, Copy)]
+struct Found<'a> {
+    measures: &'a [Range<usize>],
+    vague: &'a [Range<usize>],
+    number_words: &'a [Range<usize>],
+    months: &'a [Range<usize>],
 }
 
 /// Buffers reused from one sentence to the next.
