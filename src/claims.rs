@@ -82,6 +82,7 @@ pub struct Lexicons {
     pub causation: Vec<String>,
     pub laws: Vec<String>,
     pub modals: Vec<String>,
+    pub design_modals: Vec<String>,
     pub person: Vec<String>,
     pub case_sensitive: Vec<String>,
     pub measures: Vec<String>,
@@ -166,6 +167,7 @@ enum Lex {
     Month,
     TimePhrase,
     SpeechVerb,
+    DesignModal,
 }
 
 #[derive(Debug)]
@@ -255,7 +257,7 @@ impl Claims {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<(Lex, Option<String>)>> = Vec::new();
-        let lists: [(Lex, &Vec<String>); 16] = [
+        let lists: [(Lex, &Vec<String>); 17] = [
             (Lex::Feature(Feature::EventVerb), &l.event_verbs),
             (Lex::Feature(Feature::Attribution), &l.attribution),
             (Lex::Feature(Feature::Superlative), &l.superlatives),
@@ -272,6 +274,7 @@ impl Claims {
             (Lex::Month, &l.months),
             (Lex::TimePhrase, &l.time_phrases),
             (Lex::SpeechVerb, &l.speech_verbs),
+            (Lex::DesignModal, &l.design_modals),
         ];
         for (lex, list) in lists {
             for word in list {
@@ -455,7 +458,9 @@ impl Claims {
         } else {
             let has = |f: Feature| reasons.iter().any(|r| r.feature == f);
             let needed = self.needed_score(&reasons);
-            if not_a_statement(&doc.file.text[s.span.clone()]) {
+            // Writing about code: "the worker will retry 3 times" proposes.
+            let proposal = scratch.design_modal && !dated_attribution(&reasons);
+            if not_a_statement(&doc.file.text[s.span.clone()]) || proposal {
                 Class::NotClaim
             } else if score >= needed && has(Feature::Quotation) {
                 Class::Quotation
@@ -523,9 +528,11 @@ impl Claims {
             number_words,
             months,
             speech,
+            design_modal,
             tokens,
             words,
         } = scratch;
+        *design_modal = false;
         for list in [
             &mut *measures,
             &mut *vague,
@@ -556,6 +563,7 @@ impl Claims {
                     Lex::Month => months.push(m.range()),
                     Lex::TimePhrase => {}
                     Lex::SpeechVerb => speech.push(m.range()),
+                    Lex::DesignModal => *design_modal |= technical,
                 }
             }
         }
@@ -608,9 +616,7 @@ impl Claims {
         let mut modal_words: Vec<&str> = Vec::new();
         // "The office said on March 17 that it would appeal": a dated,
         // attributed statement is checkable whatever it reports.
-        let dated_attribution = [Feature::Date, Feature::Attribution]
-            .iter()
-            .all(|f| reasons.iter().any(|r| r.feature == *f));
+        let dated_attribution = dated_attribution(&reasons);
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -853,6 +859,14 @@ impl Claims {
     }
 }
 
+/// "The office said on March 17 that it would appeal": a dated, attributed
+/// statement is checkable whatever it reports.
+fn dated_attribution(reasons: &[Reason]) -> bool {
+    [Feature::Date, Feature::Attribution]
+        .iter()
+        .all(|f| reasons.iter().any(|r| r.feature == *f))
+}
+
 /// Evidence that makes a sentence checkable on its own (see `needed_score`).
 fn is_anchor(f: Feature) -> bool {
     matches!(
@@ -942,6 +956,8 @@ pub struct Scratch {
     number_words: Vec<Range<usize>>,
     months: Vec<Range<usize>>,
     speech: Vec<Range<usize>>,
+    /// A design modal in a sentence of writing about code.
+    design_modal: bool,
     tokens: Vec<Token>,
     words: Vec<(usize, usize, bool)>,
 }
