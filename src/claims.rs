@@ -423,7 +423,7 @@ impl Claims {
         let word = |k: usize| text[tokens[k].range.clone()].to_lowercase();
         !tokens[p].ends_clause
             && self.anaphoric_determiners.contains(&word(p))
-            && !p.checked_sub(1).is_some_and(|q| word(q) == "of")
+            && p.checked_sub(1).is_none_or(|q| word(q) != "of")
     }
 
     /// A quotation whose words are all capitalised, small words aside
@@ -669,7 +669,7 @@ impl Claims {
             let t = &tokens[i];
             let word = &text[t.range.clone()];
             let head = word.split(['-', '‑']).next().unwrap_or(word);
-            let bare = head.trim_end_matches("'s").trim_end_matches("’s");
+            let bare = without_possessives(head);
             // One letter is a variable or an initial ("N", "L"), not a name.
             let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
             if !is_capitalised(head) || self.not_entities.contains(bare) || t.number || letters < 2 {
@@ -696,7 +696,7 @@ impl Claims {
             let counts = !t.starts_clause || acronym || j > i + 1 || possessive;
             if counts {
                 let name = &text[t.range.start..name_end];
-                let name = name.trim_end_matches("'s").trim_end_matches("’s");
+                let name = without_possessives(name);
                 if !seen.contains(&name) {
                     seen.push(name);
                     reasons.push(Reason {
@@ -1042,6 +1042,18 @@ fn split_words(text: &str, out: &mut Vec<(usize, usize, bool)>) {
     }
 }
 
+/// `s.trim_end_matches("'s").trim_end_matches("’s")`, without building a
+/// substring searcher for each word.
+fn without_possessives(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_suffix("'s") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix("’s") {
+        s = rest;
+    }
+    s
+}
+
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -1123,6 +1135,26 @@ mod tests {
     use super::*;
     use crate::data::CLAIMS;
     use crate::document::{parse, Format, ParseOptions};
+
+    #[test]
+    fn possessives_are_trimmed_like_trim_end_matches() {
+        for w in [
+            "Kosovo's",
+            "NATO’s",
+            "x's's",
+            "s’s's’s",
+            "'s",
+            "Ross",
+            "it’s's",
+            "James",
+        ] {
+            assert_eq!(
+                without_possessives(w),
+                w.trim_end_matches("'s").trim_end_matches("’s"),
+                "{w}"
+            );
+        }
+    }
 
     fn classify(text: &str) -> (Class, i32, Vec<String>) {
         let full = format!("Intro line here is a sentence.\n\n{text}\n");

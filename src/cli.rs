@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::atomic;
 use crate::baseline::{self, Baseline};
+use crate::changes::Changes;
 use crate::config::Resolver;
 use crate::diagnostic::Severity;
 use crate::discover;
@@ -40,11 +41,16 @@ pub enum Command {
     Server,
     /// Record today's findings in a baseline file; `check` then reports only new ones.
     Baseline(BaselineArgs),
-    /// Write a commented citelint.toml with every key at its default.
+    /// Write a commented citelint.toml with every key at its default, and
+    /// `include` and `corpus` set to the drafts directory (asked, or inferred).
     Init {
         /// Where to write it (refuses to overwrite an existing file).
         #[arg(default_value = "citelint.toml")]
         path: PathBuf,
+        /// The drafts directory (the archive a check compares figures with);
+        /// default: asked at a terminal, else the directory holding most drafts.
+        #[arg(long, value_name = "DIR")]
+        drafts: Option<PathBuf>,
     },
     /// Show the configuration that applies to a file.
     Config(ConfigArgs),
@@ -87,8 +93,11 @@ pub struct NumbersArgs {
     /// Files or directories (`-` reads standard input). Default: `.`
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-    pub format: ListFormat,
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Text)]
+    pub format: LedgerFormat,
+    /// Write the ledger to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub source: ConfigSource,
     /// The name to report standard input under (its extension picks the format).
@@ -100,12 +109,22 @@ pub struct NumbersArgs {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    /// A text table per quantity.
+    Text,
+    /// One JSON document (schema in docs/formats.md).
+    Json,
+    /// One self-contained HTML page: conflicts first, each quantity on a number line.
+    Html,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Rich diagnostics with source snippets (miette).
     Human,
     /// One `file:line:col: severity[CODE] message` line per finding.
     Concise,
-    /// One JSON document (schema in README).
+    /// One JSON document (schema in docs/formats.md).
     Json,
     /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
@@ -113,6 +132,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML, one test suite per file.
     Junit,
+    /// One self-contained HTML page: quantities in conflict on number lines, then every finding.
+    Html,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -176,6 +197,11 @@ pub struct CheckArgs {
     /// Ignore the config's `corpus`: compare the named files only with each other.
     #[arg(long, conflicts_with = "corpus")]
     pub no_corpus: bool,
+    /// Report only findings on lines changed since the git revision REF (its
+    /// diff with the work tree, plus untracked drafts); unchanged drafts are
+    /// still read for the numbers check.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
     /// Print only the summary line (human format).
     #[arg(short, long)]
     pub quiet: bool,
@@ -297,7 +323,19 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Baseline(args) => write_baseline(args),
-        Command::Init { path } => init(&path),
+        Command::Init { path, drafts } => {
+            let drafts = drafts.map_or(crate::init::Drafts::Ask, crate::init::Drafts::Given);
+            match crate::init::run(&path, drafts) {
+                Ok(msg) => {
+                    println!("{msg}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Config(args) => show_config(args),
         Command::Sentences(args) => sentences(args),
         Command::Numbers(args) => numbers(args),
@@ -503,11 +541,30 @@ fn check(args: CheckArgs) -> ExitCode {
         FailOn::Info => Severity::Info,
     });
     let format = resolve_format(args.format);
-    let (corpus, corpus_problems) = match corpus_targets(&args, &found.targets, &resolver) {
+    let changes = match &args.changed_since {
+        Some(reference) => match Changes::since(reference, &crate::changes::work_tree_dir(&args.paths)) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("error: --changed-since {reference}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    // With --changed-since, only changed drafts are checked; the others
+    // join the corpus, read for the numbers check only.
+    let (targets, unchanged) = match &changes {
+        Some(c) => c.split(&found.targets),
+        None => (found.targets.clone(), Vec::new()),
+    };
+    let (mut corpus, corpus_problems) = match corpus_targets(&args, &targets, &resolver) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let progress = Progress::new(found.targets.len(), progress::Env::detect(args.output.is_some()));
+    if !targets.is_empty() && !unchanged.is_empty() {
+        corpus = crate::changes::merge_corpus(corpus, unchanged);
+    }
+    let progress = Progress::new(targets.len(), progress::Env::detect(args.output.is_some()));
     let tick = || progress.tick();
     let opts = RunOptions {
         threads: args.threads,
@@ -520,8 +577,9 @@ fn check(args: CheckArgs) -> ExitCode {
         on_file_done: Some(&tick),
         corpus: &corpus,
         all_mentions: false,
+        changed: changes.as_ref(),
     };
-    let outcome = engine::run_with(&found.targets, &resolver, &opts);
+    let outcome = engine::run_with(&targets, &resolver, &opts);
     progress.finish();
     let outcome = match outcome {
         Ok(o) => o,
@@ -567,10 +625,19 @@ fn check(args: CheckArgs) -> ExitCode {
             s
         }
         OutputFormat::Concise => report::concise::render(&outcome.diagnostics, &summary),
+        // Streamed to standard output below.
+        OutputFormat::Json if args.output.is_none() => String::new(),
         OutputFormat::Json => report::json::render(&outcome.diagnostics, summary),
         OutputFormat::Sarif => report::sarif::render(&outcome.diagnostics),
         OutputFormat::Github => report::github::render(&outcome.diagnostics, &summary),
         OutputFormat::Junit => report::junit::render(&outcome.diagnostics, &outcome.checked),
+        OutputFormat::Html => report::html::render_check(
+            &outcome.diagnostics,
+            &summary,
+            &outcome.quantities,
+            &outcome.conflicts,
+            &report::html::Links::for_output(args.output.as_deref()),
+        ),
     };
     let mut read = inputs(&found.targets, &corpus);
     read.extend(args.baseline.clone());
@@ -583,6 +650,10 @@ fn check(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        None if format == OutputFormat::Json => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut stdout);
+            report::json::write(&mut w, &outcome.diagnostics, summary).and_then(|_| w.flush())
+        }
         None => stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()),
     };
     if let Err(e) = written {
@@ -677,6 +748,7 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         on_file_done: Some(&tick),
         corpus: &[],
         all_mentions: false,
+        changed: None,
     };
     let outcome = engine::run_with(&found.targets, &resolver, &opts);
     progress.finish();
@@ -724,28 +796,6 @@ fn write_baseline(args: BaselineArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn init(path: &std::path::Path) -> ExitCode {
-    let text = crate::config_toml::template();
-    let policy = atomic::Policy {
-        inputs: &[],
-        replace: false,
-    };
-    match atomic::write(path, text.as_bytes(), policy) {
-        Ok(_) => {
-            println!("wrote {} (every key at its default)", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(atomic::WriteError::Exists) => {
-            eprintln!("error: {} already exists; not overwriting it", path.display());
-            ExitCode::from(2)
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            ExitCode::from(2)
-        }
-    }
 }
 
 /// Every file a run reads (drafts, their sidecars, the corpus): a report or
@@ -817,11 +867,34 @@ fn numbers(args: NumbersArgs) -> ExitCode {
         eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     let text = match args.format {
-        ListFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),
-        ListFormat::Json => crate::quantity::ledger::render_json(&outcome.quantities, &outcome.conflicts),
+        LedgerFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),
+        LedgerFormat::Json => crate::quantity::ledger::render_json(&outcome.quantities, &outcome.conflicts),
+        LedgerFormat::Html => report::html::render_ledger(
+            &outcome.quantities,
+            &outcome.conflicts,
+            &report::html::Links::for_output(args.output.as_deref()),
+        ),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    let written = match &args.output {
+        Some(path) => {
+            let read = inputs(&found.targets, &[]);
+            match atomic::write(path, text.as_bytes(), replace(&read)) {
+                Ok(_) => {
+                    eprintln!("wrote {}", path.display());
+                    Ok(())
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the ledger to {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush())
+        }
+    };
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
             return ExitCode::from(2);

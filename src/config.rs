@@ -252,7 +252,7 @@ impl Config {
                 span,
                 format!("invalid config {}: {}", path.display(), e.message().trim()),
                 "here",
-                Some("the README's Configuration section lists every key".into()),
+                Some("docs/configuration.md lists every key".into()),
             )
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();

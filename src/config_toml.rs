@@ -186,7 +186,7 @@ fn render(cfg: &Config, style: Style) -> String {
         "Quantities compared across drafts (NUM rules): tolerances that turn hedged\n\
          and round numbers into intervals. hedges, vague, measures, aliases,\n\
          extra-designators and extra-claim-cues add to the tables of\n\
-         rules/numbers/*.toml (see the README); `config --show` does not print them.",
+         rules/numbers/*.toml (see docs/rules.md); `config --show` does not print them.",
     );
     let n = &cfg.numbers.settings;
     o.push_str("[numbers]\n");
@@ -204,6 +204,7 @@ fn render(cfg: &Config, style: Style) -> String {
     let _ = writeln!(o, "approx-tolerance = {:?}", n.approx_tolerance);
     let _ = writeln!(o, "near-tolerance = {:?}", n.near_tolerance);
     let _ = writeln!(o, "inherit-heading-measure = {}", n.inherit_heading_measure);
+    let _ = writeln!(o, "within-draft = {}", n.within_draft);
 
     o.push_str(
         "\n# [claims] and [segment] tune the claim detector (CLM rules) and sentence\n\
@@ -231,12 +232,17 @@ fn render(cfg: &Config, style: Style) -> String {
 /// The commented `citelint.toml` that `citelint init` writes: every key at
 /// its built-in default.
 pub fn template() -> String {
-    let cfg = Config::defaults(std::path::PathBuf::new());
+    template_for(&Config::defaults(std::path::PathBuf::new()))
+}
+
+/// The template with the defaults of `cfg` (`init` sets `include` and
+/// `corpus` to the drafts directory).
+pub fn template_for(cfg: &Config) -> String {
     let mut s = String::from(
         "# citelint configuration. Every key is shown at its default; delete what you\n\
-         # do not change. The README's Configuration section describes each one.\n\n",
+         # do not change. docs/configuration.md describes each one.\n\n",
     );
-    s.push_str(&render(&cfg, Style::Init));
+    s.push_str(&render(cfg, Style::Init));
     s
 }
 

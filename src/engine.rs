@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::baseline::{self, Baseline};
+use crate::changes::Changes;
 use crate::claims;
 use crate::config::{Config, ConfigError, Resolver};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
@@ -96,6 +97,9 @@ pub struct RunOptions<'a> {
     /// Keep every quantity mention in `Outcome::quantities`, not only those
     /// that take part in comparisons (the `numbers` ledger lists them all).
     pub all_mentions: bool,
+    /// `check --changed-since`: keep only the findings on lines this change
+    /// touched (after the baseline, before the failing count).
+    pub changed: Option<&'a Changes>,
 }
 
 struct Checked {
@@ -412,6 +416,9 @@ fn finish(
         Some(b) => b.filter(&mut diags, &group),
         None => baseline::Matched::default(),
     };
+    if let Some(changes) = opts.changed {
+        diags.retain(|d| on_changed_lines(d, changes));
+    }
     let threshold = opts.fail_on.or(cfg.fail_on).unwrap_or(Severity::Error);
     let failing = diags.iter().filter(|d| d.severity >= threshold).count();
     Ok(Checked {
@@ -420,6 +427,14 @@ fn finish(
         baselined: matched.baselined,
         fixed: matched.fixed,
     })
+}
+
+/// Whether a finding's primary span lies on a line the change touched.
+fn on_changed_lines(d: &Diagnostic, changes: &Changes) -> bool {
+    let (first, _) = d.file.position(d.span.start);
+    let (last, _) = d.file.position(d.span.end.saturating_sub(1).max(d.span.start));
+    let line = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    changes.touches(Path::new(&d.file.name), line(first)..=line(last))
 }
 
 /// The file and span to show for a mention of a file whose text was dropped:

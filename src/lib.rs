@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod baseline;
+pub mod changes;
 pub mod claims;
 pub mod cli;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod engine;
 pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
+pub mod init;
 pub mod progress;
 pub mod quantity;
 pub mod report;

@@ -402,3 +402,91 @@ fn seeds_give_no_number_finding_and_group_their_troop_figures() {
     assert_eq!(group_of("about 600 soldiers"), g, "{ledger}");
     assert_ne!(group_of("about 180 personnel"), g, "{ledger}");
 }
+
+#[test]
+fn conditional_estimates_and_worked_examples_are_not_compared() {
+    // The same measure in two analyses of one scheme, but "would" and a
+    // worked example make each figure depend on its own assumptions.
+    let a = "# The Tarrow childcare credit\n\nThe Tarrow credit would reach 40% of families with young children, the model shows [1].\n";
+    let b = "# Tarrow childcare credit: who gains\n\nUnder the council's version, the Tarrow credit could reach 25% of families with young children [1].\n";
+    assert!(codes(&[("a.md", a), ("b.md", b)]).is_empty());
+    let c =
+        "# Tarrow credit explained\n\nFor example, a couple with two children gets a Tarrow credit of $2,400 [1].\n";
+    let d = "# Tarrow credit explained\n\nThe Tarrow credit of $3,000 is paid monthly [1].\n";
+    assert!(codes(&[("c.md", c), ("d.md", d)]).is_empty());
+    // After a reporting verb the modal reports a plan: a target, compared
+    // with another target.
+    let m = mentions("The council said it would take 450 refugees in 2025.");
+    assert_eq!(m[0].frame.role, citelint::quantity::Role::Target);
+    let m = mentions("The reform would cut the waiting list by 3,000 patients.");
+    assert_eq!(
+        m[0].untracked_reason(),
+        Some("a conditional estimate or worked example")
+    );
+}
+
+#[test]
+fn a_number_bounding_a_noun_is_a_condition_not_a_quantity() {
+    let m = mentions("The rebate goes to households with incomes above $90,000 and to pensioners.");
+    assert_eq!(m[0].untracked_reason(), Some("a bound on another measure"));
+    // A valuing verb or a linking verb states the value.
+    let m = mentions("The state has put the cost of the repairs at $38 million.");
+    assert!(m[0].is_tracked(), "{:?}", m[0].untracked_reason());
+    let m = mentions("Inflation peaked at 11% in October.");
+    assert!(!m[0].frame.condition);
+}
+
+#[test]
+fn instalments_of_a_series_state_their_own_counts() {
+    let a = "# Harbour Film Week 2025, Day 1: openings\n\nThe first day drew 420 visitors to the Harbour Film Week screenings [1].\n";
+    let b = "# Harbour Film Week 2025, Day 2: documentaries\n\nThe second day drew 610 visitors to the Harbour Film Week screenings [1].\n";
+    assert!(codes(&[("a.md", a), ("b.md", b)]).is_empty());
+    let c = "# Kessel at 50: the first launch\n\nThe programme flew two stages on its Kessel rockets [1].\n";
+    let d = "# Kessel at 50: the last launch\n\nThe programme flew three stages on its Kessel rockets [1].\n";
+    assert!(codes(&[("c.md", c), ("d.md", d)]).is_empty());
+    // Without the instalment numbers the two are one story and disagree.
+    let e = a.replace(", Day 1: openings", "");
+    let f = b
+        .replace(", Day 2: documentaries", "")
+        .replace("The second day", "The first day");
+    assert_eq!(codes(&[("e.md", &e), ("f.md", &f)]), ["NUM001"]);
+}
+
+#[test]
+fn drafts_without_a_title_or_months_apart_are_not_compared() {
+    // Blog posts that open with a paragraph: section headings name no story.
+    let a = "We looked at the Marsh Lane depot again.\n\n## Costs\n\nThe Marsh Lane depot employs 140 drivers [1].\n";
+    let b = "An update on the depot.\n\n## Costs\n\nThe Marsh Lane depot employs 95 drivers [1].\n";
+    assert!(codes(&[("a.md", a), ("b.md", b)]).is_empty());
+    // Titled, the same two figures conflict.
+    let c = format!("# Marsh Lane depot\n\n{}", a.split("## Costs\n\n").nth(1).unwrap());
+    let d = format!("# Marsh Lane depot jobs\n\n{}", b.split("## Costs\n\n").nth(1).unwrap());
+    assert_eq!(codes(&[("c.md", &c), ("d.md", &d)]), ["NUM001"]);
+    // Dated seven months apart, each states its own present.
+    let e = format!(
+        "# Marsh Lane depot\n\n*Published 3 March 2025*\n\n{}",
+        c.split("\n\n").nth(1).unwrap()
+    );
+    let f = format!(
+        "# Marsh Lane depot jobs\n\n*Published 2 October 2025*\n\n{}",
+        d.split("\n\n").nth(1).unwrap()
+    );
+    assert!(codes(&[("e.md", &e), ("f.md", &f)]).is_empty());
+}
+
+#[test]
+fn figures_of_one_draft_are_compared_only_when_configured() {
+    let a = "# Ferry fares\n\nA return ticket on the Skell ferry costs £18 in the summer timetable [1].\n\nA return ticket on the Skell ferry costs £24 in the summer timetable [2].\n";
+    assert!(codes(&[("a.md", a)]).is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), a).unwrap();
+    std::fs::write(dir.path().join("citelint.toml"), "[numbers]\nwithin-draft = true\n").unwrap();
+    let out = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "a.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"NUM002\""), "{text}");
+}

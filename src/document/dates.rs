@@ -27,8 +27,41 @@ pub fn earliest(content: &str) -> Option<Date> {
         .split_whitespace()
         .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.starts_with("doi:"))
         .collect();
-    let text = words.join(" ");
+    let text = inert_to_ascii(words.join(" "));
     DATE.find_iter(&text).filter_map(|m| parse_date(m.as_str())).min()
+}
+
+/// Characters `DATE` can match beyond ASCII (Unicode `\s` and `\d`), and
+/// word characters (Unicode `\w`, for its `\b`).
+static SPACE_OR_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\s\d]$").expect("class regex"));
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("class regex"));
+
+/// `text` with ASCII stand-ins for its non-ASCII characters when none of
+/// them is a space or a digit: a word character (a letter such as `ë`)
+/// becomes `Q` and any other (dashes, curly quotes) `#`. Neither matches
+/// anything in `DATE` (no month starts with `Q`, `[a-z]` is lower case), and
+/// each is on the same side of `\b` as the character it stands for, so the
+/// matches are the same text, while an ASCII text is searched by the fast
+/// engine (a Unicode `\b` sends any other to the slow one). Otherwise
+/// `text` unchanged.
+fn inert_to_ascii(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    let mut buf = [0u8; 4];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let c = c.encode_utf8(&mut buf);
+        if SPACE_OR_DIGIT.is_match(c) {
+            return text;
+        }
+        out.push(if WORD.is_match(c) { 'Q' } else { '#' });
+    }
+    out
 }
 
 /// Whether `source` is later than `draft`, at the precision both give: a
@@ -111,6 +144,20 @@ mod tests {
         );
         assert_eq!(e("Smith, J. A study (2021). doi:10.1000/2019"), Some("2021".into()));
         assert_eq!(e("Report number 2030 of the council"), None);
+        // Dashes and curly quotes around dates; a letter or digit next to
+        // a date is still part of its word.
+        assert_eq!(e("“Harbour survey” — 3 March 2024 – (2022)"), Some("2022".into()));
+        assert_eq!(e("Bericht 2024-05-06é — x"), None);
+        assert_eq!(e("Marché 2024, Mars 2023, Durrës (2021)"), Some("2021".into()));
+        assert_eq!(e("Rapport 2024-05-06 — ２０２１"), Some("2024-05-06".into()));
+    }
+
+    #[test]
+    fn inert_characters_become_ascii() {
+        assert_eq!(inert_to_ascii("a — “b”".into()), "a # #b#");
+        assert_eq!(inert_to_ascii("Durrës — x".into()), "DurrQs # x");
+        assert_eq!(inert_to_ascii("a ２０２１ —".into()), "a ２０２１ —");
+        assert_eq!(inert_to_ascii("a\u{a0}b —".into()), "a\u{a0}b —");
     }
 
     #[test]

@@ -78,11 +78,13 @@ pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
 
 /// URL tokens inside `text[range]`, with spans into `text`.
 pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
+    let hay = &text[range.clone()];
+    let stand_ins = ascii_stand_ins(hay);
     URL_TOKEN
-        .find_iter(&text[range.clone()])
+        .find_iter(stand_ins.as_deref().unwrap_or(hay))
         .map(|m| {
             // `[… https://a.org/x](https://a.org/x)`: link text ends at `](`.
-            let raw = m.as_str().split("](").next().unwrap_or("");
+            let raw = hay[m.range()].split("](").next().unwrap_or("");
             let token = trim_token(raw);
             let s = range.start + m.start();
             UrlRef {
@@ -92,6 +94,71 @@ pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
         })
         .filter(|u| !u.text.is_empty())
         .collect()
+}
+
+/// Characters `URL_TOKEN` treats apart beyond ASCII: those its scheme
+/// class matches (case-insensitively: `ſ`, the Kelvin sign), spaces; and
+/// word characters (for its `\b`).
+static SCHEME_OR_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[a-z0-9+.\-\s<>`]$").expect("class regex"));
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("class regex"));
+
+/// `text` with each non-ASCII character replaced by as many ASCII bytes as
+/// it has: `_` for a word character, `#` for any other. Both, like the
+/// characters they stand for, are matched by `URL_TOKEN`'s `[^\s<>`]` and
+/// by nothing else in it, and sit on the same side of its `\b`; so its
+/// matches have the same byte ranges, while an ASCII text is searched by
+/// the fast engine (a Unicode `\b` sends any other to the slow one).
+/// `None` when `text` is ASCII or holds a character the pattern could
+/// match otherwise (a space, `ſ`).
+fn ascii_stand_ins(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let len = c.len_utf8();
+        let c = c.encode_utf8(&mut buf);
+        if SCHEME_OR_SPACE.is_match(c) {
+            return None;
+        }
+        let stand_in = if WORD.is_match(c) { '_' } else { '#' };
+        out.extend(std::iter::repeat_n(stand_in, len));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod stand_in_tests {
+    use super::*;
+
+    #[test]
+    fn urls_next_to_non_ascii_text_are_found_as_before() {
+        let text = "«Carte» — https://exämple.org/ré/x”, voir www.café.fr/a’ et Ångström https://a.org/b.";
+        let got: Vec<(String, Range<usize>)> = find_urls(text, 0..text.len())
+            .into_iter()
+            .map(|u| (u.text, u.span))
+            .collect();
+        let slow: Vec<(String, Range<usize>)> = URL_TOKEN
+            .find_iter(text)
+            .map(|m| {
+                (
+                    trim_token(m.as_str()).to_string(),
+                    m.start()..m.start() + trim_token(m.as_str()).len(),
+                )
+            })
+            .collect();
+        assert_eq!(got, slow);
+        assert_eq!(got[0].0, "https://exämple.org/ré/x");
+        assert_eq!(ascii_stand_ins("é — x").as_deref(), Some("__ ### x"));
+        assert_eq!(ascii_stand_ins("ſtp://x"), None);
+        assert_eq!(ascii_stand_ins("a\u{a0}b"), None);
+    }
 }
 
 #[cfg(test)]

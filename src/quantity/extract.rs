@@ -20,7 +20,7 @@ use super::grammar::GRAMMAR;
 use super::lexicon::{Hedge, Lexicon, MeasureDim, Text, UnitDef};
 use super::token::{self, Kind, Tok};
 use super::value::{self, Form, Interval};
-use super::{name_hash, DocContext, Mention, Polarity, Time};
+use super::{name_hash, DocContext, Mention, Polarity, Role, Time};
 use crate::document::{Document, Exempt, Unit};
 
 /// Extracts every quantity mention of a document, in text order.
@@ -122,6 +122,9 @@ fn all_caps(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
 }
 
+/// The dimension of a plain count, shared by the mentions that have it.
+static COUNT: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from("count"));
+
 /// Collapses runs of whitespace to one space.
 fn collapse(s: &str) -> Box<str> {
     let mut out = String::with_capacity(s.len());
@@ -142,7 +145,10 @@ impl<'a> Extractor<'a> {
             hits: None,
             buf: Buf::default(),
             scratch: Scratch::default(),
-            context: Arc::new(doc_context(doc)),
+            context: Arc::new(DocContext {
+                within_draft: lex.settings.within_draft,
+                ..doc_context(doc)
+            }),
         }
     }
 
@@ -1023,7 +1029,7 @@ impl Sentence<'_> {
                 (iv, Form::Vague, ex.or(Some(iv)))
             }
         };
-        let mut dimension: Arc<str> = Arc::from("count");
+        let mut dimension: Arc<str> = Arc::clone(&COUNT);
         let mut unit = None;
         if let Some(c) = e.currency {
             let code = lex.currencies[c as usize].clone();
@@ -1107,12 +1113,18 @@ impl Sentence<'_> {
             .years
             .iter()
             .filter(|y| y.eligible && y.tok >= clause.0 && y.tok < clause.1 && !between(y.tok))
-            .min_by_key(|y| y.tok.abs_diff(e.start))
-            .map(|y| y.year);
-        if let Some(year) = near {
+            .min_by_key(|y| y.tok.abs_diff(e.start));
+        if let Some(y) = near {
+            let month = y
+                .tok
+                .checked_sub(1)
+                .and_then(|p| self.t.toks.get(p))
+                .filter(|x| x.is_word())
+                .and_then(|x| super::month_of(self.t.norm(x)));
             return Time {
-                year: Some(year),
+                year: Some(y.year),
                 explicit: true,
+                month,
             };
         }
         if let Some(dy) = doc_year {
@@ -1126,6 +1138,7 @@ impl Sentence<'_> {
                         return Time {
                             year: Some((dy as i32 + off) as u16),
                             explicit: true,
+                            month: None,
                         };
                     }
                 }
@@ -1134,6 +1147,7 @@ impl Sentence<'_> {
         Time {
             year: doc_year,
             explicit: false,
+            month: None,
         }
     }
 
@@ -1214,6 +1228,7 @@ const ANAPHOR_REACH: usize = 64;
 /// takes the frame of the nearest measured number of the same dimension in
 /// the same or the previous two sentences.
 fn resolve_anaphors(ms: &mut [Mention]) {
+    resolve_bare_changes(ms);
     for i in 0..ms.len() {
         if !ms[i].frame.anaphor || ms[i].frame.head.is_some() {
             continue;
@@ -1240,32 +1255,164 @@ fn resolve_anaphors(ms: &mut [Mention]) {
     }
 }
 
+/// "That makes the increase 6.2 percent": a change that names nothing but
+/// itself changes the level stated just before it (any unit: a percent
+/// change of a wage in dollars). It takes that level's words, so it is
+/// compared as a change of that measure.
+fn resolve_bare_changes(ms: &mut [Mention]) {
+    for i in 0..ms.len() {
+        let f = &ms[i].frame;
+        let bare =
+            f.role == Role::Change && f.head.as_deref() == Some("change") && f.context.is_empty() && f.names.is_empty();
+        if !bare {
+            continue;
+        }
+        let src = ms[i.saturating_sub(ANAPHOR_REACH)..i]
+            .iter()
+            .rev()
+            .find(|p| p.frame.head.is_some() && p.frame.role == Role::Level && ms[i].sentence - p.sentence <= 2);
+        if let Some(src) = src {
+            let mut words: Vec<Arc<str>> = src.frame.context.iter().chain(&src.frame.head).cloned().collect();
+            let names = src.frame.names.clone();
+            words.sort();
+            words.dedup();
+            let f = &mut ms[i].frame;
+            f.context = words;
+            f.names = names;
+        }
+    }
+}
+
+/// The text with link destinations and bare URLs removed: a title's topic
+/// is its words, not the address it links to.
+pub(super) fn without_urls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("](").or_else(|| rest.find("http")) {
+        let is_link = rest[i..].starts_with("](");
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = if is_link {
+            tail.find(')').map_or(tail.len(), |e| e + 1)
+        } else if tail.starts_with("http://") || tail.starts_with("https://") {
+            tail.find(char::is_whitespace).unwrap_or(tail.len())
+        } else {
+            out.push_str("http");
+            rest = &tail[4..];
+            continue;
+        };
+        out.push(' ');
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The runs of a text between characters that are not alphanumeric, `.`,
+/// `-` or `'` (what `str::split` with that test gives, empty runs included),
+/// with ASCII tested byte by byte.
+struct WordRuns<'t> {
+    text: &'t str,
+    /// Start of the next run; past the end when done.
+    pos: usize,
+}
+
+/// `run` without the characters that are not alphanumeric at its ends; a
+/// run that starts and ends with an ASCII letter or digit is returned as
+/// it is without decoding it.
+fn trim_to_word(run: &str) -> &str {
+    let b = run.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return run;
+    }
+    run.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// `w` without its trailing `'s` suffixes (`str::trim_end_matches("'s")`
+/// without building a substring searcher per word).
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
+}
+
+/// The ASCII characters a word run holds: letters, digits, `.`, `-`, `'`.
+static IN_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'\'';
+        c += 1;
+    }
+    t
+};
+
+impl<'t> Iterator for WordRuns<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        if start > b.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii() {
+                if IN_WORD[usize::from(c)] {
+                    i += 1;
+                    continue;
+                }
+                self.pos = i + 1;
+                return Some(&self.text[start..i]);
+            }
+            let ch = self.text[i..].chars().next().unwrap_or(' ');
+            if !ch.is_alphanumeric() {
+                self.pos = i + ch.len_utf8();
+                return Some(&self.text[start..i]);
+            }
+            i += ch.len_utf8();
+        }
+        self.pos = b.len() + 1;
+        Some(&self.text[start..])
+    }
+}
+
 /// The title's content-word stems and the hashes of every capitalised word
 /// of the document (sources list included: it names the places and bodies a
 /// draft relies on).
 fn doc_context(doc: &Document) -> DocContext {
     let g = &*GRAMMAR;
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    // What the draft is about: its title, front-matter title, first two
-    // headings and a news dateline's place ("GREYHAVEN, 2 September 2025").
-    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
-    spans.extend(doc.title.and_then(|i| doc.sentences.get(i)).map(|s| s.span.clone()));
-    if doc.title.is_none() {
-        spans.extend(
-            doc.sentences
-                .iter()
-                .filter(|s| matches!(s.unit, Unit::Heading | Unit::Title))
-                .take(2)
-                .map(|s| s.span.clone()),
-        );
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        WordRuns { text, pos: 0 }.map(trim_to_word).filter(|w| !w.is_empty())
     }
+    // What the draft is about: its title, front-matter title and a news
+    // dateline's place ("GREYHAVEN, 2 September 2025"). Section headings
+    // ("Household impacts") say nothing of the story: a draft without a
+    // title has no topic, and is compared with no other draft.
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    // An emphasised opening sentence ("_We're grateful to … for this
+    // report._") is a note, not a title.
     let text = doc.file.text.as_str();
+    let titled = |s: &&crate::document::Sentence| {
+        !text[s.span.clone()]
+            .trim_end_matches(|c: char| c == '_' || c == '*' || c.is_whitespace())
+            .ends_with('.')
+    };
+    spans.extend(
+        doc.title
+            .and_then(|i| doc.sentences.get(i))
+            .filter(titled)
+            .map(|s| s.span.clone()),
+    );
+    let series = spans.first().and_then(|s| {
+        let t = text[s.clone()].trim_start_matches(['#', ' ']).to_lowercase();
+        let (a, b) = t.split_once(':')?;
+        Some((Box::from(a.trim()), Box::from(b.trim())))
+    });
     if let Some(fm) = doc
         .blocks
         .iter()
@@ -1290,8 +1437,14 @@ fn doc_context(doc: &Document) -> DocContext {
         }
     }
     let mut topic: Vec<Arc<str>> = Vec::new();
+    let mut title_numbers: Vec<Arc<str>> = Vec::new();
+    // Raw lower-case title words with their stems, to tell names apart.
+    let mut title_words: Vec<(String, Arc<str>)> = Vec::new();
     for span in spans {
-        for w in words(&text[span]) {
+        for w in words(&without_urls(&text[span])) {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                title_numbers.push(Arc::from(w.to_lowercase()));
+            }
             let lw = w.to_lowercase();
             if !g.stop.contains(&lw)
                 && !g.section_words.contains(&lw)
@@ -1300,17 +1453,71 @@ fn doc_context(doc: &Document) -> DocContext {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
             {
-                topic.push(Arc::from(g.stem(&lw)));
+                let stem: Arc<str> = g.stem_shared(&lw);
+                title_words.push((lw.trim_end_matches("'s").to_string(), stem.clone()));
+                topic.push(stem);
             }
         }
     }
     topic.sort();
     topic.dedup();
-    let mut all: Vec<u64> = words(&doc.file.text)
-        .into_iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| name_hash(&w.to_lowercase()))
+    title_numbers.sort();
+    title_numbers.dedup();
+    // Title words the body also writes in lower case are common words.
+    let title_set: std::collections::HashSet<&str> = title_words.iter().map(|(w, _)| w.as_str()).collect();
+    // Byte lengths and last bytes of the title words: most body words are
+    // ruled out by these before any hashing.
+    let (title_lens, title_last) = title_set.iter().fold((0u64, [0u64; 4]), |(lens, mut last), w| {
+        if let Some(&b) = w.as_bytes().last() {
+            last[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        (lens | 1 << w.len().min(63), last)
+    });
+    let maybe_title_word = |w: &str| {
+        w.as_bytes().last().is_some_and(|&b| {
+            title_lens & (1 << w.len().min(63)) != 0 && title_last[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        })
+    };
+    let mut in_body: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // A run that starts with a lower-case ASCII letter or a digit keeps it
+    // when trimmed: not capitalised, and most runs are such. Capitalised
+    // words are lower-cased in one reused buffer when ASCII.
+    let mut lower = String::new();
+    let mut all: Vec<u64> = WordRuns {
+        text: &doc.file.text,
+        pos: 0,
+    }
+    .filter(|run| {
+        let lower_start = run.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase());
+        if lower_start && !title_set.is_empty() {
+            let key = trim_possessives(trim_to_word(run));
+            if maybe_title_word(key) && title_set.contains(key) {
+                in_body.insert(key.to_string());
+            }
+        }
+        !run.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+    .map(trim_to_word)
+    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+    .map(|w| {
+        if !w.is_ascii() {
+            return name_hash(&w.to_lowercase());
+        }
+        lower.clear();
+        lower.push_str(w);
+        lower.make_ascii_lowercase();
+        name_hash(&lower)
+    })
+    .collect();
+    let mut topic_names: Vec<Arc<str>> = title_words
+        .iter()
+        .filter(|(w, _)| !in_body.contains(w.as_str()))
+        .map(|(_, s)| s.clone())
         .collect();
+    topic_names.sort();
+    topic_names.dedup();
     all.sort_unstable();
     let mut names: Vec<u64> = Vec::new();
     let mut once: Vec<u64> = Vec::new();
@@ -1325,5 +1532,41 @@ fn doc_context(doc: &Document) -> DocContext {
         names,
         once,
         year: doc.date.map(|d| d.year),
+        day: doc
+            .date
+            .filter(|d| d.month > 0)
+            .map(|d| u32::from(d.year) * 366 + (u32::from(d.month) - 1) * 61 / 2 + u32::from(d.day.max(1))),
+        topic_names,
+        series,
+        title_numbers,
+        within_draft: false,
+    }
+}
+
+#[cfg(test)]
+mod word_runs_tests {
+    use super::WordRuns;
+
+    #[test]
+    fn word_runs_split_like_str_split() {
+        let sep = |c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\'');
+        for text in [
+            "",
+            " ",
+            "Kosovo's 600 U.S. troops, (KFOR) — e.g. well-known",
+            "Zürich’s Straße, ÉCOLE naïve—日本語 text\u{a0}x",
+            "trailing separator.",
+            "the mayor's's 'quoted' 's x's -7- ÉÉ's",
+            ",,leading",
+        ] {
+            let runs: Vec<&str> = WordRuns { text, pos: 0 }.collect();
+            let split: Vec<&str> = text.split(sep).collect();
+            assert_eq!(runs, split, "{text:?}");
+            for run in runs {
+                let trimmed = run.trim_matches(|c: char| !c.is_alphanumeric());
+                assert_eq!(super::trim_to_word(run), trimmed, "{run:?}");
+                assert_eq!(super::trim_possessives(trimmed), trimmed.trim_end_matches("'s"));
+            }
+        }
     }
 }

@@ -45,6 +45,10 @@ pub enum Role {
     Target,
     /// A record or comparison value ("the highest since 1998").
     Record,
+    /// A conditional estimate or a worked example ("the reform would cost
+    /// $2 billion", "for example, a single person gets £850"): never
+    /// compared.
+    Hypothetical,
 }
 
 impl Role {
@@ -54,6 +58,7 @@ impl Role {
             Role::Change => "change",
             Role::Target => "target",
             Role::Record => "record",
+            Role::Hypothetical => "hypothetical",
         }
     }
 }
@@ -108,6 +113,9 @@ pub struct Frame {
     /// The counted noun is joined with another ("personnel and
     /// contractors"): a wider count.
     pub coordinated: bool,
+    /// A bound on another noun ("incomes above $500,000"), not a quantity
+    /// the text states.
+    pub condition: bool,
     /// A proper name inside the counted noun phrase ("600 U.S. troops").
     pub np_names: bool,
     /// The owner is a proper name (capitalised mid-sentence).
@@ -213,9 +221,9 @@ impl<'a> Reader<'a, '_> {
             return;
         }
         if is_capitalised(orig) && !self.sentence_initial(i) {
-            self.f.names.push(Arc::from(w));
+            self.f.names.push(self.g.shared(w));
         } else {
-            self.f.context.push(Arc::from(self.g.stem(w)));
+            self.f.context.push(self.g.stem_shared(w));
         }
         if self.g.elsewhere.contains(w) {
             self.f.elsewhere = true;
@@ -279,6 +287,52 @@ impl<'a> Reader<'a, '_> {
                 self.f.role = Role::Record;
             }
         }
+        match self.modality(b) {
+            Some(Role::Hypothetical) => self.f.role = Role::Hypothetical,
+            Some(Role::Target) if self.f.role == Role::Level => self.f.role = Role::Target,
+            _ => {}
+        }
+        self.f.condition = self.condition(b);
+    }
+
+    /// "households with incomes above $500,000", "phased out at $440,000
+    /// of income": a comparative preposition right after a noun makes the
+    /// number a bound on that noun, not a quantity the text states.
+    fn condition(&self, b: Bounds) -> bool {
+        let g = self.g;
+        let prep_at = |i: usize| self.word(i).is_some_and(|w| g.condition.contains(w));
+        let prep = if prep_at(b.first) {
+            b.first
+        } else if b.first > 0 && prep_at(b.first - 1) {
+            b.first - 1
+        } else {
+            return false;
+        };
+        let Some(n) = prep.checked_sub(1).filter(|&n| n >= b.clause.0) else {
+            return false;
+        };
+        let valued = (b.clause.0..n).any(|i| self.word(i).is_some_and(|w| g.valuing.contains(w)));
+        !valued
+            && self.is_content(n)
+            && self.word(n).is_some_and(|w| {
+                !g.verbs.contains(w) && !g.linking.contains(w) && !w.ends_with("ed") && !g.change_verbs.contains(w)
+            })
+    }
+
+    /// A modal of a conditional estimate before the number in its
+    /// sentence, or an example cue: hypothetical. A modal after a reporting
+    /// verb reports a plan ("said it would take 450"): a target.
+    fn modality(&self, b: Bounds) -> Option<Role> {
+        let g = self.g;
+        if (0..b.first).any(|i| g.example.at(self.t, i).is_some()) {
+            return Some(Role::Hypothetical);
+        }
+        let modal = (0..b.first).find(|&i| self.word(i).is_some_and(|w| g.hypothetical.contains(w)))?;
+        if (0..modal).any(|i| self.word(i).is_some_and(|w| g.reporting.contains(w))) {
+            Some(Role::Target)
+        } else {
+            Some(Role::Hypothetical)
+        }
     }
 
     /// "KFOR's 4,500 troops": a possessive right before the number owns
@@ -293,9 +347,9 @@ impl<'a> Reader<'a, '_> {
             self.add_context(p);
             let w = self.word(p).unwrap_or("");
             self.f.owner = Some(if self.is_name(p) {
-                Arc::from(w)
+                self.g.shared(w)
             } else {
-                Arc::from(self.g.stem(w))
+                self.g.stem_shared(w)
             });
         }
     }
@@ -389,9 +443,9 @@ impl<'a> Reader<'a, '_> {
         // A proper name mid-sentence ("… and Germany sent 400 soldiers").
         self.f.owner_named = self.is_name(owner);
         self.f.owner = Some(if self.is_name(owner) {
-            Arc::from(w)
+            g.shared(w)
         } else {
-            Arc::from(g.stem(w))
+            g.stem_shared(w)
         });
     }
 
@@ -579,7 +633,7 @@ impl<'a> Reader<'a, '_> {
             self.f.anaphor = true;
         } else if g.containers.contains(head) && start == head_at {
             self.f.anaphor = true;
-            self.f.context.push(Arc::from(g.stem(head)));
+            self.f.context.push(g.stem_shared(head));
         } else {
             self.f.head = Some(g.canonical(modifier, head));
         }
@@ -619,7 +673,7 @@ impl<'a> Reader<'a, '_> {
                 self.f.alt_head = match g.predicate_measure(w) {
                     Some(_) if generic => None,
                     Some(m) => Some(m),
-                    None => Some(Arc::from(g.stem(w))),
+                    None => Some(g.stem_shared(w)),
                 };
             }
             self.add_context(j);
@@ -633,10 +687,7 @@ impl<'a> Reader<'a, '_> {
 
     fn head_is_generic(&self) -> bool {
         let g = self.g;
-        self.f
-            .head
-            .as_deref()
-            .is_some_and(|h| g.generic.iter().any(|x| &*g.canonical(None, x) == h))
+        self.f.head.as_deref().is_some_and(|h| g.is_generic_head(h))
     }
 
     /// A verb right before the number ("killed 61 people").
@@ -666,6 +717,7 @@ impl<'a> Reader<'a, '_> {
         let mut k = b.first;
         let mut steps = 0;
         let mut verb = false;
+        let mut measure_verb: Option<&str> = None;
         while k > lo && steps < 6 {
             let x = &self.t.toks[k - 1];
             if matches!(x.kind, super::token::Kind::Punct('"' | '“' | '”' | '\'')) {
@@ -681,6 +733,7 @@ impl<'a> Reader<'a, '_> {
                 // hectares", "the strike lasted 19 days").
                 Some(w) if !verb && g.is_verb(w) && !g.stop.contains(w) => {
                     verb = true;
+                    measure_verb = g.verb_measure(w);
                     self.add_context(k - 1);
                     k -= 1;
                     steps += 1;
@@ -719,6 +772,18 @@ impl<'a> Reader<'a, '_> {
         }
         self.set_head(head_at, b.end);
         self.f.end = b.end;
+        // "the city owed €980 million": the verb names the measure (debt),
+        // the subject owns it.
+        if let Some(m) = measure_verb {
+            if let Some(h) = self.f.head.take() {
+                self.f.owner = Some(h.clone());
+                self.f.context.push(h);
+                self.f.context.sort();
+                self.f.context.dedup();
+            }
+            self.f.head = Some(g.canonical(None, m));
+            self.f.anaphor = false;
+        }
         // "English learners graduated at a rate of 67 percent": the subject
         // of a verb before the chain owns the figure.
         let mut s = first_start;
@@ -854,7 +919,7 @@ impl<'a> Reader<'a, '_> {
             // "approved €40 million in aid for energy": what it is for.
             if self.word(j) == Some("for") && self.is_content(j + 1) {
                 let w = self.word(j + 1).unwrap_or("");
-                self.f.purpose = Some(Arc::from(self.g.stem(w)));
+                self.f.purpose = Some(self.g.stem_shared(w));
             }
             if !x.is_word() {
                 if x.is_punct('-') {
@@ -909,6 +974,9 @@ impl<'a> Reader<'a, '_> {
             let h = h.clone();
             self.f.context.retain(|c| *c != h);
         }
+        // Frames are kept until the cross-file pass: no spare capacity.
+        self.f.context.shrink_to_fit();
+        self.f.names.shrink_to_fit();
         self.f.label = self.label.join(" ").into_boxed_str();
         self.f
     }

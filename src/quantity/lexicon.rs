@@ -359,6 +359,9 @@ pub struct Settings {
     /// `enabled = false`: no quantities are extracted (the NUM rules are off
     /// and cost nothing).
     pub enabled: bool,
+    /// `within-draft = true`: two figures of one draft are compared too (off
+    /// by default: a draft sets figures side by side on purpose).
+    pub within_draft: bool,
 }
 
 /// A small, fast hash for short strings (lexicon lookups of tokens). The
@@ -720,6 +723,7 @@ impl Lexicon {
             near_tolerance: h.near_tolerance,
             inherit_heading_measure: false,
             enabled: true,
+            within_draft: false,
         };
 
         let mut v = Vocab::default();
@@ -1040,6 +1044,7 @@ impl Lexicon {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RawNumbers {
     enabled: Option<bool>,
+    within_draft: Option<bool>,
     bare_round: Option<Spanned<String>>,
     bare_round_cap: Option<Spanned<f64>>,
     approx_tolerance: Option<Spanned<f64>>,
@@ -1192,6 +1197,9 @@ impl Lexicon {
         }
         if let Some(v) = raw.enabled {
             lex.settings.enabled = v;
+        }
+        if let Some(v) = raw.within_draft {
+            lex.settings.within_draft = v;
         }
         Ok(Arc::new(lex))
     }

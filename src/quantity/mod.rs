@@ -28,7 +28,9 @@ pub mod lexicon;
 pub mod token;
 pub mod value;
 
-pub use compare::{find_conflicts, find_conflicts_for, Conflict, ConflictKind, FileMentions, MentionRef};
+pub use compare::{
+    find_conflicts, find_conflicts_for, groups, Conflict, ConflictKind, FileMentions, Group, MentionRef,
+};
 pub use extract::{extract_document, extract_sentence, Extractor};
 pub use frame::{Frame, Role};
 pub use lexicon::{Lexicon, NUMBERS};
@@ -41,6 +43,32 @@ pub struct Time {
     /// Written in the sentence ("as of 2025", "in 2025", "a 2025 account");
     /// otherwise the year is the article's date.
     pub explicit: bool,
+    /// The month written right before an explicit year ("February 2024").
+    pub month: Option<u8>,
+}
+
+/// The month a word names ("feb", "February"), 1-based.
+pub fn month_of(w: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && w != "may" && m.starts_with(w)) || (w == "sept" && *m == "september"))
+        .map(|i| i as u8 + 1)
 }
 
 /// Who asserts the quantity.
@@ -83,6 +111,18 @@ pub struct DocContext {
     pub once: Vec<u64>,
     /// The article's own year (its date), if known.
     pub year: Option<u16>,
+    /// The article's date as a day number (months of 30.5 days), if known.
+    pub day: Option<u32>,
+    /// Title stems of words the body never writes in lower case
+    /// ("Farrowby", "Tellwick"): names of the story, not common words.
+    pub topic_names: Vec<Arc<str>>,
+    /// A title "Series: subtitle", split at its colon, lower case.
+    pub series: Option<(Box<str>, Box<str>)>,
+    /// Tokens of the title that carry a digit ("day 2", "sc23", "2021"),
+    /// lower case, sorted: what tells instalments of a series apart.
+    pub title_numbers: Vec<Arc<str>>,
+    /// Its figures are compared with each other too (`within-draft`).
+    pub within_draft: bool,
 }
 
 /// A stable hash of a lower-case name.
@@ -95,8 +135,7 @@ pub fn name_hash(s: &str) -> u64 {
 
 /// A head too general to identify a quantity on its own ("people").
 pub fn is_generic_head(h: &str) -> bool {
-    let g = &*grammar::GRAMMAR;
-    g.generic.iter().any(|x| &*g.canonical(None, x) == h)
+    grammar::GRAMMAR.is_generic_head(h)
 }
 
 /// One quantity stated in a document.
@@ -142,6 +181,9 @@ impl Mention {
 
     /// Why a mention is not compared, if it is not.
     pub fn untracked_reason(&self) -> Option<&'static str> {
+        if self.frame.condition {
+            return Some("a bound on another measure");
+        }
         // A count needs a noun; an amount of money or a measurement may be
         // identified by the words of its phrase alone ("spending $310m on
         // dredging its approach channel").
@@ -150,6 +192,9 @@ impl Mention {
         }
         if self.in_heading {
             return Some("in a heading");
+        }
+        if self.frame.role == Role::Hypothetical {
+            return Some("a conditional estimate or worked example");
         }
         match self.polarity {
             Polarity::Claim => Some("a reported claim"),

@@ -154,3 +154,12 @@ fn markers_urls_and_code_are_never_quantities() {
     let ms: Vec<String> = extract_document(&doc, &NUMBERS).iter().map(Mention::brief).collect();
     assert_eq!(ms, ["About 600 U.S. troops serve | 510–690 | troop"]);
 }
+
+#[test]
+fn title_topic_ignores_link_addresses() {
+    use super::extract::without_urls;
+    let s = without_urls("_[See the impact](https://x.org/p?focus=a&region=uk)_ and http://y.org/q end");
+    assert!(!s.contains("focus") && !s.contains("y.org"), "{s}");
+    assert!(s.contains("See the impact") && s.contains("end"), "{s}");
+    assert_eq!(without_urls("a httpd server"), "a httpd server");
+}

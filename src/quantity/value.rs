@@ -325,6 +325,7 @@ mod tests {
             near_tolerance: 0.15,
             inherit_heading_measure: false,
             enabled: true,
+            within_draft: false,
         }
     }
 

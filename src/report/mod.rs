@@ -3,9 +3,11 @@
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod numberline;
 pub mod sarif;
 pub mod sentences;
 pub mod snippet;

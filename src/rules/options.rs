@@ -144,6 +144,11 @@ const NUMBERS: &[Opt] = &[
         what: "add to the tables of rules/numbers/*.toml",
     },
     Opt {
+        key: "[numbers] within-draft",
+        toml: "[numbers]\nwithin-draft = true\n",
+        what: "true also compares two figures of one draft (reported as info, only when their phrases, names and years are the same); default false, since a draft sets figures side by side on purpose",
+    },
+    Opt {
         key: "[numbers] enabled",
         toml: "[numbers]\nenabled = false\n",
         what: "false turns quantity extraction and every NUM rule off",

@@ -108,11 +108,43 @@ cite it against the draft's date.
 };
 
 pub fn check(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
+    let parsed = parse_urls(doc);
     empty_source_entry(doc, out);
     source_missing_url(doc, out);
-    duplicate_url(doc, data, out);
-    invalid_url(doc, out);
+    duplicate_url(doc, data, &parsed, out);
+    invalid_url(doc, &parsed, out);
     source_after_draft_date(doc, out);
+}
+
+/// `urls::validate` of each URL that SRC007 and SRC008 look at (not in an
+/// empty entry, not an in-page anchor), by source and URL index: parsed
+/// once for both rules.
+type Parsed = Vec<Vec<Option<Result<url::Url, String>>>>;
+
+fn parse_urls(doc: &Document) -> Parsed {
+    doc.sources
+        .iter()
+        .map(|s| {
+            s.urls
+                .iter()
+                .map(|u| (!is_empty(s) && !in_page(u)).then(|| urls::validate(&u.text)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The URLs of `doc`'s non-empty sources that are not in-page anchors,
+/// with their source and validation.
+fn checked_urls<'d>(
+    doc: &'d Document,
+    parsed: &'d Parsed,
+) -> impl Iterator<Item = (&'d SourceEntry, &'d UrlRef, &'d Result<url::Url, String>)> {
+    doc.sources.iter().zip(parsed).flat_map(|(s, p)| {
+        s.urls
+            .iter()
+            .zip(p)
+            .filter_map(move |(u, r)| r.as_ref().map(|r| (s, u, r)))
+    })
 }
 
 fn is_empty(s: &SourceEntry) -> bool {
@@ -161,48 +193,44 @@ fn source_missing_url(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 /// SRC008: a URL that is not an absolute http(s) URL (in-page anchors are fine).
-fn invalid_url(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for s in doc.sources.iter().filter(|s| !is_empty(s)) {
-        for u in s.urls.iter().filter(|u| !in_page(u)) {
-            if let Err(reason) = urls::validate(&u.text) {
-                out.push(
-                    Diagnostic::new(
-                        &INVALID_URL,
-                        &s.file,
-                        u.span.clone(),
-                        format!("invalid URL in source {}", s.id),
-                    )
-                    .label(reason)
-                    .help("write an absolute URL such as https://example.org/page"),
-                );
-            }
+fn invalid_url(doc: &Document, parsed: &Parsed, out: &mut Vec<Diagnostic>) {
+    for (s, u, r) in checked_urls(doc, parsed) {
+        if let Err(reason) = r {
+            out.push(
+                Diagnostic::new(
+                    &INVALID_URL,
+                    &s.file,
+                    u.span.clone(),
+                    format!("invalid URL in source {}", s.id),
+                )
+                .label(reason.clone())
+                .help("write an absolute URL such as https://example.org/page"),
+            );
         }
     }
 }
 
 /// SRC007: two ids whose URLs are the same document (the same place in it,
 /// when both name a fragment).
-fn duplicate_url(doc: &Document, data: &SourcesData, out: &mut Vec<Diagnostic>) {
+fn duplicate_url(doc: &Document, data: &SourcesData, parsed: &Parsed, out: &mut Vec<Diagnostic>) {
     let mut seen: urls::SeenUrls<&SourceEntry> = urls::SeenUrls::default();
-    for s in doc.sources.iter().filter(|s| !is_empty(s)) {
-        for u in s.urls.iter().filter(|u| !in_page(u)) {
-            let Ok(parsed) = urls::validate(&u.text) else { continue };
-            match seen.earlier(&parsed, data, s) {
-                None => {}
-                Some(first) if first.id != s.id => {
-                    let d = Diagnostic::new(
-                        &DUPLICATE_URL,
-                        &s.file,
-                        u.span.clone(),
-                        format!("source {} has the same URL as source {}", s.id, first.id),
-                    )
-                    .label(format!("same document as {}", first.id))
-                    .help(format!("cite {} instead of {} and remove {}", first.id, s.id, s.id))
-                    .also(&first.file, first.span.clone(), format!("{} first lists it", first.id));
-                    out.push(d);
-                }
-                Some(_) => {}
+    for (s, u, r) in checked_urls(doc, parsed) {
+        let Ok(parsed) = r else { continue };
+        match seen.earlier(parsed, data, s) {
+            None => {}
+            Some(first) if first.id != s.id => {
+                let d = Diagnostic::new(
+                    &DUPLICATE_URL,
+                    &s.file,
+                    u.span.clone(),
+                    format!("source {} has the same URL as source {}", s.id, first.id),
+                )
+                .label(format!("same document as {}", first.id))
+                .help(format!("cite {} instead of {} and remove {}", first.id, s.id, s.id))
+                .also(&first.file, first.span.clone(), format!("{} first lists it", first.id));
+                out.push(d);
             }
+            Some(_) => {}
         }
     }
 }
