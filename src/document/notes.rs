@@ -115,16 +115,20 @@ fn first_brackets(text: &str) -> HashMap<u32, usize> {
 /// Whether a footnote's text explains rather than cites: prose with a verb
 /// of its own ("We used the household calculator …", "A credit is refundable
 /// when …"), no locator, and none of the marks of a reference (a year in
-/// parentheses, "et al.", a quoted or italic title, a volume and issue).
+/// parentheses, "et al.", a volume and issue, pages). A quoted or italic
+/// title is a reference's mark only when the words outside it are not
+/// prose: a note may quote a term ("the \"first cut\" is shorthand").
 pub fn reads_as_note(content: &str, data: &SourcesData) -> bool {
-    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r#"\(\d{4}[a-z]?\)|\bet al\b|"[^"]{4,}"|“[^”]{4,}”|(?:^|\s)[_*][^_*]{4,}[_*]|\d+\(\d+\)|\bpp?\.\s*\d"#,
-        )
-        .expect("reference regex")
-    });
-    let words: Vec<&str> = content.split_whitespace().collect();
-    if words.len() < data.note_min_words || REFERENCE.is_match(content) {
+    static REFERENCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(\d{4}[a-z]?\)|\bet al\b|\d+\(\d+\)|\bpp?\.\s*\d").expect("reference regex"));
+    static TITLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""[^"]{4,}"|“[^”]{4,}”|(?:^|\s)[_*][^_*]{4,}[_*]"#).expect("title regex"));
+    if REFERENCE.is_match(content) {
+        return false;
+    }
+    let outside = TITLE.replace_all(content, " ");
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    if words.len() < data.note_min_words {
         return false;
     }
     // As written ("may", not the month "May"); the first word may be capitalised.
@@ -185,6 +189,17 @@ mod tests {
             "Chetty, R. (2011). Are micro and macro elasticities consistent? It was reviewed in AER 101(3)."
         ));
         assert!(!note("Short note is here."));
+        // A quoted term or an italic word in prose is not a title.
+        assert!(note(
+            "The term \"first cut\" is the engineers' shorthand and has no standing in the rules."
+        ));
+        assert!(note(
+            "The board uses the _deepest_ draught it has seen at a berth in five years."
+        ));
+        // A title with no prose around it is still a reference.
+        assert!(!note(
+            "\"Dredging the outer harbour: a review of options\", harbour board, 2023."
+        ));
         // "May" the month is not "may" the verb.
         assert!(!note(
             "Housing trust estimate for the two counties only, published May 2025."

@@ -50,6 +50,9 @@ pub struct SourceEntry {
     /// An explanatory note rather than a reference ("We used the household
     /// calculator …"): it defines its marker but is not asked for a URL.
     pub note: bool,
+    /// A plain bullet under a sources heading, numbered by its position: the
+    /// draft never wrote its id.
+    pub positional: bool,
     /// The file the entry is written in (the draft, or its sidecar).
     pub file: Arc<SourceFile>,
 }
@@ -178,6 +181,7 @@ struct Pending {
     /// Link definitions: the destination, which is the URL whatever it looks like.
     destination: Option<UrlRef>,
     note: bool,
+    positional: bool,
 }
 
 impl Pending {
@@ -193,6 +197,7 @@ impl Pending {
             end: r.end,
             destination: None,
             note: false,
+            positional: false,
         }
     }
 
@@ -243,6 +248,7 @@ fn finish(p: Pending, file: &Arc<SourceFile>) -> SourceEntry {
         has_locator,
         origin: p.origin,
         note: p.note,
+        positional: p.positional,
         file: Arc::clone(file),
     }
 }
@@ -298,6 +304,14 @@ fn continues(pending: Option<&Pending>, c: &regex::Captures<'_>, line: &str, pre
     !prev_blank && !next && (indented(line) || n >= 1000)
 }
 
+/// A line that stops in the middle of a sentence: it ends with a lower-case
+/// letter or a comma (prose wrapped onto the next line; a dateline ending in
+/// a year is not).
+fn mid_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    !t.trim_start().starts_with('#') && t.ends_with(|c: char| c.is_lowercase() || c == ',')
+}
+
 fn indented(line: &str) -> bool {
     line.starts_with("  ") || line.starts_with('\t')
 }
@@ -319,6 +333,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
     let mut section: Option<Section> = None;
     let mut pending: Option<Pending> = None;
     let first_line = file.lines.line_of(start);
+    let mut prev_line = "";
 
     let close = |pending: &mut Option<Pending>, entries: &mut Vec<SourceEntry>, consumed: &mut RangeSet| {
         if let Some(p) = pending.take() {
@@ -335,8 +350,12 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         let line = &text[r.clone()];
         let blank = line.trim().is_empty();
 
-        // A sources heading opens (or re-opens) a section.
-        if !blank && is_sources_heading(line, data) {
+        // A sources heading opens (or re-opens) a section; a label line
+        // that carries on the sentence above it ("based on a number of /
+        // sources:") does not.
+        let carries_on = !matches!(heading_line(line), Some(HeadingLine::Atx(..))) && mid_sentence(prev_line);
+        prev_line = line;
+        if !blank && !carries_on && is_sources_heading(line, data) {
             close(&mut pending, &mut entries, &mut consumed);
             let level = match heading_line(line) {
                 Some(HeadingLine::Atx(l, _)) => Some(l),
@@ -420,14 +439,9 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                             .find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+'))
                             .unwrap_or(line.len());
                     let id = SourceId::Num(sec.positional);
-                    pending = Some(Pending::new(
-                        Origin::Section,
-                        id,
-                        r.start..bullet_end,
-                        text,
-                        &r,
-                        bullet_end,
-                    ));
+                    let mut p = Pending::new(Origin::Section, id, r.start..bullet_end, text, &r, bullet_end);
+                    p.positional = true;
+                    pending = Some(p);
                     continue;
                 }
                 if let Some(p) = pending.as_mut() {
@@ -520,7 +534,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
     close(&mut pending, &mut entries, &mut consumed);
     for e in entries
         .iter_mut()
-        .filter(|e| e.origin == Origin::Footnote && !e.has_locator)
+        .filter(|e| matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note)
     {
         e.note = notes::reads_as_note(&e.content, data);
     }
@@ -750,6 +764,7 @@ pub fn entries_from_values(
             has_locator,
             origin,
             note: false,
+            positional: false,
             file: Arc::clone(file),
         });
     }

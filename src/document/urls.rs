@@ -41,6 +41,25 @@ fn trim_token(mut s: &str) -> &str {
     }
 }
 
+/// Where a bare URL that continues at `from` ends: at white space, `<`,
+/// `>`, a backquote or a double quote, or at a `)` that closes a parenthesis
+/// opened before the URL (a Markdown link's destination: what follows it,
+/// `).[^2]`, is text).
+fn url_end(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut e = from;
+    while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
+        match bytes[e] {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            _ => {}
+        }
+        e += 1;
+    }
+    e
+}
+
 /// Adds the byte ranges of URLs in `text[start..]` to `out`. Uses memchr to
 /// find `://` and `www.` so prose without URLs costs almost nothing.
 pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
@@ -55,10 +74,7 @@ pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
         if s == at {
             continue;
         }
-        let mut e = at + 3;
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
-            e += 1;
-        }
+        let e = url_end(bytes, at + 3);
         let token = trim_token(&text[s..e]);
         out.push(s..s + token.len());
     }
@@ -67,10 +83,7 @@ pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
         if s > 0 && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'/' || bytes[s - 1] == b'.') {
             continue;
         }
-        let mut e = s;
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
-            e += 1;
-        }
+        let e = url_end(bytes, s);
         let token = trim_token(&text[s..e]);
         out.push(s..s + token.len());
     }
@@ -311,6 +324,17 @@ mod tests {
         r.normalise();
         assert!(r.contains(text.find("[1]").unwrap()));
         assert!(!r.contains(text.find("[2]").unwrap()));
+    }
+
+    #[test]
+    fn a_link_destination_ends_at_its_closing_parenthesis() {
+        let text = "by [UCL](https://example.org/doi/10.1/2).[^2] and [w](https://example.org/a_(b))[3] x";
+        let mut r = RangeSet::default();
+        bare_url_ranges(text, 0, &mut r);
+        r.normalise();
+        assert!(!r.contains(text.find("[^2]").unwrap()));
+        assert!(r.contains(text.find("(b)").unwrap()));
+        assert!(!r.contains(text.find("[3]").unwrap()));
     }
 
     #[test]

@@ -33,9 +33,10 @@ pub static SOURCE_MISSING_URL: Rule = Rule {
     doc: "\
 Why: a fact-check's reader must be able to find the source. A title alone
 (\"Reuters report\") cannot be verified and often hides a misremembered source.
-Notes are not sources: a footnote that explains in sentences of its own (\"We
-used the household calculator …\"), a `**Note 3:**` paragraph or a `[3] …`
-note paragraph is never asked for a URL.
+Notes are not sources: a footnote or a sources-list entry that explains in
+sentences of its own (\"We used the household calculator …\", even with a
+quoted term in it), a `**Note 3:**` paragraph or a `[3] …` note paragraph is
+never asked for a URL; nor is an entry of a reading list (see CIT002).
 
 Example:
     2. Pentagon statement, October 2025.
