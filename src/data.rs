@@ -50,6 +50,10 @@ pub struct SourcesData {
     pub note_words: Vec<String>,
     /// A footnote shorter than this is never a note.
     pub note_min_words: usize,
+    /// Kinds of documents ("report", "survey"): a footnote that names one
+    /// reads as a reference (see `document::notes`).
+    #[serde(default)]
+    pub reference_words: Vec<String>,
     #[serde(default)]
     pub examples: Vec<SourcesExample>,
 }

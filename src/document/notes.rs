@@ -126,6 +126,9 @@ pub fn reads_as_note(content: &str, data: &SourcesData) -> bool {
     if REFERENCE.is_match(content) {
         return false;
     }
+    if content.split_whitespace().count() >= 5 && !marks_a_reference(content, data) {
+        return true;
+    }
     let outside = TITLE.replace_all(content, " ");
     let words: Vec<&str> = outside.split_whitespace().collect();
     if words.len() < data.note_min_words {
@@ -138,6 +141,23 @@ pub fn reads_as_note(content: &str, data: &SourcesData) -> bool {
             .iter()
             .any(|n| n == w || (k == 0 && n.eq_ignore_ascii_case(w)))
     })
+}
+
+/// Whether a footnote carries any mark of a reference: a year or a month, a
+/// quoted title of three words or more, an italic title, or a word naming
+/// a kind of document ("report", "survey").
+fn marks_a_reference(content: &str, data: &SourcesData) -> bool {
+    static MARKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?i)\b(1[5-9]|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"\S+\s+\S+\s+[^"]+"|“\S+\s+\S+\s+[^”]+”|(?:^|\s)[_*][^_*\s][^_*]*\s[^_*]*[_*]"#,
+        )
+        .expect("reference marks regex")
+    });
+    MARKS.is_match(content)
+        || content.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            data.reference_words.contains(&w)
+        })
 }
 
 #[cfg(test)]
@@ -196,6 +216,12 @@ mod tests {
         assert!(note(
             "The board uses the _deepest_ draught it has seen at a berth in five years."
         ));
+        // No mark of a reference: a definition or a qualification.
+        assert!(note("Or, for a return ticket, the gap between two capped singles."));
+        assert!(note(
+            "Throughout this piece, \"operators\" includes the council's two companies."
+        ));
+        assert!(!note("Transport committee passenger survey, autumn 2024, table 3."));
         // A title with no prose around it is still a reference.
         assert!(!note(
             "\"Dredging the outer harbour: a review of options\", harbour board, 2023."
