@@ -384,7 +384,8 @@ impl Claims {
 
     /// Whether the attribution word at `r` points within the text ("as
     /// described", "as already stated", "described above", "shown in this
-    /// section") rather than at a source.
+    /// section") or turns the argument ("That said, …") rather than naming
+    /// a source.
     fn cross_reference(&self, text: &str, r: Range<usize>) -> bool {
         let mut prev = previous_word(text, r.start);
         if prev.ends_with("ly") || prev == "already" || prev == "also" {
@@ -392,6 +393,11 @@ impl Claims {
             prev = previous_word(text, before.len() - prev.len());
         }
         if prev.eq_ignore_ascii_case("as") {
+            return true;
+        }
+        // "That said, …", "With this said, …": a turn in the argument.
+        let discourse = ["that", "this"].iter().any(|w| prev.eq_ignore_ascii_case(w));
+        if discourse && text[r.end..].starts_with(',') {
             return true;
         }
         let after = text[r.end..].trim_start();
@@ -554,6 +560,8 @@ impl Claims {
                 match lex {
                     Lex::Feature(Feature::Superlative) if !self.ranks(text, m.start(), found, technical) => {}
                     Lex::Feature(Feature::Attribution) if self.cross_reference(text, m.range()) => {}
+                    // "the cost", "a say": after a determiner the word is a noun.
+                    Lex::Feature(Feature::EventVerb | Feature::Attribution) if after_determiner(text, m.start()) => {}
                     // "This Week in Rust": a capitalised phrase inside the sentence is a name.
                     Lex::Feature(Feature::Date) if m.start() > 0 && found.starts_with(char::is_uppercase) => {}
                     Lex::Feature(f) => add(&mut reasons, *f, m.range()),
@@ -890,6 +898,14 @@ fn previous_word(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end_matches(|c: char| !c.is_whitespace());
     let word = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
     word.trim_start_matches(['(', '[', '"', '“', '‘', '*', '_'])
+}
+
+/// Whether the word at `start` follows an article or a possessive ("the
+/// cost", "an end", "its hold"): a noun, not the verb it is spelled like.
+fn after_determiner(text: &str, start: usize) -> bool {
+    const DETERMINERS: [&str; 10] = ["the", "a", "an", "its", "their", "his", "her", "our", "your", "my"];
+    let prev = previous_word(text, start);
+    DETERMINERS.iter().any(|d| prev.eq_ignore_ascii_case(d))
 }
 
 /// Figure captions ("Figure 2: …", "Table 3. …") and formulas
