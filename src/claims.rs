@@ -77,6 +77,7 @@ pub struct Weights {
 pub struct Lexicons {
     pub event_verbs: Vec<String>,
     pub attribution: Vec<String>,
+    pub cross_references: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub superlatives: Vec<String>,
     pub noun_phrase_superlatives: Vec<String>,
@@ -85,6 +86,7 @@ pub struct Lexicons {
     pub causation: Vec<String>,
     pub laws: Vec<String>,
     pub modals: Vec<String>,
+    pub design_modals: Vec<String>,
     pub person: Vec<String>,
     pub case_sensitive: Vec<String>,
     pub measures: Vec<String>,
@@ -169,6 +171,7 @@ enum Lex {
     Month,
     TimePhrase,
     SpeechVerb,
+    DesignModal,
 }
 
 #[derive(Debug)]
@@ -190,6 +193,7 @@ pub struct Claims {
     anaphoric_determiners: HashSet<String>,
     /// Hedges and comparatives, lower-cased: a number in digits after one is an amount.
     amount_openers: Vec<String>,
+    cross_references: Vec<String>,
 }
 
 /// One reason a sentence was scored as it was.
@@ -257,7 +261,7 @@ impl Claims {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<(Lex, Option<String>)>> = Vec::new();
-        let lists: [(Lex, &Vec<String>); 16] = [
+        let lists: [(Lex, &Vec<String>); 17] = [
             (Lex::Feature(Feature::EventVerb), &l.event_verbs),
             (Lex::Feature(Feature::Attribution), &l.attribution),
             (Lex::Feature(Feature::Superlative), &l.superlatives),
@@ -274,6 +278,7 @@ impl Claims {
             (Lex::Month, &l.months),
             (Lex::TimePhrase, &l.time_phrases),
             (Lex::SpeechVerb, &l.speech_verbs),
+            (Lex::DesignModal, &l.design_modals),
         ];
         for (lex, list) in lists {
             for word in list {
@@ -326,6 +331,7 @@ impl Claims {
             determiners: lower_set(&l.determiners),
             function_words: lower_set(&l.function_words),
             anaphoric_determiners: lower_set(&l.anaphoric_determiners),
+            cross_references: l.cross_references.iter().map(|w| w.trim().to_lowercase()).collect(),
             amount_openers: l
                 .hedges
                 .iter()
@@ -378,6 +384,33 @@ impl Claims {
         }
         let prev = previous_word(text, start);
         prev.ends_with("'s") || prev.ends_with("’s") || self.determiners.contains(&prev.to_lowercase())
+    }
+
+    /// Whether the attribution word at `r` points within the text ("as
+    /// described", "as already stated", "described above", "shown in this
+    /// section") or turns the argument ("That said, …") rather than naming
+    /// a source.
+    fn cross_reference(&self, text: &str, r: Range<usize>) -> bool {
+        let mut prev = previous_word(text, r.start);
+        if prev.ends_with("ly") || prev == "already" || prev == "also" {
+            let before = text[..r.start].trim_end();
+            prev = previous_word(text, before.len() - prev.len());
+        }
+        if prev.eq_ignore_ascii_case("as") {
+            return true;
+        }
+        // "That said, …", "With this said, …": a turn in the argument.
+        let discourse = ["that", "this"].iter().any(|w| prev.eq_ignore_ascii_case(w));
+        if discourse && text[r.end..].starts_with(',') {
+            return true;
+        }
+        let after = text[r.end..].trim_start();
+        self.cross_references.iter().any(|c| {
+            after.len() >= c.len()
+                && after.is_char_boundary(c.len())
+                && after[..c.len()].eq_ignore_ascii_case(c)
+                && word_bounded(after, 0, c.len())
+        })
     }
 
     /// Whether a hedge or a comparative ends right before byte `start`.
@@ -435,7 +468,9 @@ impl Claims {
         } else {
             let has = |f: Feature| reasons.iter().any(|r| r.feature == f);
             let needed = self.needed_score(&reasons);
-            if not_a_statement(&doc.file.text[s.span.clone()]) {
+            // Writing about code: "the worker will retry 3 times" proposes.
+            let proposal = scratch.design_modal && !dated_attribution(&reasons);
+            if not_a_statement(&doc.file.text[s.span.clone()]) || proposal {
                 Class::NotClaim
             } else if score >= needed && has(Feature::Quotation) {
                 Class::Quotation
@@ -509,9 +544,11 @@ impl Claims {
             number_words,
             months,
             speech,
+            design_modal,
             tokens,
             words,
         } = scratch;
+        *design_modal = false;
         for list in [
             &mut *measures,
             &mut *vague,
@@ -532,6 +569,11 @@ impl Claims {
                 }
                 match lex {
                     Lex::Feature(Feature::Superlative) if !self.ranks(text, m.start(), found, technical) => {}
+                    Lex::Feature(Feature::Attribution) if self.cross_reference(text, m.range()) => {}
+                    // "the cost", "a say": after a determiner the word is a noun.
+                    Lex::Feature(Feature::EventVerb | Feature::Attribution) if after_determiner(text, m.start()) => {}
+                    // "This Week in Rust": a capitalised phrase inside the sentence is a name.
+                    Lex::Feature(Feature::Date) if m.start() > 0 && found.starts_with(char::is_uppercase) => {}
                     Lex::Feature(f) => add(&mut reasons, &mut have, *f, m.range()),
                     Lex::Measure => measures.push(m.range()),
                     Lex::Vague => vague.push(m.range()),
@@ -539,6 +581,7 @@ impl Claims {
                     Lex::Month => months.push(m.range()),
                     Lex::TimePhrase => {}
                     Lex::SpeechVerb => speech.push(m.range()),
+                    Lex::DesignModal => *design_modal |= technical,
                 }
             }
         }
@@ -550,7 +593,13 @@ impl Claims {
             // Spelled-out counts in writing about code count parts of a design.
             number_words.clear();
         }
-        self.quantities(text, tokens, measures, vague, number_words, months, &mut reasons, base);
+        let found = Found {
+            measures,
+            vague,
+            number_words,
+            months,
+        };
+        self.quantities(text, tokens, &found, technical, &mut reasons, base);
         // `entities` and `quantities` added features of their own.
         for r in &reasons {
             if !have.contains(&r.feature) {
@@ -591,9 +640,7 @@ impl Claims {
         let mut modal_words: Vec<&str> = Vec::new();
         // "The office said on March 17 that it would appeal": a dated,
         // attributed statement is checkable whatever it reports.
-        let dated_attribution = [Feature::Date, Feature::Attribution]
-            .iter()
-            .all(|f| reasons.iter().any(|r| r.feature == *f));
+        let dated_attribution = dated_attribution(&reasons);
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -647,7 +694,10 @@ impl Claims {
             let t = &tokens[i];
             let word = &text[t.range.clone()];
             let head = word.split(['-', '‑']).next().unwrap_or(word);
-            if !is_capitalised(head) || self.not_entities.contains(without_possessives(head)) || t.number {
+            let bare = without_possessives(head);
+            // One letter is a variable or an initial ("N", "L"), not a name.
+            let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+            if !is_capitalised(head) || self.not_entities.contains(bare) || t.number || letters < 2 {
                 i += 1;
                 continue;
             }
@@ -684,18 +734,21 @@ impl Claims {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn quantities(
         &self,
         text: &str,
         tokens: &[Token],
-        measures: &[Range<usize>],
-        vague: &[Range<usize>],
-        number_words: &[Range<usize>],
-        months: &[Range<usize>],
+        found: &Found<'_>,
+        technical: bool,
         reasons: &mut Vec<Reason>,
         base: usize,
     ) {
+        let Found {
+            measures,
+            vague,
+            number_words,
+            months,
+        } = *found;
         // The features `reasons` holds, so that `add` need not scan it (a
         // sentence may name thousands of entities).
         let mut have: Vec<Feature> = Vec::new();
@@ -775,6 +828,18 @@ impl Claims {
             if starts_word(number_words, t) && (lead_in || self.points_back(text, tokens, i)) {
                 continue;
             }
+            // "one-off", "two-child limit", "a three-part series" (and in
+            // writing about code "32-bit", "1-based"): the number describes a
+            // kind of thing, it does not count them. "twenty-five" and
+            // "2024-25" are numbers.
+            let compound = word.find(['-', '‑']).is_some_and(|h| {
+                let rest = &word[h..].trim_start_matches(['-', '‑']);
+                !rest.starts_with(|c: char| c.is_ascii_digit())
+                    && !number_words.iter().any(|r| r.start == t.range.end - rest.len())
+            });
+            if compound && (starts_word(number_words, t) || technical) {
+                continue;
+            }
             let digits: String = word.chars().filter(char::is_ascii_digit).collect();
             let plain_int = word.bytes().all(|b| b.is_ascii_digit());
             let money = word.starts_with(['$', '€', '£', '¥']);
@@ -789,7 +854,9 @@ impl Claims {
             if is_ordinal(word) {
                 continue;
             }
-            let measure = measure_after(i, true);
+            // "2022 ambitions" is a year; "1500 troops" a count.
+            let year_like = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
+            let measure = measure_after(i, !year_like);
             if money || percent {
                 // "$51.3 million": the scale word belongs to the figure.
                 let end = tokens
@@ -833,6 +900,14 @@ impl Claims {
     }
 }
 
+/// "The office said on March 17 that it would appeal": a dated, attributed
+/// statement is checkable whatever it reports.
+fn dated_attribution(reasons: &[Reason]) -> bool {
+    [Feature::Date, Feature::Attribution]
+        .iter()
+        .all(|f| reasons.iter().any(|r| r.feature == *f))
+}
+
 /// Evidence that makes a sentence checkable on its own (see `needed_score`).
 fn is_anchor(f: Feature) -> bool {
     matches!(
@@ -856,6 +931,14 @@ fn previous_word(text: &str, start: usize) -> &str {
     let before = text[..start].trim_end_matches(|c: char| !c.is_whitespace());
     let word = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
     word.trim_start_matches(['(', '[', '"', '“', '‘', '*', '_'])
+}
+
+/// Whether the word at `start` follows an article or a possessive ("the
+/// cost", "an end", "its hold"): a noun, not the verb it is spelled like.
+fn after_determiner(text: &str, start: usize) -> bool {
+    const DETERMINERS: [&str; 10] = ["the", "a", "an", "its", "their", "his", "her", "our", "your", "my"];
+    let prev = previous_word(text, start);
+    DETERMINERS.iter().any(|d| prev.eq_ignore_ascii_case(d))
 }
 
 /// Figure captions ("Figure 2: …", "Table 3. …") and formulas
@@ -905,6 +988,15 @@ struct Token {
     number: bool,
 }
 
+/// Lexicon hits of one sentence that the quantity rules read.
+#[derive(Clone, Copy)]
+struct Found<'a> {
+    measures: &'a [Range<usize>],
+    vague: &'a [Range<usize>],
+    number_words: &'a [Range<usize>],
+    months: &'a [Range<usize>],
+}
+
 /// Buffers reused from one sentence to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -913,6 +1005,8 @@ pub struct Scratch {
     number_words: Vec<Range<usize>>,
     months: Vec<Range<usize>>,
     speech: Vec<Range<usize>>,
+    /// A design modal in a sentence of writing about code.
+    design_modal: bool,
     tokens: Vec<Token>,
     words: Vec<(usize, usize, bool)>,
 }

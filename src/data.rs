@@ -43,6 +43,14 @@ pub struct SourcesData {
     #[serde(deserialize_with = "normalised_list")]
     pub not_sources: Vec<String>,
     pub tracking_params: Vec<String>,
+    /// Words that make a footnote prose, i.e. a note (see `document::notes`).
+    pub note_words: Vec<String>,
+    /// A footnote shorter than this is never a note.
+    pub note_min_words: usize,
+    /// Kinds of documents ("report", "survey"): a footnote that names one
+    /// reads as a reference (see `document::notes`).
+    #[serde(default)]
+    pub reference_words: Vec<String>,
     #[serde(default)]
     pub examples: Vec<SourcesExample>,
 }

@@ -6,7 +6,6 @@ mod common;
 use std::collections::BTreeMap;
 
 #[test]
-#[ignore = "issue 16 in progress: these fixtures were written before the rules that satisfy them (five of eight drafts still differ); run with --ignored"]
 fn realtext_fixtures_give_the_expected_findings() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/realtext");
     let expected: BTreeMap<String, Vec<String>> =

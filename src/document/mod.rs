@@ -17,8 +17,10 @@ pub mod dates;
 pub mod front_matter;
 pub mod markdown;
 pub mod markers;
+mod notes;
 pub mod plain;
 pub mod sentences;
+mod source_tables;
 pub mod sources;
 mod uax29;
 pub mod urls;
@@ -359,6 +361,12 @@ pub fn parse(
     quotes.normalise();
     let zero_ok = sources.iter().any(|s| s.id == SourceId::Num(0));
     let scan = markers::scan_with(text, &ignored, &quotes, opts.markers, zero_ok);
+    // Plain bullets under a References heading in a draft that cites no
+    // number are a reading list: their ids were never written, so no entry
+    // of it is "never cited" or asked for a URL.
+    if !cites_a_number(&scan.markers) {
+        sources.retain(|s| !s.positional);
+    }
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
     let seg = sentences::segment(
         &sentences::Inputs {
@@ -397,6 +405,14 @@ pub fn parse(
         technical,
         file,
     }
+}
+
+/// Whether any marker cites a numbered source (`[3]`, `[2–4]`).
+fn cites_a_number(markers: &[Marker]) -> bool {
+    markers.iter().flat_map(|m| &m.items).any(|i| match i {
+        MarkerItem::One { id, .. } => matches!(id, SourceId::Num(_)),
+        MarkerItem::Range { .. } => true,
+    })
 }
 
 #[cfg(test)]

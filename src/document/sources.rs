@@ -1,7 +1,9 @@
 //! Every way a draft lists its sources, turned into `SourceEntry` values:
 //! (a) a section under a sources heading, (b) link reference definitions
 //! `[1]: url`, (c) footnote definitions `[^1]: …`, (d) front matter (see
-//! `front_matter.rs`), (e) a sidecar `<stem>.sources.toml`.
+//! `front_matter.rs`), (e) a sidecar `<stem>.sources.toml`, (f) a table of
+//! sources (`source_tables.rs`), (g) notes: `**Note 3:**` paragraphs in a notes
+//! section and `[3] …` paragraphs after the text that cites them (`notes.rs`).
 //!
 //! Numbered body headings (`1. Why U.S. Troops Patrol`) look exactly like
 //! numbered entries, so a numbered line is an entry only under a sources
@@ -18,6 +20,7 @@ use serde_json::Value;
 
 use super::markers::SourceId;
 use super::urls::{self, UrlRef};
+use super::{notes, source_tables};
 use super::{ParseProblem, ProblemKind, RangeSet};
 use crate::data::SourcesData;
 use crate::text::SourceFile;
@@ -44,6 +47,12 @@ pub struct SourceEntry {
     /// Has a URL, DOI or ISBN.
     pub has_locator: bool,
     pub origin: Origin,
+    /// An explanatory note rather than a reference ("We used the household
+    /// calculator …"): it defines its marker but is not asked for a URL.
+    pub note: bool,
+    /// A plain bullet under a sources heading, numbered by its position: the
+    /// draft never wrote its id.
+    pub positional: bool,
     /// The file the entry is written in (the draft, or its sidecar).
     pub file: Arc<SourceFile>,
 }
@@ -171,6 +180,8 @@ struct Pending {
     end: usize,
     /// Link definitions: the destination, which is the URL whatever it looks like.
     destination: Option<UrlRef>,
+    note: bool,
+    positional: bool,
 }
 
 impl Pending {
@@ -185,7 +196,20 @@ impl Pending {
             start: r.start + (line.len() - line.trim_start().len()),
             end: r.end,
             destination: None,
+            note: false,
+            positional: false,
         }
+    }
+
+    /// A note: its id at `id_span`, its text from `rest` to the end of `lines`.
+    fn note(id: u32, id_span: Range<usize>, text: &str, lines: &[Range<usize>], rest: usize) -> Self {
+        let mut p = Pending::new(Origin::Section, SourceId::Num(id), id_span, text, &lines[0], rest);
+        for l in &lines[1..] {
+            p.segments.push(l.clone());
+            p.end = l.end;
+        }
+        p.note = true;
+        p
     }
 }
 
@@ -223,6 +247,8 @@ fn finish(p: Pending, file: &Arc<SourceFile>) -> SourceEntry {
         urls: urls_found,
         has_locator,
         origin: p.origin,
+        note: p.note,
+        positional: p.positional,
         file: Arc::clone(file),
     }
 }
@@ -278,6 +304,14 @@ fn continues(pending: Option<&Pending>, c: &regex::Captures<'_>, line: &str, pre
     !prev_blank && !next && (indented(line) || n >= 1000)
 }
 
+/// A line that stops in the middle of a sentence: it ends with a lower-case
+/// letter or a comma (prose wrapped onto the next line; a dateline ending in
+/// a year is not).
+fn mid_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    !t.trim_start().starts_with('#') && t.ends_with(|c: char| c.is_lowercase() || c == ',')
+}
+
 fn indented(line: &str) -> bool {
     line.starts_with("  ") || line.starts_with('\t')
 }
@@ -299,6 +333,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
     let mut section: Option<Section> = None;
     let mut pending: Option<Pending> = None;
     let first_line = file.lines.line_of(start);
+    let mut prev_line = "";
 
     let close = |pending: &mut Option<Pending>, entries: &mut Vec<SourceEntry>, consumed: &mut RangeSet| {
         if let Some(p) = pending.take() {
@@ -315,8 +350,12 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         let line = &text[r.clone()];
         let blank = line.trim().is_empty();
 
-        // A sources heading opens (or re-opens) a section.
-        if !blank && is_sources_heading(line, data) {
+        // A sources heading opens (or re-opens) a section; a label line
+        // that carries on the sentence above it ("based on a number of /
+        // sources:") does not.
+        let carries_on = !matches!(heading_line(line), Some(HeadingLine::Atx(..))) && mid_sentence(prev_line);
+        prev_line = line;
+        if !blank && !carries_on && is_sources_heading(line, data) {
             close(&mut pending, &mut entries, &mut consumed);
             let level = match heading_line(line) {
                 Some(HeadingLine::Atx(l, _)) => Some(l),
@@ -360,6 +399,25 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                     sec.prev_blank = true;
                     continue;
                 }
+                // `<span id="3"></span>` above a note: a place, not text.
+                if notes::is_anchor_line(line) {
+                    consumed.push(r.clone());
+                    continue;
+                }
+                if let Some((n, id, rest)) = notes::note_label(line) {
+                    close(&mut pending, &mut entries, &mut consumed);
+                    sec.explicit_ids = true;
+                    sec.prev_blank = false;
+                    let id_span = r.start + id.start..r.start + id.end;
+                    pending = Some(Pending::note(
+                        n,
+                        id_span,
+                        text,
+                        std::slice::from_ref(&r),
+                        r.start + rest,
+                    ));
+                    continue;
+                }
                 if let Some(c) = ENTRY
                     .captures(line)
                     .filter(|c| !continues(pending.as_ref(), c, line, sec.prev_blank))
@@ -381,14 +439,9 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                             .find(|c: char| !matches!(c, ' ' | '\t' | '-' | '*' | '+'))
                             .unwrap_or(line.len());
                     let id = SourceId::Num(sec.positional);
-                    pending = Some(Pending::new(
-                        Origin::Section,
-                        id,
-                        r.start..bullet_end,
-                        text,
-                        &r,
-                        bullet_end,
-                    ));
+                    let mut p = Pending::new(Origin::Section, id, r.start..bullet_end, text, &r, bullet_end);
+                    p.positional = true;
+                    pending = Some(p);
                     continue;
                 }
                 if let Some(p) = pending.as_mut() {
@@ -479,6 +532,28 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         }
     }
     close(&mut pending, &mut entries, &mut consumed);
+    for e in entries
+        .iter_mut()
+        .filter(|e| matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note)
+    {
+        e.note = notes::reads_as_note(&e.content, data);
+    }
+    for table in source_tables::source_tables(file, start, code, data) {
+        lists.push((Origin::Section, table.header.clone()));
+        consumed.push(table.header);
+        for row in table.rows {
+            let p = Pending::new(
+                Origin::Section,
+                SourceId::Num(row.id),
+                row.id_span,
+                text,
+                &row.line,
+                row.text_start,
+            );
+            consumed.push(p.start..p.end);
+            entries.push(finish(p, file));
+        }
+    }
     if lists.iter().all(|(o, _)| *o != Origin::Section) {
         if let Some(block) = trailing_block(file, start, code) {
             lists.push((Origin::Section, block[0].start..block[0].end));
@@ -486,6 +561,16 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
                 consumed.push(p.start..p.end);
                 entries.push(finish(p, file));
             }
+        }
+    }
+    if lists.iter().all(|(o, _)| *o != Origin::Section) {
+        for n in notes::inline_notes(file, start, code) {
+            if lists.iter().all(|(o, _)| *o != Origin::Section) {
+                lists.push((Origin::Section, n.lines[0].clone()));
+            }
+            let p = Pending::note(n.id, n.id_span, text, &n.lines, n.text_start);
+            consumed.push(p.start..p.end);
+            entries.push(finish(p, file));
         }
     }
     resolve_anchors(&mut entries, text);
@@ -678,6 +763,8 @@ pub fn entries_from_values(
             title,
             has_locator,
             origin,
+            note: false,
+            positional: false,
             file: Arc::clone(file),
         });
     }
@@ -837,8 +924,11 @@ mod tests {
         assert_eq!(ids(&b), ["[1]", "[2]"]);
         assert_eq!(b.entries[1].urls[0].text, "https://example.org/b");
         assert!(b.consumed.contains(text.find("[1] https").unwrap()));
-        // One line, or numbering that does not start at 1, is not a list.
-        assert!(body("Claim [1].\n\n[1] https://example.org/a\n").1.entries.is_empty());
+        // Numbering that does not start at 1 is not a list. One line is not
+        // a list either, but after the paragraph that cites it, it is that
+        // marker's note (see `notes::inline_notes`).
+        assert_eq!(ids(&body("Claim [1].\n\n[1] https://example.org/a\n").1), ["[1]"]);
+        assert!(body("Claim.\n\n[1] https://example.org/a\n").1.entries.is_empty());
         assert!(
             body("Text.\n[2] a https://example.org/a\n[3] b https://example.org/b\n")
                 .1

@@ -41,6 +41,25 @@ fn trim_token(mut s: &str) -> &str {
     }
 }
 
+/// Where a bare URL that continues at `from` ends: at white space, `<`,
+/// `>`, a backquote or a double quote, or at a `)` that closes a parenthesis
+/// opened before the URL (a Markdown link's destination: what follows it,
+/// `).[^2]`, is text).
+fn url_end(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut e = from;
+    while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
+        match bytes[e] {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            _ => {}
+        }
+        e += 1;
+    }
+    e
+}
+
 /// Adds the byte ranges of URLs in `text[start..]` to `out`. Uses memchr to
 /// find `://` and `www.` so prose without URLs costs almost nothing.
 pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
@@ -55,10 +74,7 @@ pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
         if s == at {
             continue;
         }
-        let mut e = at + 3;
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
-            e += 1;
-        }
+        let e = url_end(bytes, at + 3);
         let token = trim_token(&text[s..e]);
         out.push(s..s + token.len());
     }
@@ -67,10 +83,7 @@ pub fn bare_url_ranges(text: &str, start: usize, out: &mut RangeSet) {
         if s > 0 && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'/' || bytes[s - 1] == b'.') {
             continue;
         }
-        let mut e = s;
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !matches!(bytes[e], b'<' | b'>' | b'`' | b'"') {
-            e += 1;
-        }
+        let e = url_end(bytes, s);
         let token = trim_token(&text[s..e]);
         out.push(s..s + token.len());
     }
@@ -213,7 +226,8 @@ pub fn invalid_reason(u: &str) -> Option<String> {
 }
 
 /// A comparison key for SRC007: scheme-, `www.`-, case-, fragment-, trailing
-/// slash- and tracking-parameter-insensitive.
+/// slash- and tracking-parameter-insensitive (SRC007 compares fragments
+/// separately, see `place`).
 pub fn key(parsed: &url::Url, data: &SourcesData) -> String {
     let host = parsed.host_str().unwrap_or("");
     let mut key = host.strip_prefix("www.").unwrap_or(host).to_string();
@@ -231,6 +245,48 @@ pub fn key(parsed: &url::Url, data: &SourcesData) -> String {
         key.push_str(&v);
     }
     key
+}
+
+/// The place within the document a URL points at: its fragment, unless it
+/// is empty or a text fragment (`#:~:text=…`, which highlights a passage
+/// of the same page).
+pub fn place(parsed: &url::Url) -> Option<String> {
+    parsed
+        .fragment()
+        .filter(|f| !f.is_empty() && !f.starts_with(":~:"))
+        .map(str::to_string)
+}
+
+/// URLs seen so far, matched as SRC007 matches them: the same `key`, and the
+/// same `place` when both name one.
+#[derive(Debug)]
+pub struct SeenUrls<T> {
+    by_key: std::collections::HashMap<String, Vec<(Option<String>, T)>>,
+}
+
+impl<T> Default for SeenUrls<T> {
+    fn default() -> Self {
+        SeenUrls {
+            by_key: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> SeenUrls<T> {
+    /// The value recorded for an earlier URL naming the same place as
+    /// `parsed`; when there is none, `parsed` is recorded with `value`.
+    pub fn earlier(&mut self, parsed: &url::Url, data: &SourcesData, value: T) -> Option<T> {
+        let fragment = place(parsed);
+        let seen = self.by_key.entry(key(parsed, data)).or_default();
+        let found = seen
+            .iter()
+            .find(|(f, _)| f.is_none() || fragment.is_none() || *f == fragment)
+            .map(|&(_, v)| v);
+        if found.is_none() {
+            seen.push((fragment, value));
+        }
+        found
+    }
 }
 
 /// `key` of a URL string, `None` when it does not parse.
@@ -271,6 +327,17 @@ mod tests {
     }
 
     #[test]
+    fn a_link_destination_ends_at_its_closing_parenthesis() {
+        let text = "by [UCL](https://example.org/doi/10.1/2).[^2] and [w](https://example.org/a_(b))[3] x";
+        let mut r = RangeSet::default();
+        bare_url_ranges(text, 0, &mut r);
+        r.normalise();
+        assert!(!r.contains(text.find("[^2]").unwrap()));
+        assert!(r.contains(text.find("(b)").unwrap()));
+        assert!(!r.contains(text.find("[3]").unwrap()));
+    }
+
+    #[test]
     fn invalid_urls() {
         assert!(invalid_reason("https://example.org/x").is_none());
         assert!(invalid_reason("www.example.org").is_some());
@@ -286,6 +353,18 @@ mod tests {
         let b = normalise("http://example.org/report?id=3", &SOURCES);
         assert_eq!(a, b);
         assert_ne!(a, normalise("https://example.org/report?id=4", &SOURCES));
+    }
+
+    #[test]
+    fn fragments_name_places() {
+        let mut seen = SeenUrls::default();
+        let mut at = |u: &str, n: u32| seen.earlier(&url::Url::parse(u).unwrap(), &SOURCES, n);
+        assert_eq!(at("https://example.org/r.pdf#page=4", 1), None);
+        assert_eq!(at("https://example.org/r.pdf#page=12", 2), None);
+        assert_eq!(at("https://example.org/r.pdf#page=12", 3), Some(2));
+        assert_eq!(at("https://example.org/r.pdf", 4), Some(1));
+        assert_eq!(at("https://example.org/x#:~:text=flood", 5), None);
+        assert_eq!(at("https://example.org/x#top", 6), Some(5));
     }
 
     #[test]

@@ -60,16 +60,18 @@ fn num(e: &SourceEntry) -> u32 {
 /// `None` when two entries share an id but not their text (which one a
 /// marker means is unknowable).
 fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> {
-    let url_key = |e: &SourceEntry| {
+    // Matched as SRC007 matches them: two fragments are two places.
+    let url_of = |e: &SourceEntry| {
         e.urls
             .first()
-            .and_then(|u| crate::document::urls::normalise(&u.text, opts.sources))
+            .and_then(|u| url::Url::parse(&u.text).ok())
+            .filter(|p| p.host_str().is_some())
     };
     let mut keepers: Vec<&SourceEntry> = Vec::new();
     let mut alias = HashMap::new();
     let mut by_id: HashMap<u32, &str> = HashMap::new();
     let mut by_text: HashMap<&str, u32> = HashMap::new();
-    let mut by_url: HashMap<String, u32> = HashMap::new();
+    let mut by_url: crate::document::urls::SeenUrls<u32> = Default::default();
     for &e in list {
         let n = num(e);
         if let Some(&content) = by_id.get(&n) {
@@ -79,21 +81,19 @@ fn merge<'d>(list: &[&'d SourceEntry], opts: Options<'_>) -> Option<Merged<'d>> 
             continue; // the same id and text again: dropped
         }
         by_id.insert(n, &e.content);
-        let url = url_key(e).filter(|_| opts.unsafe_fixes);
-        let same = by_text
-            .get(e.content.as_str())
-            .filter(|_| !e.content.is_empty())
-            .or_else(|| url.as_ref().and_then(|u| by_url.get(u)));
+        let url = url_of(e).filter(|_| opts.unsafe_fixes);
+        let same = match by_text.get(e.content.as_str()).filter(|_| !e.content.is_empty()) {
+            Some(&k) => Some(k),
+            // Records the URL when it is new (the entry is then kept).
+            None => url.as_ref().and_then(|u| by_url.earlier(u, opts.sources, n)),
+        };
         match same {
-            Some(&k) => {
+            Some(k) => {
                 alias.insert(n, k);
             }
             None => {
                 keepers.push(e);
                 by_text.entry(&e.content).or_insert(n);
-                if let Some(u) = url {
-                    by_url.entry(u).or_insert(n);
-                }
             }
         }
     }

@@ -33,7 +33,9 @@ pub static UNUSED_SOURCE: Rule = Rule {
     doc: "\
 Why: an uncited source suggests a claim lost its marker during editing, or the
 list carries leftovers that readers will take as support for the text.
-Markers inside the sources list itself do not count as citations.
+Markers inside the sources list itself do not count as citations. A list of
+plain bullets (no numbers) in a draft that cites no numbered source is a
+reading list: its entries have no ids to cite and are not reported.
 
 Example:
     ## Sources

@@ -1,7 +1,5 @@
 //! Source entry quality: SRC rules.
 
-use std::collections::HashMap;
-
 use crate::data::SourcesData;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::urls::{self, UrlRef};
@@ -35,6 +33,10 @@ pub static SOURCE_MISSING_URL: Rule = Rule {
     doc: "\
 Why: a fact-check's reader must be able to find the source. A title alone
 (\"Reuters report\") cannot be verified and often hides a misremembered source.
+Notes are not sources: a footnote or a sources-list entry that explains in
+sentences of its own (\"We used the household calculator …\", even with a
+quoted term in it), a `**Note 3:**` paragraph or a `[3] …` note paragraph is
+never asked for a URL; nor is an entry of a reading list (see CIT002).
 
 Example:
     2. Pentagon statement, October 2025.
@@ -51,8 +53,11 @@ pub static DUPLICATE_URL: Rule = Rule {
     doc: "\
 Why: the same document listed twice inflates the apparent support for a claim
 and makes the list harder to maintain. URLs are compared after normalising
-scheme, host case, a leading `www.`, a trailing slash, the fragment, and
-tracking parameters (`utm_*`, `fbclid`, `gclid`, …; see rules/sources.toml).
+scheme, host case, a leading `www.`, a trailing slash, and tracking
+parameters (`utm_*`, `fbclid`, `gclid`, …; see rules/sources.toml). Two
+different fragments point at different places (`report.pdf#page=4` and
+`#page=12`, `#methods` and `#appendix`) and are not duplicates; a URL with no
+fragment, or a text fragment (`#:~:text=…`), matches any fragment.
 
 Example:
     2. NATO. https://example.org/kfor?utm_source=x
@@ -171,9 +176,10 @@ fn empty_source_entry(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// SRC002: an entry with text but no URL, DOI or ISBN.
+/// SRC002: an entry with text but no URL, DOI or ISBN (a note that explains
+/// rather than cites needs none).
 fn source_missing_url(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for s in doc.sources.iter().filter(|s| !is_empty(s) && !s.has_locator) {
+    for s in doc.sources.iter().filter(|s| !is_empty(s) && !s.has_locator && !s.note) {
         out.push(
             Diagnostic::new(
                 &SOURCE_MISSING_URL,
@@ -205,16 +211,14 @@ fn invalid_url(doc: &Document, parsed: &Parsed, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// SRC007: two ids whose URLs are the same document.
+/// SRC007: two ids whose URLs are the same document (the same place in it,
+/// when both name a fragment).
 fn duplicate_url(doc: &Document, data: &SourcesData, parsed: &Parsed, out: &mut Vec<Diagnostic>) {
-    let mut by_url: HashMap<String, &SourceEntry> = HashMap::new();
+    let mut seen: urls::SeenUrls<&SourceEntry> = urls::SeenUrls::default();
     for (s, u, r) in checked_urls(doc, parsed) {
         let Ok(parsed) = r else { continue };
-        let key = urls::key(parsed, data);
-        match by_url.get(&key) {
-            None => {
-                by_url.insert(key, s);
-            }
+        match seen.earlier(parsed, data, s) {
+            None => {}
             Some(first) if first.id != s.id => {
                 let d = Diagnostic::new(
                     &DUPLICATE_URL,
