@@ -551,3 +551,22 @@ fn a_rate_with_and_without_its_per_is_one_rate_of_one_order() {
     let c = "# Ostby's minimum wage rise\n\n*Checked on 3 December 2024*\n\nThe minimum wage in Ostby will cost employers €41 million from 1 January [1].\n";
     assert!(codes(&[("a.md", a), ("c.md", c)]).is_empty());
 }
+
+#[test]
+fn the_ledger_shows_the_share_of_numbers_with_a_measure_and_why_the_rest_are_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Orchard survey\n\nGrowers planted 1,200 pear trees in 2024 [1].\n\nFor example, a grower with 30 trees would get a smaller grant.\n";
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let out = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["numbers", "a.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("coverage: 1 of 2 numbers got a measure (50 %)"), "{text}");
+    assert!(
+        text.contains("1 not compared: a conditional estimate or worked example"),
+        "{text}"
+    );
+}

@@ -82,6 +82,7 @@ pub fn render_text(files: &[FileMentions], conflicts: &[Conflict]) -> String {
         files.len(),
         conflicts.len()
     );
+    coverage_lines(&mut out, files, tracked);
     let mut shown = vec![false; conflicts.len()];
     for g in &groups {
         let _ = writeln!(out, "\n{}", g.label);
@@ -161,6 +162,32 @@ pub fn render_text(files: &[FileMentions], conflicts: &[Conflict]) -> String {
         }
     }
     out
+}
+
+/// "41 of 52 numbers got a measure (79 %)", then how many were left out
+/// for each reason, most common first: where the reader falls short.
+fn coverage_lines(out: &mut String, files: &[FileMentions], tracked: usize) {
+    let mut reasons: Vec<(&str, usize)> = Vec::new();
+    for m in files.iter().flat_map(|f| &f.mentions).filter(|m| !m.is_tracked()) {
+        let why = m.untracked_reason().unwrap_or("other");
+        match reasons.iter_mut().find(|(r, _)| *r == why) {
+            Some((_, n)) => *n += 1,
+            None => reasons.push((why, 1)),
+        }
+    }
+    let total = tracked + reasons.iter().map(|(_, n)| n).sum::<usize>();
+    if total == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "coverage: {tracked} of {total} numbers got a measure ({} %)",
+        tracked * 100 / total
+    );
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (why, n) in reasons {
+        let _ = writeln!(out, "  {n:>5} not compared: {why}");
+    }
 }
 
 #[derive(Serialize)]
