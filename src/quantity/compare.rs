@@ -456,7 +456,9 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     // names their leads give) share a word: across an archive of unrelated
     // articles, shared words in the phrases alone ("income", "revenue")
     // prove nothing.
-    let mut topic = story_shared(&x.doc, &y.doc);
+    let titles_shared = shared(&x.doc.topic, &y.doc.topic);
+    let through_lead = titles_shared.is_empty();
+    let mut topic = story_shared(&x.doc, &y.doc, titles_shared);
     topic.retain(|t| !c.common_topics.contains(*t));
     // The more drafts a run compares, the more titles share a word by
     // chance: past a handful of drafts, two shared title words are needed.
@@ -504,8 +506,7 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
     };
     // Titles that share nothing, only a name one lead gives, tie the same
     // measure ("heat pumps" in both), not a word around two measures.
-    let through_lead = cross && shared(&x.doc.topic, &y.doc.topic).is_empty();
-    if !enough || (through_lead && !same_head) {
+    if !enough || (cross && through_lead && !same_head) {
         return None;
     }
     // A change across drafts is the same change only when something fixes
@@ -541,8 +542,8 @@ fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evidence> {
 /// lower case ("Income Tax" in a lead is also "income tax" elsewhere), and
 /// two leads alone are not enough: they are full of names (places,
 /// agencies, people) unrelated stories share.
-fn story_shared<'x>(a: &'x super::DocContext, b: &'x super::DocContext) -> Vec<&'x str> {
-    let mut v = shared(&a.topic, &b.topic);
+fn story_shared<'x>(a: &'x super::DocContext, b: &'x super::DocContext, titles_shared: Vec<&'x str>) -> Vec<&'x str> {
+    let mut v = titles_shared;
     let name_in_both = |w: &&str| a.topic_names.iter().any(|n| &**n == *w) && b.topic_names.iter().any(|n| &**n == *w);
     v.extend(shared(&a.topic, &b.lead).into_iter().filter(name_in_both));
     v.extend(shared(&a.lead, &b.topic).into_iter().filter(name_in_both));
