@@ -20,6 +20,7 @@ use regex::RegexSet;
 use serde::Deserialize;
 
 use crate::document::{Document, Exempt, Sentence, Unit};
+use crate::quantity::{Form, Mention};
 
 pub const CLAIMS_TOML: &str = include_str!("../rules/claims.toml");
 
@@ -41,6 +42,9 @@ pub struct ClaimsData {
     /// The score a sentence needs when none of its evidence is an anchor
     /// (a figure, amount, date, ranking, attribution or quotation).
     pub threshold_without_anchor: i32,
+    /// The smallest amount a vague quantity must name to count as one
+    /// ("a dozen", "dozens of", "several hundred"; not "several", "a few").
+    pub vague_quantity_min: u32,
     pub scope: Scope,
     /// A sentence with a URL (or a Markdown link to one) counts as cited.
     pub links_cite: bool,
@@ -89,16 +93,9 @@ pub struct Lexicons {
     pub design_modals: Vec<String>,
     pub person: Vec<String>,
     pub case_sensitive: Vec<String>,
-    pub measures: Vec<String>,
-    pub hedges: Vec<String>,
-    pub magnitudes: Vec<String>,
-    pub vague: Vec<String>,
-    pub number_words: Vec<String>,
-    pub designator_words: Vec<String>,
     pub months: Vec<String>,
     pub time_phrases: Vec<String>,
     pub not_entities: Vec<String>,
-    pub not_measures: Vec<String>,
     pub function_words: Vec<String>,
     pub anaphoric_determiners: Vec<String>,
 }
@@ -160,14 +157,11 @@ impl Feature {
     }
 }
 
-/// Lexicon entries that feed features; the others (measures, vague amounts,
-/// number words, months, time phrases) are used by the token rules.
+/// Lexicon entries that feed features; the others (months, time phrases,
+/// speech verbs, design modals) are used by the token rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lex {
     Feature(Feature),
-    Measure,
-    Vague,
-    NumberWord,
     Month,
     TimePhrase,
     SpeechVerb,
@@ -183,16 +177,12 @@ pub struct Claims {
     analysis: RegexSet,
     vague_attribution: RegexSet,
     vague_attribution_each: Vec<std::sync::OnceLock<Option<regex::Regex>>>,
-    designators: HashSet<String>,
     not_entities: HashSet<String>,
-    not_measures: HashSet<String>,
     /// Lower-cased word sets of the grammar lists.
     noun_phrase_superlatives: HashSet<String>,
     determiners: HashSet<String>,
     function_words: HashSet<String>,
     anaphoric_determiners: HashSet<String>,
-    /// Hedges and comparatives, lower-cased: a number in digits after one is an amount.
-    amount_openers: Vec<String>,
     cross_references: Vec<String>,
 }
 
@@ -261,7 +251,7 @@ impl Claims {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<(Lex, Option<String>)>> = Vec::new();
-        let lists: [(Lex, &Vec<String>); 17] = [
+        let lists: [(Lex, &Vec<String>); 13] = [
             (Lex::Feature(Feature::EventVerb), &l.event_verbs),
             (Lex::Feature(Feature::Attribution), &l.attribution),
             (Lex::Feature(Feature::Superlative), &l.superlatives),
@@ -271,10 +261,6 @@ impl Claims {
             (Lex::Feature(Feature::Modal), &l.modals),
             (Lex::Feature(Feature::Person), &l.person),
             (Lex::Feature(Feature::Date), &l.time_phrases),
-            (Lex::Feature(Feature::VagueQuantity), &l.magnitudes),
-            (Lex::Measure, &l.measures),
-            (Lex::Vague, &l.vague),
-            (Lex::NumberWord, &l.number_words),
             (Lex::Month, &l.months),
             (Lex::TimePhrase, &l.time_phrases),
             (Lex::SpeechVerb, &l.speech_verbs),
@@ -323,21 +309,13 @@ impl Claims {
             .map(|_| std::sync::OnceLock::new())
             .collect();
         Ok(Claims {
-            designators: l.designator_words.iter().cloned().collect(),
             // Month names are dates, not names.
             not_entities: l.not_entities.iter().chain(&l.months).cloned().collect(),
-            not_measures: l.not_measures.iter().cloned().collect(),
             noun_phrase_superlatives: lower_set(&l.noun_phrase_superlatives),
             determiners: lower_set(&l.determiners),
             function_words: lower_set(&l.function_words),
             anaphoric_determiners: lower_set(&l.anaphoric_determiners),
             cross_references: l.cross_references.iter().map(|w| w.trim().to_lowercase()).collect(),
-            amount_openers: l
-                .hedges
-                .iter()
-                .chain(&l.comparatives)
-                .map(|w| w.trim().to_lowercase())
-                .collect(),
             data,
             lexicon,
             entries,
@@ -413,27 +391,21 @@ impl Claims {
         })
     }
 
-    /// Whether a hedge or a comparative ends right before byte `start`.
-    fn opens_amount(&self, text: &str, start: usize) -> bool {
-        let before = text[..start].trim_end();
-        self.amount_openers.iter().any(|h| {
-            before.len() >= h.len()
-                && before.is_char_boundary(before.len() - h.len())
-                && before[before.len() - h.len()..].eq_ignore_ascii_case(h)
-                && word_bounded(before, before.len() - h.len(), before.len())
-        })
-    }
-
     /// Whether the spelled-out number at token `i` points back at things
     /// already named ("the two fields", "these three states"), which is not
     /// a new figure. After "of" it gives a total ("three of the five
     /// campgrounds") and counts.
-    fn points_back(&self, text: &str, tokens: &[Token], i: usize) -> bool {
-        let Some(p) = i.checked_sub(1) else { return false };
-        let word = |k: usize| text[tokens[k].range.clone()].to_lowercase();
-        !tokens[p].ends_clause
-            && self.anaphoric_determiners.contains(&word(p))
-            && p.checked_sub(1).is_none_or(|q| word(q) != "of")
+    fn points_back(&self, text: &str, start: usize) -> bool {
+        let before = text[..start.min(text.len())].trim_end();
+        if before.ends_with([',', ';', ':', '—']) {
+            return false;
+        }
+        let prev = previous_word(text, start);
+        if !self.anaphoric_determiners.contains(&prev.to_lowercase()) {
+            return false;
+        }
+        let earlier = before[..before.len() - prev.len()].trim_end();
+        !previous_word(earlier, earlier.len()).eq_ignore_ascii_case("of")
     }
 
     /// A quotation whose words are all capitalised, small words aside
@@ -448,13 +420,14 @@ impl Claims {
         content.peek().is_some() && content.all(|w| !w.starts_with(char::is_lowercase))
     }
 
-    /// Classifies one sentence of `doc`.
-    pub fn assess(&self, doc: &Document, s: &Sentence) -> Assessment {
-        self.assess_with(doc, s, &mut Scratch::default())
+    /// Classifies one sentence of `doc`, given the quantity reader's
+    /// mentions in it (see `sentence_mentions`).
+    pub fn assess(&self, doc: &Document, s: &Sentence, figures: &[Mention]) -> Assessment {
+        self.assess_with(doc, s, figures, &mut Scratch::default())
     }
 
     /// `assess` with buffers reused across the sentences of a document.
-    pub fn assess_with(&self, doc: &Document, s: &Sentence, scratch: &mut Scratch) -> Assessment {
+    pub fn assess_with(&self, doc: &Document, s: &Sentence, figures: &[Mention], scratch: &mut Scratch) -> Assessment {
         if let Some(e) = s.exempt {
             return Assessment {
                 class: Class::Exempt(e),
@@ -462,7 +435,7 @@ impl Claims {
                 reasons: Vec::new(),
             };
         }
-        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), doc.technical, scratch);
+        let (score, reasons) = self.score_with(&doc.masked, s.span.clone(), doc.technical, figures, scratch);
         let class = if s.is_cited() || (s.linked && self.data.links_cite) {
             Class::Cited
         } else {
@@ -501,19 +474,17 @@ impl Claims {
         }
     }
 
-    /// Scores the text at `span` of `masked` (markers and code already blanked).
-    /// `technical`: the sentence is from writing about code (see
-    /// `Document::technical`), where spelled-out counts and ordinals describe
-    /// a design ("two fields", "the first argument") and are not evidence.
-    pub fn score(&self, masked: &str, span: Range<usize>, technical: bool) -> (i32, Vec<Reason>) {
-        self.score_with(masked, span, technical, &mut Scratch::default())
-    }
-
+    /// Scores the text at `span` of `masked` (markers and code already
+    /// blanked), whose quantity mentions are `figures`. `technical`: the
+    /// sentence is from writing about code (see `Document::technical`), where
+    /// spelled-out counts and ordinals describe a design ("two fields", "the
+    /// first argument") and are not evidence.
     fn score_with(
         &self,
         masked: &str,
         span: Range<usize>,
         technical: bool,
+        figures: &[Mention],
         scratch: &mut Scratch,
     ) -> (i32, Vec<Reason>) {
         let text = &masked[span.clone()];
@@ -539,9 +510,6 @@ impl Claims {
 
         // Lexicon hits, kept for the token rules.
         let Scratch {
-            measures,
-            vague,
-            number_words,
             months,
             speech,
             design_modal,
@@ -549,15 +517,8 @@ impl Claims {
             words,
         } = scratch;
         *design_modal = false;
-        for list in [
-            &mut *measures,
-            &mut *vague,
-            &mut *number_words,
-            &mut *months,
-            &mut *speech,
-        ] {
-            list.clear();
-        }
+        months.clear();
+        speech.clear();
         for m in self.lexicon.find_iter(text) {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;
@@ -575,9 +536,6 @@ impl Claims {
                     // "This Week in Rust": a capitalised phrase inside the sentence is a name.
                     Lex::Feature(Feature::Date) if m.start() > 0 && found.starts_with(char::is_uppercase) => {}
                     Lex::Feature(f) => add(&mut reasons, &mut have, *f, m.range()),
-                    Lex::Measure => measures.push(m.range()),
-                    Lex::Vague => vague.push(m.range()),
-                    Lex::NumberWord => number_words.push(m.range()),
                     Lex::Month => months.push(m.range()),
                     Lex::TimePhrase => {}
                     Lex::SpeechVerb => speech.push(m.range()),
@@ -589,17 +547,13 @@ impl Claims {
         tokenize(text, words, tokens);
         let tokens = &tokens[..];
         self.entities(text, tokens, &mut reasons, base);
-        if technical {
-            // Spelled-out counts in writing about code count parts of a design.
-            number_words.clear();
-        }
-        let found = Found {
-            measures,
-            vague,
-            number_words,
+        let input = SentenceInput {
+            base,
+            figures,
             months,
+            technical,
         };
-        self.quantities(text, tokens, &found, technical, &mut reasons, base);
+        self.quantities(text, tokens, &input, &mut reasons);
         // `entities` and `quantities` added features of their own.
         for r in &reasons {
             if !have.contains(&r.feature) {
@@ -734,170 +688,155 @@ impl Claims {
         }
     }
 
-    fn quantities(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        found: &Found<'_>,
-        technical: bool,
-        reasons: &mut Vec<Reason>,
-        base: usize,
-    ) {
-        let Found {
-            measures,
-            vague,
-            number_words,
+    /// The figures of a sentence, as the quantity reader read them, and its
+    /// dates. A figure is a number that counts or measures something named
+    /// ("600 U.S. troops", "31 percent", "$4.2 million", "about 600" after
+    /// its noun); a vague amount ("several hundred troops") is weaker
+    /// evidence. A spelled-out count does not count where it describes a
+    /// design or a list (writing about code, "has two fields:", "the two
+    /// fields"). A bare year or a day next to a month is a date.
+    fn quantities(&self, text: &str, tokens: &[Token], sentence: &SentenceInput<'_>, reasons: &mut Vec<Reason>) {
+        let SentenceInput {
+            base,
+            figures,
             months,
-        } = *found;
-        // The features `reasons` holds, so that `add` need not scan it (a
-        // sentence may name thousands of entities).
+            technical,
+        } = *sentence;
         let mut have: Vec<Feature> = Vec::new();
         for r in reasons.iter() {
             if !have.contains(&r.feature) {
                 have.push(r.feature);
             }
         }
-        let add = |reasons: &mut Vec<Reason>, have: &mut Vec<Feature>, f: Feature, r: Range<usize>| {
+        let add = |reasons: &mut Vec<Reason>, have: &mut Vec<Feature>, f: Feature, span: Range<usize>| {
             if !have.contains(&f) {
                 have.push(f);
                 reasons.push(Reason {
                     feature: f,
-                    span: base + r.start..base + r.end,
+                    span,
                     weight: 0,
                 });
             }
         };
-        // A measure word starting within three tokens after token `i`, with no
-        // number or clause break in between.
-        let measure_after = |i: usize, generic: bool| -> Option<usize> {
-            if tokens[i].ends_clause {
-                return None;
-            }
-            for (k, t) in tokens.iter().skip(i + 1).take(3).enumerate() {
-                if let Some(m) = starting_at(measures, t.range.start) {
-                    return Some(m.end);
-                }
-                let w = &text[t.range.clone()];
-                let plural = w.len() > 3
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
-                    && w.bytes().all(|b| b.is_ascii_lowercase())
-                    && !self.not_measures.contains(w);
-                // "five campgrounds", "two elementary schools"; not "one that
-                // exists" nor "one does" (one of a thing is never a plural).
-                let modifier_between = k == 0 || !self.function_words.contains(&text[tokens[i + 1].range.clone()]);
-                let one = matches!(&text[tokens[i].range.clone()], "1" | "one" | "One");
-                if generic && k < 2 && plural && modifier_between && !one && !tokens[i].ends_clause {
-                    return Some(t.range.end);
-                }
-                if t.number || t.ends_clause {
-                    return None;
-                }
-            }
-            None
-        };
-        let starts_word = |list: &[Range<usize>], t: &Token| starting_at(list, t.range.start).is_some();
-        // "The policy has two fields:": a spelled-out count in a sentence that
-        // introduces a list counts the list's items.
         let lead_in = text.trim_end().ends_with(':');
-        let mut hedged: Option<Range<usize>> = None;
-
-        for (i, t) in tokens.iter().enumerate() {
-            let word = &text[t.range.clone()];
-            if starts_word(vague, t) {
-                // "several states", "dozens of nations", "several hundred troops".
-                let v = starting_at(vague, t.range.start).unwrap();
-                // The last token starting inside the vague phrase.
-                let last = tokens
-                    .partition_point(|x| x.range.start < v.end)
-                    .checked_sub(1)
-                    .unwrap_or(i);
-                if let Some(end) = measure_after(last, false) {
-                    add(reasons, &mut have, Feature::VagueQuantity, t.range.start..end);
-                }
+        for m in figures {
+            let Some(feature) = figure_feature(m, f64::from(self.data.vague_quantity_min)) else {
+                continue;
+            };
+            let spelled = !m.surface.bytes().any(|b| b.is_ascii_digit());
+            let rel = m.span.start.saturating_sub(base);
+            if spelled && (technical || lead_in || self.points_back(text, rel)) {
                 continue;
             }
-            let numeric = t.number || starts_word(number_words, t);
-            if !numeric {
-                continue;
-            }
-            let prev = i.checked_sub(1).map(|p| (&tokens[p], &text[tokens[p].range.clone()]));
-            if starts_word(number_words, t) && prev.is_some_and(|(p, _)| starts_word(vague, p)) {
-                continue; // handled by the vague amount before it
-            }
-            if starts_word(number_words, t) && (lead_in || self.points_back(text, tokens, i)) {
-                continue;
-            }
-            // "one-off", "two-child limit", "a three-part series" (and in
-            // writing about code "32-bit", "1-based"): the number describes a
-            // kind of thing, it does not count them. "twenty-five" and
-            // "2024-25" are numbers.
-            let compound = word.find(['-', '‑']).is_some_and(|h| {
-                let rest = &word[h..].trim_start_matches(['-', '‑']);
-                !rest.starts_with(|c: char| c.is_ascii_digit())
-                    && !number_words.iter().any(|r| r.start == t.range.end - rest.len())
-            });
-            if compound && (starts_word(number_words, t) || technical) {
-                continue;
-            }
-            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-            let plain_int = word.bytes().all(|b| b.is_ascii_digit());
-            let money = word.starts_with(['$', '€', '£', '¥']);
-            let percent = word.ends_with('%');
-            // Designators: "KFOR 34", "Resolution 1244", "Immediate Response 25".
-            if let Some((p, pw)) = prev {
-                let pw = pw.trim_end_matches(['\'', '’']);
-                if !p.ends_clause && (is_acronym(pw) || self.designators.contains(pw)) && !money && !percent {
-                    continue;
-                }
-            }
-            if is_ordinal(word) {
-                continue;
-            }
-            // "2022 ambitions" is a year; "1500 troops" a count.
-            let year_like = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
-            let measure = measure_after(i, !year_like);
-            if money || percent {
-                // "$51.3 million": the scale word belongs to the figure.
-                let end = tokens
-                    .get(i + 1)
-                    .filter(|n| !t.ends_clause && starts_word(number_words, n))
-                    .map_or(t.range.end, |n| n.range.end);
-                add(reasons, &mut have, Feature::Quantity, t.range.start..end);
-                continue;
-            }
-            if let Some(end) = measure {
-                add(reasons, &mut have, Feature::Quantity, t.range.start..end);
-                continue;
-            }
-            // A bare year or a day of a month: a date, not a quantity.
-            let year = plain_int && digits.len() == 4 && matches!(digits.parse::<u32>(), Ok(1900..=2100));
-            // A month ending at most two bytes before the token, or starting
-            // at most two after it (months are in text order, so their ends
-            // are too).
-            let (s, e) = (t.range.start, t.range.end);
-            let before = months.get(months.partition_point(|m| m.end < s.saturating_sub(2)));
-            let after = months.get(months.partition_point(|m| m.start < e));
-            let near_month = before.is_some_and(|m| m.end <= s) || after.is_some_and(|m| m.start <= e + 2);
-            if year || near_month || is_year_range(word) {
-                add(reasons, &mut have, Feature::Date, t.range.clone());
-            } else if t.number && hedged.is_none() && self.opens_amount(text, t.range.start) {
-                hedged = Some(t.range.clone());
-            }
-        }
-        // "is about 600", "down from 700": the counted noun came earlier. A
-        // figure with its noun, anywhere in the sentence, is shown instead.
-        if let Some(r) = hedged {
-            add(reasons, &mut have, Feature::Quantity, r);
+            let span = m.span.start.max(base)..m.span.end.min(base + text.len());
+            let shown = evidence_end(&text[span.start - base..span.end - base]);
+            add(reasons, &mut have, feature, span.start..span.start + shown);
         }
         if let Some(m) = months.first() {
-            // The whole date: "February 20, 2025", "20 February 2025".
+            // The whole date: "February 20, 2025", "20 February 2025", in
+            // place of a time phrase's.
             let span = date_around(tokens, m.clone());
             reasons.retain(|r| r.feature != Feature::Date);
             have.retain(|&f| f != Feature::Date);
-            add(reasons, &mut have, Feature::Date, span);
+            add(reasons, &mut have, Feature::Date, base + span.start..base + span.end);
+            return;
+        }
+        // The first digit of each figure, in text order: that number is the
+        // figure's value ("2000 troops"), not a year.
+        let values: Vec<usize> = figures
+            .iter()
+            .filter_map(|m| {
+                let (start, end) = (
+                    m.span.start.max(base) - base,
+                    m.span.end.saturating_sub(base).min(text.len()),
+                );
+                let phrase = text.get(start..end.max(start))?;
+                phrase.find(|c: char| c.is_ascii_digit()).map(|d| start + d)
+            })
+            .collect();
+        let counts = |r: &Range<usize>| {
+            let i = values.partition_point(|&v| v < r.start);
+            values.get(i).is_some_and(|&v| v < r.end)
+        };
+        for t in tokens.iter().filter(|t| t.number && !counts(&t.range)) {
+            let word = &text[t.range.clone()];
+            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            let year = digits && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2100));
+            if year || is_year_range(word) {
+                add(
+                    reasons,
+                    &mut have,
+                    Feature::Date,
+                    base + t.range.start..base + t.range.end,
+                );
+                return;
+            }
         }
     }
+}
+
+/// What a mention of the quantity reader is evidence of, if anything:
+/// - a figure when it has a unit (money, percent, a measurement), when it
+///   is hedged ("is about 600": its noun came earlier) or in the millions,
+///   or when a plural names the things it counts, in its own phrase ("600
+///   U.S. troops", "12 children") or as the subject it is predicated of
+///   ("troops in Kosovo now number 600"), or it counts one of them ("one
+///   person"). A bare number whose noun the reader took from elsewhere
+///   ("5."), a name or modifier ("4 set", "a 20 line patch"), a decimal
+///   count ("1.0 release", "grade 5.12") and a count of the writer's own
+///   points ("two things") are not figures;
+/// - a vague amount ("dozens of", "several hundred") from `vague_min` up;
+///   "several" or "a few" name no amount anyone could check.
+fn figure_feature(m: &Mention, vague_min: f64) -> Option<Feature> {
+    if m.form == Form::Vague {
+        return (m.value.lo >= vague_min).then_some(Feature::VagueQuantity);
+    }
+    if &*m.dimension != "count" || m.form.is_hedged() || m.value.hi >= 1e6 {
+        return Some(Feature::Quantity);
+    }
+    m.frame.head.as_ref()?;
+    let number = m.surface.split_whitespace().next().unwrap_or("");
+    if number.contains('.') {
+        return None;
+    }
+    let one = m.value.lo == 1.0 && m.value.hi == 1.0;
+    let g = &crate::quantity::grammar::GRAMMAR;
+    let words = |text: &str| {
+        text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‑' | '/'))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    let counted = |w: &String| (one || g.is_plural(w)) && !g.verbs.contains(w);
+    let own = words(&m.surface);
+    if own.iter().any(|w| g.enumerating.contains(w)) {
+        return None;
+    }
+    let subject = words(&m.frame.label);
+    let named = own.iter().skip(1).any(counted) || subject.last().is_some_and(counted);
+    named.then_some(Feature::Quantity)
+}
+
+/// Where a figure's evidence ends: after its last counted plural ("About
+/// 600 U.S. troops", not "… troops serve"), or the whole phrase.
+fn evidence_end(phrase: &str) -> usize {
+    let g = &crate::quantity::grammar::GRAMMAR;
+    let mut end = phrase.len();
+    let mut seen = false;
+    let words = phrase.split_whitespace().map(|w| {
+        let at = w.as_ptr() as usize - phrase.as_ptr() as usize;
+        let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        (at, trimmed)
+    });
+    for (at, w) in words {
+        let lower = w.to_lowercase();
+        if g.is_plural(&lower) && !g.verbs.contains(&lower) {
+            end = at + w.len();
+            seen = true;
+        } else if seen {
+            break;
+        }
+    }
+    end
 }
 
 /// "The office said on March 17 that it would appeal": a dated, attributed
@@ -988,21 +927,21 @@ struct Token {
     number: bool,
 }
 
-/// Lexicon hits of one sentence that the quantity rules read.
+/// What the date and figure rules read of one sentence besides its text.
 #[derive(Clone, Copy)]
-struct Found<'a> {
-    measures: &'a [Range<usize>],
-    vague: &'a [Range<usize>],
-    number_words: &'a [Range<usize>],
+struct SentenceInput<'a> {
+    /// Where the sentence starts in the document.
+    base: usize,
+    /// The quantity reader's mentions in the sentence.
+    figures: &'a [Mention],
+    /// Month names, relative to the sentence.
     months: &'a [Range<usize>],
+    technical: bool,
 }
 
 /// Buffers reused from one sentence to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    measures: Vec<Range<usize>>,
-    vague: Vec<Range<usize>>,
-    number_words: Vec<Range<usize>>,
     months: Vec<Range<usize>>,
     speech: Vec<Range<usize>>,
     /// A design modal in a sentence of writing about code.
@@ -1115,14 +1054,6 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
 
-fn is_ordinal(w: &str) -> bool {
-    let lw = w.to_ascii_lowercase();
-    ["st", "nd", "rd", "th"].iter().any(|s| {
-        lw.strip_suffix(s)
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    })
-}
-
 /// "1998–1999", "2024-25".
 fn is_year_range(w: &str) -> bool {
     let mut parts = w.split(['-', '–', '—', '/']);
@@ -1135,13 +1066,6 @@ fn is_year_range(w: &str) -> bool {
         }
         _ => false,
     }
-}
-
-/// The first range of `list` (lexicon hits in text order) that starts at
-/// byte `start`: a binary search, as a sentence may hold thousands of hits.
-fn starting_at(list: &[Range<usize>], start: usize) -> Option<&Range<usize>> {
-    let k = list.partition_point(|r| r.start < start);
-    list.get(k).filter(|r| r.start == start)
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
@@ -1168,13 +1092,23 @@ fn quotation(text: &str) -> Option<Range<usize>> {
     None
 }
 
-/// Classifies every sentence of a document.
-pub fn assess_all(claims: &Claims, doc: &Document) -> Vec<Assessment> {
+/// Classifies every sentence of a document, given its quantity mentions (in
+/// text order, as `quantity::extract_document` gives them).
+pub fn assess_all(claims: &Claims, doc: &Document, mentions: &[Mention]) -> Vec<Assessment> {
     let mut scratch = Scratch::default();
     doc.sentences
         .iter()
-        .map(|s| claims.assess_with(doc, s, &mut scratch))
+        .enumerate()
+        .map(|(i, s)| claims.assess_with(doc, s, sentence_mentions(mentions, i), &mut scratch))
         .collect()
+}
+
+/// The mentions of sentence `index`, out of a document's mentions in text
+/// order.
+pub fn sentence_mentions(mentions: &[Mention], index: usize) -> &[Mention] {
+    let start = mentions.partition_point(|m| m.sentence < index);
+    let end = start + mentions[start..].partition_point(|m| m.sentence == index);
+    &mentions[start..end]
 }
 
 /// Whether a later sentence of the same block carries a marker.
@@ -1215,7 +1149,8 @@ mod tests {
         let full = format!("Intro line here is a sentence.\n\n{text}\n");
         let doc = parse("t.md", full.as_bytes(), Format::Markdown, None, ParseOptions::default());
         assert_eq!(doc.sentences.len(), 2, "{text:?} splits into one sentence");
-        let a = CLAIMS.assess(&doc, &doc.sentences[1]);
+        let mentions = crate::quantity::extract_document(&doc, &crate::quantity::NUMBERS);
+        let a = CLAIMS.assess(&doc, &doc.sentences[1], sentence_mentions(&mentions, 1));
         let reasons = a
             .reasons
             .iter()
@@ -1237,7 +1172,7 @@ mod tests {
         let (class, score, reasons) = classify("About 600 U.S. troops serve in Kosovo, officials said.");
         assert_eq!(class, Class::Statistic);
         assert!(
-            reasons.contains(&"quantity \"600 U.S. troops\"".to_string()),
+            reasons.contains(&"quantity \"About 600 U.S. troops\"".to_string()),
             "{reasons:?}"
         );
         assert!(reasons.contains(&"attribution \"said\"".to_string()), "{reasons:?}");
@@ -1281,11 +1216,13 @@ mod tests {
             None,
             ParseOptions::default(),
         );
-        let s = doc
+        let i = doc
             .sentences
             .iter()
-            .find(|s| doc.file.text[s.span.clone()].starts_with("Crews"));
-        let a = CLAIMS.assess(&doc, s.expect("the sentence is found"));
+            .position(|s| doc.file.text[s.span.clone()].starts_with("Crews"))
+            .expect("the sentence is found");
+        let mentions = crate::quantity::extract_document(&doc, &crate::quantity::NUMBERS);
+        let a = CLAIMS.assess(&doc, &doc.sentences[i], sentence_mentions(&mentions, i));
         a.reasons
             .iter()
             .map(|r| format!("{} {:?}", r.feature.as_str(), &doc.file.text[r.span.clone()]))

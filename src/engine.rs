@@ -158,10 +158,11 @@ pub fn check_text(
     cfg: &Config,
 ) -> Vec<Diagnostic> {
     let doc = document::parse(name, bytes, format, sidecar, parse_options(cfg));
-    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
+    let mentions = quantity::extract_document(&doc, &cfg.numbers);
+    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims, &mentions);
     let files = [FileMentions {
         name: name.to_string(),
-        mentions: quantity::extract_document(&doc, &cfg.numbers),
+        mentions: compared_mentions(mentions, cfg, true),
     }];
     let mut resolve = |r: MentionRef| {
         let m = &files[0].mentions[r.index as usize];
@@ -335,9 +336,10 @@ fn check_target(
         group.push(name.clone());
     }
     let doc = parse_input(display, &input, &cfg);
-    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims);
+    let mentions = quantity::extract_document(&doc, &cfg.numbers);
+    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims, &mentions);
     crate::fix::attach::attach(&doc, &mut diags, &cfg.sources);
-    let mentions = kept_mentions(quantity::extract_document(&doc, &cfg.numbers), all_mentions);
+    let mentions = compared_mentions(mentions, &cfg, all_mentions);
     let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
     // Findings keep their file's text alive until the report: only the
     // lines they show, unless suppressions (which hold the whole file and
@@ -370,8 +372,12 @@ fn check_target(
 
 /// The mentions kept across files: a run over many files holds every file's
 /// mentions until the cross-file pass, so only those that take part in it
-/// are kept (and without spare capacity), unless all are asked for.
-fn kept_mentions(mut mentions: Vec<Mention>, all: bool) -> Vec<Mention> {
+/// are kept (and without spare capacity), unless all are asked for. None
+/// when `[numbers] enabled = false`.
+fn compared_mentions(mut mentions: Vec<Mention>, cfg: &Config, all: bool) -> Vec<Mention> {
+    if !cfg.numbers.settings.enabled {
+        return Vec::new();
+    }
     if !all {
         mentions.retain(Mention::is_tracked);
     }
@@ -387,7 +393,11 @@ fn read_context(target: &Target, resolver: &Resolver) -> Result<Result<Vec<Menti
         Err(r) => return Ok(Err(r)),
     };
     let doc = parse_input(target.display(), &input, &cfg);
-    Ok(Ok(kept_mentions(quantity::extract_document(&doc, &cfg.numbers), false)))
+    Ok(Ok(compared_mentions(
+        quantity::extract_document(&doc, &cfg.numbers),
+        &cfg,
+        false,
+    )))
 }
 
 /// A file's findings, its cross-file ones included, through suppressions,
@@ -497,7 +507,8 @@ pub fn classify(
         match read_target(t, stdin.as_deref()) {
             Ok(input) => {
                 let doc = parse_input(t.display(), &input, &cfg);
-                let assessments = claims::assess_all(&cfg.claims, &doc);
+                let mentions = quantity::extract_document(&doc, &cfg.numbers);
+                let assessments = claims::assess_all(&cfg.claims, &doc, &mentions);
                 out.push(Classified {
                     doc,
                     assessments,

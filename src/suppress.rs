@@ -568,7 +568,8 @@ mod tests {
 
     fn check(text: &str, format: Format) -> Vec<(&'static str, usize)> {
         let doc = document::parse("t", text.as_bytes(), format, None, ParseOptions::default());
-        let mut diags = rules::check_document(&doc, &crate::data::SOURCES, &crate::claims::CLAIMS);
+        let mentions = crate::quantity::extract_document(&doc, &crate::quantity::NUMBERS);
+        let mut diags = rules::check_document(&doc, &crate::data::SOURCES, &crate::claims::CLAIMS, &mentions);
         apply(&doc, &mut diags);
         diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         diags

@@ -368,7 +368,8 @@ pub fn document(data: &[u8]) {
         ParseOptions::default(),
     );
     check_document(&doc, bytes);
-    let mut diags = citelint::rules::check_document(&doc, &SOURCES, &CONFIG.claims);
+    let mentions = citelint::quantity::extract_document(&doc, &CONFIG.numbers);
+    let mut diags = citelint::rules::check_document(&doc, &SOURCES, &CONFIG.claims, &mentions);
     citelint::suppress::apply(&doc, &mut diags);
     check_diagnostics(&diags);
 }

@@ -154,13 +154,10 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// All mentions of the document, in text order (none when the
-    /// configuration disables quantities).
+    /// All mentions of the document, in text order. The claim rules read
+    /// them even when `[numbers] enabled = false` turns the NUM rules off.
     pub fn document(mut self) -> Vec<Mention> {
         let mut out = Vec::new();
-        if !self.lex.settings.enabled {
-            return out;
-        }
         for i in 0..self.doc.sentences.len() {
             self.sentence(i, &mut out);
         }

@@ -25,6 +25,8 @@ struct GrammarFile {
     section_words: Vec<String>,
     generic: Vec<String>,
     plural_modifiers: Vec<String>,
+    irregular_plurals: Vec<String>,
+    enumerating: Vec<String>,
     synonyms: Vec<Vec<String>>,
     statistics: Vec<Vec<String>>,
     subgroups: Vec<String>,
@@ -152,6 +154,10 @@ pub struct Grammar {
     pub generic: Set,
     /// Plurals that can modify a following noun ("sales tax").
     pub plural_modifiers: Set,
+    /// Plurals that do not end in -s ("people", "aircraft").
+    pub irregular_plurals: Set,
+    /// Nouns that count the writer's own points ("three reasons").
+    pub enumerating: Set,
     /// Surface phrase (lower case, one or two words) → canonical measure.
     synonyms: HashMap<String, Arc<str>, FxBuild>,
     /// Statistic word → the statistic it names.
@@ -202,6 +208,13 @@ fn set(list: &[String]) -> Set {
 }
 
 impl Grammar {
+    /// A plural noun, lower case: "methodologies", "stores", "people",
+    /// "aircraft"; not "bus", "crisis" or "analysis".
+    pub fn is_plural(&self, w: &str) -> bool {
+        let regular = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+        regular || self.irregular_plurals.contains(w)
+    }
+
     fn from_toml(text: &str) -> Result<Grammar, String> {
         let f: GrammarFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let stemmer = Stemmer::create(Algorithm::English);
@@ -231,6 +244,8 @@ impl Grammar {
             section_words: set(&f.section_words),
             generic: set(&f.generic),
             plural_modifiers: set(&f.plural_modifiers),
+            irregular_plurals: set(&f.irregular_plurals),
+            enumerating: set(&f.enumerating),
             synonyms,
             statistics,
             partitive: PhraseList::new(&f.partitive),

@@ -6,9 +6,10 @@
 //! (CLM001); vague attribution (CLM004) is reported only for sentences that
 //! are not already claims (in a claim it is named among the reasons).
 
-use crate::claims::{covered_in_paragraph, Claims, Class, Feature, Reason, Scope, Scratch};
+use crate::claims::{covered_in_paragraph, sentence_mentions, Claims, Class, Feature, Reason, Scope, Scratch};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::quantity::Mention;
 use crate::rules::Rule;
 
 pub static UNCITED_CLAIM: Rule = Rule {
@@ -43,13 +44,15 @@ pub static VAGUE_ATTRIBUTION: Rule = Rule {
     doc: "What it does\n\nReports an uncited sentence that attributes a view to an unnamed group: \"some analysts say\", \"critics argue\", \"it is widely believed\", \"studies show\". Sentences that are claims anyway are reported as CLM001, with the vague attribution named among the reasons.\n\nWhy\n\nWeasel words give a statement the weight of authority without saying whose; a reader cannot check who these people are or whether they exist.\n\nExample\n\n    Some analysts say the mission is winding down.\n\nFix\n\nName the people and cite where they said it (`Analysts at the institute wrote … [5].`), or drop the attribution.",
 };
 
-pub fn check(doc: &Document, claims: &Claims, out: &mut Vec<Diagnostic>) {
+/// CLM001–CLM004 over a document whose quantity mentions (in text order)
+/// are `mentions`.
+pub fn check(doc: &Document, claims: &Claims, mentions: &[Mention], out: &mut Vec<Diagnostic>) {
     let mut scratch = Scratch::default();
     for (i, s) in doc.sentences.iter().enumerate() {
         if s.exempt.is_some() || s.is_cited() || (s.linked && claims.data.links_cite) {
             continue;
         }
-        let a = claims.assess_with(doc, s, &mut scratch);
+        let a = claims.assess_with(doc, s, sentence_mentions(mentions, i), &mut scratch);
         let rule = match a.class {
             Class::Quotation => &UNCITED_QUOTATION,
             Class::Statistic => &UNCITED_STATISTIC,

@@ -56,11 +56,12 @@ pub fn check_document(
     doc: &crate::document::Document,
     data: &crate::data::SourcesData,
     claims: &crate::claims::Claims,
+    mentions: &[crate::quantity::Mention],
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut out = Vec::new();
     document::check(doc, &mut out);
     citations::check(doc, &mut out);
     sources::check(doc, data, &mut out);
-    claims::check(doc, claims, &mut out);
+    claims::check(doc, claims, mentions, &mut out);
     out
 }

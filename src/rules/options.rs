@@ -93,14 +93,14 @@ const QUOTATION: &[Opt] = &[
 
 const STATISTIC: &[Opt] = &[
     Opt {
-        key: "[claims.lexicons] measures, extra-measures",
-        toml: "[claims.lexicons]\nextra-measures = [\"ambulances\"]\n",
-        what: "the counted and measured nouns that make a number a figure",
+        key: "[numbers] measures, extra-designators",
+        toml: "[numbers]\nmeasures = { ambulances = [\"ambulances\"] }\nextra-designators = [\"Brigade\"]\n",
+        what: "figures come from the quantity reader the NUM rules use: its measures and units (rules/numbers/measures.toml) and the words before a number that make it a name (\"Resolution 1244\")",
     },
     Opt {
-        key: "[claims.lexicons] designator-words",
-        toml: "[claims.lexicons]\nextra-designator-words = [\"Brigade\"]\n",
-        what: "words before a number that make it a name (\"Resolution 1244\"), not a figure",
+        key: "[claims] vague-quantity-min",
+        toml: "[claims]\nvague-quantity-min = 10\n",
+        what: "the smallest amount a vague quantity must name to count (default 10: \"a dozen\", \"dozens of\", \"several hundred\"; not \"several\" or \"a few\")",
     },
     Opt {
         key: "[claims.weights] quantity",
