@@ -866,8 +866,8 @@ fn numbers(args: NumbersArgs) -> ExitCode {
         eprintln!("error: {}: {}", report::printable(&p.path), p.message);
     }
     let text = match args.format {
-        LedgerFormat::Text => crate::quantity::ledger::render_text(&outcome.quantities, &outcome.conflicts),
-        LedgerFormat::Json => crate::quantity::ledger::render_json(&outcome.quantities, &outcome.conflicts),
+        LedgerFormat::Text => report::ledger::render_text(&outcome.quantities, &outcome.conflicts),
+        LedgerFormat::Json => report::ledger::render_json(&outcome.quantities, &outcome.conflicts),
         LedgerFormat::Html => report::html::render_ledger(
             &outcome.quantities,
             &outcome.conflicts,

@@ -586,6 +586,6 @@ pub fn quantity(data: &[u8]) {
         describe(&swapped, &quantity::find_conflicts(&swapped)),
         "conflicts depend on file order"
     );
-    quantity::ledger::render_text(&files, &conflicts);
-    quantity::ledger::render_json(&files, &conflicts);
+    report::ledger::render_text(&files, &conflicts);
+    report::ledger::render_json(&files, &conflicts);
 }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 mod compare;
+mod doc_context;
 mod extract;
 mod fraction;
 pub mod frame;

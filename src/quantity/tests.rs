@@ -157,7 +157,7 @@ fn markers_urls_and_code_are_never_quantities() {
 
 #[test]
 fn title_topic_ignores_link_addresses() {
-    use super::extract::without_urls;
+    use super::doc_context::without_urls;
     let s = without_urls("_[See the impact](https://x.org/p?focus=a&region=uk)_ and http://y.org/q end");
     assert!(!s.contains("focus") && !s.contains("y.org"), "{s}");
     assert!(s.contains("See the impact") && s.contains("end"), "{s}");
