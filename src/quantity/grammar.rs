@@ -27,6 +27,8 @@ struct GrammarFile {
     plural_modifiers: Vec<String>,
     irregular_plurals: Vec<String>,
     enumerating: Vec<String>,
+    additive: Vec<String>,
+    besides: Vec<String>,
     synonyms: Vec<Vec<String>>,
     statistics: Vec<Vec<String>>,
     subgroups: Vec<String>,
@@ -158,6 +160,12 @@ pub struct Grammar {
     pub irregular_plurals: Set,
     /// Nouns that count the writer's own points ("three reasons").
     pub enumerating: Set,
+    /// Words between a number and its noun that add to an earlier count
+    /// ("four more sites"): a change.
+    pub additive: Set,
+    /// Words between a number and its noun that set the things counted
+    /// beside others ("four other routes"): a subgroup.
+    pub besides: Set,
     /// Surface phrase (lower case, one or two words) → canonical measure.
     synonyms: HashMap<String, Arc<str>, FxBuild>,
     /// Statistic word → the statistic it names.
@@ -246,6 +254,8 @@ impl Grammar {
             plural_modifiers: set(&f.plural_modifiers),
             irregular_plurals: set(&f.irregular_plurals),
             enumerating: set(&f.enumerating),
+            additive: set(&f.additive),
+            besides: set(&f.besides),
             synonyms,
             statistics,
             partitive: PhraseList::new(&f.partitive),

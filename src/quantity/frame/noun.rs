@@ -132,6 +132,13 @@ impl Reader<'_, '_> {
         if self.word(j) == Some("of") && !self.f.partitive {
             j += 1;
         }
+        // "four more sites", "four other routes" (see `roles`).
+        if self
+            .word(j)
+            .is_some_and(|w| self.g.additive.contains(w) || self.g.besides.contains(w))
+        {
+            j += 1;
+        }
         let (mut h, mut end) = self.noun_run(j, limit, blocked)?;
         // "$4.6bn worth of steel imports", "a share of the market": the noun
         // the container holds.

@@ -26,8 +26,13 @@ impl Reader<'_, '_> {
             .checked_sub(1)
             .and_then(|p| self.word(p))
             .is_some_and(|w| g.change_verbs.contains(w));
-        if g.change_before.ending_at(t, b.first).is_some() || verb_before || self.change_noun_after(b.end) {
+        let between = self.word(b.end);
+        let additive = between.is_some_and(|w| g.additive.contains(w));
+        if g.change_before.ending_at(t, b.first).is_some() || verb_before || additive || self.change_noun_after(b.end) {
             self.f.role = Role::Change;
+        }
+        if between.is_some_and(|w| g.besides.contains(w)) {
+            self.f.subgroup = true;
         }
         let lo = b.clause.0.max(b.first.saturating_sub(8));
         let hi = b.clause.1.min(b.end + 6);
