@@ -101,6 +101,13 @@ pub struct Lexicons {
     pub not_measures: Vec<String>,
     pub function_words: Vec<String>,
     pub anaphoric_determiners: Vec<String>,
+    /// Words after a year that make it part of a name: "the 2023 edition".
+    #[serde(default)]
+    pub edition_words: Vec<String>,
+    /// Capitalised words before a year that are times, not names: "in
+    /// Summer 2021".
+    #[serde(default)]
+    pub year_times: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -600,6 +607,8 @@ impl Claims {
             months,
         };
         self.quantities(text, tokens, &found, technical, &mut reasons, base);
+        reasons
+            .retain(|r| r.feature != Feature::Date || !self.year_in_name(text, r.span.start - base..r.span.end - base));
         // `entities` and `quantities` added features of their own.
         for r in &reasons {
             if !have.contains(&r.feature) {
@@ -684,6 +693,50 @@ impl Claims {
         reasons.retain(|r| r.weight != 0 || matches!(r.feature, Feature::Entity | Feature::VagueAttribution));
         reasons.sort_by_key(|r| (r.feature, r.span.start));
         (score, reasons)
+    }
+
+    /// A year that is part of a name, not the date of an event: before an
+    /// edition word ("the 2023 edition") or after a capitalised name inside
+    /// the sentence ("in Tabula 2023"; not "In 2023", "in Summer 2023").
+    fn year_in_name(&self, text: &str, r: Range<usize>) -> bool {
+        let word = &text[r.clone()];
+        let year = word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+        if !year && !is_year_range(word) {
+            return false;
+        }
+        let l = &self.data.lexicons;
+        let rest = text[r.end..].trim_start_matches([' ', '\u{a0}']);
+        let next = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
+        if l.edition_words.iter().any(|w| w.eq_ignore_ascii_case(next)) {
+            return true;
+        }
+        let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
+        if before.len() == r.start {
+            return false;
+        }
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(k, _)| k);
+        let prev = &before[start..];
+        let ahead = before[..start].trim_end();
+        let opens_sentence = ahead.is_empty();
+        // "World Chess Championship 2021": a name of several capitalised
+        // words with a year is an event, which the year dates.
+        let event_name = ahead.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && !l.function_words.iter().any(|f| f.eq_ignore_ascii_case(w))
+        });
+        let named = prev.chars().count() >= 2
+            && prev.starts_with(char::is_uppercase)
+            && prev.chars().skip(1).any(char::is_lowercase);
+        named
+            && !opens_sentence
+            && !event_name
+            && !l.months.iter().any(|m| m == prev)
+            && !l.year_times.iter().any(|t| t.eq_ignore_ascii_case(prev))
+            && !l.function_words.iter().any(|f| f.eq_ignore_ascii_case(prev))
     }
 
     fn entities(&self, text: &str, tokens: &[Token], reasons: &mut Vec<Reason>, base: usize) {
