@@ -532,12 +532,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         }
     }
     close(&mut pending, &mut entries, &mut consumed);
-    for e in entries
-        .iter_mut()
-        .filter(|e| matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note)
-    {
-        e.note = notes::reads_as_note(&e.content, data);
-    }
+    let read = entries.len();
     for table in source_tables::source_tables(file, start, code, data) {
         lists.push((Origin::Section, table.header.clone()));
         consumed.push(table.header);
@@ -554,6 +549,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             entries.push(finish(p, file));
         }
     }
+    let tables_end = entries.len();
     if lists.iter().all(|(o, _)| *o != Origin::Section) {
         if let Some(block) = trailing_block(file, start, code) {
             lists.push((Origin::Section, block[0].start..block[0].end));
@@ -571,6 +567,14 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             let p = Pending::note(n.id, n.id_span, text, &n.lines, n.text_start);
             consumed.push(p.start..p.end);
             entries.push(finish(p, file));
+        }
+    }
+    // Notes among the entries of lists and footnotes, and among the `[n] …`
+    // lines at the end of the draft; the rows of sources tables are sources.
+    for (k, e) in entries.iter_mut().enumerate() {
+        let listed = k < read || k >= tables_end;
+        if listed && matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note {
+            e.note = notes::reads_as_note(&e.content, data);
         }
     }
     resolve_anchors(&mut entries, text);
