@@ -650,6 +650,14 @@ impl Claims {
         // "The office said on March 17 that it would appeal": a dated,
         // attributed statement is checkable whatever it reports.
         let dated_attribution = dated_attribution(&reasons);
+        // "the ministry has said the income line may change": a modal in
+        // the clause a source is reported to have said is the source's, not
+        // the writer's hedge.
+        let reported_from = reasons
+            .iter()
+            .filter(|r| r.feature == Feature::Attribution && reports_speech(masked, r.span.clone()))
+            .map(|r| r.span.end)
+            .min();
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -661,6 +669,7 @@ impl Claims {
                 Feature::Modal => {
                     let word = &masked[r.span.clone()];
                     if dated_attribution
+                        || reported_from.is_some_and(|end| end <= r.span.start)
                         || modal_words.iter().any(|w| w.eq_ignore_ascii_case(word))
                         || modals >= self.data.weights.modal_cap
                     {
@@ -951,6 +960,32 @@ impl Claims {
             add(reasons, &mut have, Feature::Date, span);
         }
     }
+}
+
+/// Words that report what someone said, when written as a reported
+/// statement: after "has", "have" or "had", or before "that".
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "stated",
+    "announced",
+    "warned",
+    "confirmed",
+    "insisted",
+    "acknowledged",
+    "admitted",
+];
+
+/// Whether the attribution at `span` reports a statement ("has said",
+/// "said that"), so that what follows it is the source's words.
+fn reports_speech(text: &str, span: Range<usize>) -> bool {
+    let word = &text[span.clone()];
+    if !REPORTING.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let before = previous_word(text, span.start).to_ascii_lowercase();
+    let after = text[span.end..].split_whitespace().next().unwrap_or("");
+    matches!(before.as_str(), "has" | "have" | "had") || after.eq_ignore_ascii_case("that")
 }
 
 /// "The office said on March 17 that it would appeal": a dated, attributed
