@@ -607,8 +607,9 @@ impl Claims {
             months,
         };
         self.quantities(text, tokens, &found, technical, &mut reasons, base);
-        reasons
-            .retain(|r| r.feature != Feature::Date || !self.year_in_name(text, r.span.start - base..r.span.end - base));
+        reasons.retain(|r| {
+            r.feature != Feature::Date || !self.year_in_name(text, r.span.start - base..r.span.end - base, technical)
+        });
         // `entities` and `quantities` added features of their own.
         for r in &reasons {
             if !have.contains(&r.feature) {
@@ -705,9 +706,11 @@ impl Claims {
     }
 
     /// A year that is part of a name, not the date of an event: before an
-    /// edition word ("the 2023 edition") or after a capitalised name inside
-    /// the sentence ("in Tabula 2023"; not "In 2023", "in Summer 2023").
-    fn year_in_name(&self, text: &str, r: Range<usize>) -> bool {
+    /// edition word ("the 2023 edition") or, in writing about software,
+    /// after a capitalised name inside the sentence ("in Tabula 2023"; not
+    /// "In 2023", "in Summer 2023"). Elsewhere a name with a year is an
+    /// event the year dates ("the Beijing 2022 organizing committee").
+    fn year_in_name(&self, text: &str, r: Range<usize>, technical: bool) -> bool {
         let word = &text[r.clone()];
         let year = word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
         if !year && !is_year_range(word) {
@@ -718,6 +721,9 @@ impl Claims {
         let next = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
         if l.edition_words.iter().any(|w| w.eq_ignore_ascii_case(next)) {
             return true;
+        }
+        if !technical {
+            return false;
         }
         let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
         if before.len() == r.start {
