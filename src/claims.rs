@@ -98,6 +98,13 @@ pub struct Lexicons {
     pub not_entities: Vec<String>,
     pub function_words: Vec<String>,
     pub anaphoric_determiners: Vec<String>,
+    /// Words after a year that make it part of a name: "the 2023 edition".
+    #[serde(default)]
+    pub edition_words: Vec<String>,
+    /// Capitalised words before a year that are times, not names: "in
+    /// Summer 2021".
+    #[serde(default)]
+    pub year_times: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -554,6 +561,9 @@ impl Claims {
             technical,
         };
         self.quantities(text, tokens, &input, &mut reasons);
+        reasons.retain(|r| {
+            r.feature != Feature::Date || !self.year_in_name(text, r.span.start - base..r.span.end - base, technical)
+        });
         // `entities` and `quantities` added features of their own.
         for r in &reasons {
             if !have.contains(&r.feature) {
@@ -595,6 +605,14 @@ impl Claims {
         // "The office said on March 17 that it would appeal": a dated,
         // attributed statement is checkable whatever it reports.
         let dated_attribution = dated_attribution(&reasons);
+        // "the ministry has said the income line may change": a modal in
+        // the clause a source is reported to have said is the source's, not
+        // the writer's hedge.
+        let reported_from = reasons
+            .iter()
+            .filter(|r| r.feature == Feature::Attribution && reports_speech(masked, r.span.clone()))
+            .map(|r| r.span.end)
+            .min();
         for r in &mut reasons {
             let w = self.weight(r.feature);
             r.weight = match r.feature {
@@ -606,6 +624,7 @@ impl Claims {
                 Feature::Modal => {
                     let word = &masked[r.span.clone()];
                     if dated_attribution
+                        || reported_from.is_some_and(|end| end <= r.span.start)
                         || modal_words.iter().any(|w| w.eq_ignore_ascii_case(word))
                         || modals >= self.data.weights.modal_cap
                     {
@@ -638,6 +657,55 @@ impl Claims {
         reasons.retain(|r| r.weight != 0 || matches!(r.feature, Feature::Entity | Feature::VagueAttribution));
         reasons.sort_by_key(|r| (r.feature, r.span.start));
         (score, reasons)
+    }
+
+    /// A year that is part of a name, not the date of an event: before an
+    /// edition word ("the 2023 edition") or, in writing about software,
+    /// after a capitalised name inside the sentence ("in Tabula 2023"; not
+    /// "In 2023", "in Summer 2023"). Elsewhere a name with a year is an
+    /// event the year dates ("the Beijing 2022 organizing committee").
+    fn year_in_name(&self, text: &str, r: Range<usize>, technical: bool) -> bool {
+        let word = &text[r.clone()];
+        let year = word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+        if !year && !is_year_range(word) {
+            return false;
+        }
+        let l = &self.data.lexicons;
+        let rest = text[r.end..].trim_start_matches([' ', '\u{a0}']);
+        let next = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
+        if l.edition_words.iter().any(|w| w.eq_ignore_ascii_case(next)) {
+            return true;
+        }
+        if !technical {
+            return false;
+        }
+        let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
+        if before.len() == r.start {
+            return false;
+        }
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(k, _)| k);
+        let prev = &before[start..];
+        let ahead = before[..start].trim_end();
+        let opens_sentence = ahead.is_empty();
+        // "World Chess Championship 2021": a name of several capitalised
+        // words with a year is an event, which the year dates.
+        let event_name = ahead.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && !l.function_words.iter().any(|f| f.eq_ignore_ascii_case(w))
+        });
+        let named = prev.chars().count() >= 2
+            && prev.starts_with(char::is_uppercase)
+            && prev.chars().skip(1).any(char::is_lowercase);
+        named
+            && !opens_sentence
+            && !event_name
+            && !l.months.iter().any(|m| m == prev)
+            && !l.year_times.iter().any(|t| t.eq_ignore_ascii_case(prev))
+            && !l.function_words.iter().any(|f| f.eq_ignore_ascii_case(prev))
     }
 
     fn entities(&self, text: &str, tokens: &[Token], reasons: &mut Vec<Reason>, base: usize) {
@@ -837,6 +905,32 @@ fn evidence_end(phrase: &str) -> usize {
         }
     }
     end
+}
+
+/// Words that report what someone said, when written as a reported
+/// statement: after "has", "have" or "had", or before "that".
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "stated",
+    "announced",
+    "warned",
+    "confirmed",
+    "insisted",
+    "acknowledged",
+    "admitted",
+];
+
+/// Whether the attribution at `span` reports a statement ("has said",
+/// "said that"), so that what follows it is the source's words.
+fn reports_speech(text: &str, span: Range<usize>) -> bool {
+    let word = &text[span.clone()];
+    if !REPORTING.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let before = previous_word(text, span.start).to_ascii_lowercase();
+    let after = text[span.end..].split_whitespace().next().unwrap_or("");
+    matches!(before.as_str(), "has" | "have" | "had") || after.eq_ignore_ascii_case("that")
 }
 
 /// "The office said on March 17 that it would appeal": a dated, attributed

@@ -89,6 +89,10 @@ pub struct ZoneData {
     pub trailer: Vec<String>,
     pub offer: Vec<String>,
     pub meta: Vec<String>,
+    /// Headings that open a section about the writers ("Author bio"): the
+    /// sentences under one, to the next heading, are exempt.
+    #[serde(default)]
+    pub bio: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

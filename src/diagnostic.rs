@@ -44,8 +44,8 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// A rule's metadata: its code, kebab name, default severity and docs
-/// (each rule's sits next to its check; `registry::ALL` lists them).
+/// A rule's metadata: its code, kebab name, default severity, docs and
+/// options (each rule's sits next to its check; `registry::ALL` lists them).
 #[derive(Debug)]
 pub struct Rule {
     pub code: &'static str,
@@ -55,6 +55,22 @@ pub struct Rule {
     pub summary: &'static str,
     /// Longer text: why it matters, an example, how to fix it.
     pub doc: &'static str,
+    /// The citelint.toml settings that change what it reports, besides its
+    /// severity (`citelint explain` lists them under "Options").
+    pub options: &'static [RuleOption],
+}
+
+/// One setting that changes what a rule reports: how `citelint explain`
+/// names it, a citelint.toml snippet that sets it (a test loads every
+/// snippet through the config schema, so no rule advertises a key the config
+/// rejects), and what it does.
+#[derive(Debug)]
+pub struct RuleOption {
+    /// `[section] key, other-key` as `explain` prints it.
+    pub key: &'static str,
+    /// A citelint.toml snippet that sets every key named in `key`.
+    pub toml: &'static str,
+    pub what: &'static str,
 }
 
 impl Rule {

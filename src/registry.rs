@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::diagnostic::Rule;
-use crate::rules::{self, options};
+use crate::rules;
 use crate::suppress;
 
 /// All rules, in code order.
@@ -31,12 +31,11 @@ pub fn explain(rule: &Rule) -> String {
         summary = rule.summary,
         doc = rule.doc.trim_end(),
     );
-    let opts = options::options(rule.code);
-    if opts.is_empty() {
+    if rule.options.is_empty() {
         s.push_str("\nOptions: none besides its severity.\n");
     } else {
         s.push_str("\nOptions (citelint.toml):\n\n");
-        for opt in opts {
+        for opt in rule.options {
             s.push_str(&format!("    {}\n        {}\n", opt.key, opt.what));
         }
     }

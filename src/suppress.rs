@@ -46,6 +46,7 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
     code: "SUP001",
     name: "unused-suppression",
     default_severity: Severity::Info,
+    options: &[],
     summary: "A suppression comment (or one code in it) suppresses no finding.",
     doc: "\
 Why: a suppression outlives the problem it was written for. Once the marker is
@@ -68,6 +69,7 @@ pub static INVALID_SUPPRESSION: Rule = Rule {
     code: "SUP002",
     name: "invalid-suppression",
     default_severity: Severity::Warning,
+    options: &[],
     summary: "A suppression comment cannot be honoured: unknown code or directive, or not alone on its line.",
     doc: "\
 Why: a misspelt code or directive suppresses nothing, and the writer believes

@@ -43,7 +43,11 @@ impl OpenLink {
             LinkType::Reference => text[self.text_end..r.end].trim_matches([']', '[']),
             _ => inner,
         };
-        if matches!(self.kind, LinkType::Shortcut | LinkType::Reference) && numbered_like(label, &self.dest) {
+        if matches!(
+            self.kind,
+            LinkType::Shortcut | LinkType::Reference | LinkType::Collapsed
+        ) && numbered_like(label, &self.dest)
+        {
             return r;
         }
         match self.kind {
@@ -70,11 +74,43 @@ impl OpenLink {
                 Some(off) => r.start..self.text_end + off + 1,
                 None => r,
             },
+            // `[2][]` is `[2]` resolved by its `[2]: …` definition, as a
+            // shortcut link would be: a marker; only the `[]` is not.
+            LinkType::Collapsed if ids_only(inner) && !self.dest.starts_with('#') => {
+                if text[r.clone()].ends_with("[]") {
+                    r.end - 2..r.end
+                } else if text[r.end..].starts_with("[]") {
+                    r.end..r.end + 2
+                } else {
+                    r.start..r.start
+                }
+            }
             // The parser's range for `[text][]` may stop before the `[]`.
             LinkType::Collapsed if text[r.end..].starts_with("[]") => r.start..r.end + 2,
             _ => r,
         }
     }
+}
+
+/// HTML comments (`<!-- … -->`) outside code, from `start`: what they hold
+/// is hidden from readers, so a link definition in one is no source. An
+/// unclosed comment hides nothing here (no more comments are looked for).
+pub fn html_comments(text: &str, start: usize, code: &RangeSet) -> RangeSet {
+    let mut out = RangeSet::default();
+    let mut at = start;
+    while let Some(open) = text[at..].find("<!--").map(|o| at + o) {
+        if code.contains(open) {
+            at = open + 4;
+            continue;
+        }
+        let Some(close) = text[open + 4..].find("-->").map(|c| open + 4 + c + 3) else {
+            break;
+        };
+        out.push(open..close);
+        at = close;
+    }
+    out.normalise();
+    out
 }
 
 /// Whether a link labelled with a number of two digits or more points at a

@@ -433,6 +433,84 @@ fn unclosed(text: &str, open: usize, eol: usize, data: &MarkerData) -> Option<Ma
     })
 }
 
+/// Superscript digits used as note markers (`budget.¹`, `projection,²³`).
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript_value(c: char) -> Option<u32> {
+    SUPERSCRIPTS.iter().position(|&s| s == c).map(|d| d as u32)
+}
+
+/// Notes cited with superscript digits: a run of one to three of them right
+/// after a word or closing punctuation, whose number is one of `defined`
+/// (a draft's written source ids). A superscript on a unit or a variable
+/// (`120 m²`, `x²`) is an exponent, not a note. Each run is its own group.
+pub fn superscript_markers(text: &str, ignored: &RangeSet, defined: &dyn Fn(u32) -> bool) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<(usize, char)> = None;
+    while let Some((i, c)) = chars.next() {
+        let Some(first) = superscript_value(c) else {
+            prev = Some((i, c));
+            continue;
+        };
+        let mut value = first;
+        let mut end = i + c.len_utf8();
+        let mut digits = 1;
+        while let Some(&(j, d)) = chars.peek() {
+            let Some(v) = superscript_value(d) else { break };
+            value = value.saturating_mul(10).saturating_add(v);
+            end = j + d.len_utf8();
+            digits += 1;
+            chars.next();
+        }
+        let after_word = prev.is_some_and(|(_, p)| {
+            p.is_alphabetic()
+                || matches!(
+                    p,
+                    '.' | ',' | ';' | ':' | ')' | '"' | '”' | '’' | '\'' | '»' | '*' | '_'
+                )
+        });
+        let cites =
+            digits <= 3 && first != 0 && after_word && !ignored.contains(i) && !is_exponent(text, i) && defined(value);
+        if cites {
+            out.push(Marker {
+                span: i..end,
+                items: vec![MarkerItem::One {
+                    id: SourceId::Num(value),
+                    span: i..end,
+                }],
+                group: usize::MAX - out.len(),
+                in_quote: false,
+            });
+        }
+        prev = text[..end].chars().next_back().map(|ch| (end - ch.len_utf8(), ch));
+    }
+    out
+}
+
+/// Whether the superscript at `at` raises a unit or a variable: the word
+/// before it is one letter (`x²`), or a short word right after a number
+/// (`120 m²`, `5km³`).
+fn is_exponent(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(at, |(k, _)| k);
+    let word = &before[word_start..];
+    let letters = word.chars().count();
+    if letters == 0 {
+        return false;
+    }
+    if letters == 1 {
+        return true;
+    }
+    let lead = before[..word_start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    letters <= 3 && lead.ends_with(|c: char| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,5 +636,14 @@ mod tests {
         let text = "[".repeat(200_000);
         let s = scan_plain(&text);
         assert!(s.markers.is_empty());
+    }
+
+    #[test]
+    fn superscript_digits_cite_written_sources_but_not_exponents() {
+        let text = "Costs rose.¹ The room adds 120 m² and x² grows; see the memo,² and note 7⁷.";
+        let found = superscript_markers(text, &RangeSet::default(), &|n| n <= 3);
+        let ids: Vec<String> = found.iter().map(|m| text[m.span.clone()].to_string()).collect();
+        assert_eq!(ids, ["¹", "²"]);
+        assert!(superscript_markers(text, &RangeSet::default(), &|_| false).is_empty());
     }
 }

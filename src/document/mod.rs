@@ -329,7 +329,12 @@ pub fn parse(
     links.normalise();
 
     // Sources in the body: sections, link definitions, footnote definitions.
-    let body = sources::parse_body(&file, body_start, &code, opts.sources);
+    let mut hidden = code.clone();
+    if format == Format::Markdown {
+        hidden.extend(&markdown::html_comments(text, body_start, &code));
+        hidden.normalise();
+    }
+    let body = sources::parse_body(&file, body_start, &hidden, opts.sources);
     for r in body.consumed.iter() {
         ignored.push(r.clone());
         blocks.push(Block {
@@ -360,11 +365,28 @@ pub fn parse(
     ignored.normalise();
     quotes.normalise();
     let zero_ok = sources.iter().any(|s| s.id == SourceId::Num(0));
-    let scan = markers::scan_with(text, &ignored, &quotes, opts.markers, zero_ok);
+    let mut scan = markers::scan_with(text, &ignored, &quotes, opts.markers, zero_ok);
+    // Superscript digits cite the numbered sources the writer wrote.
+    let written: std::collections::HashSet<u32> = sources
+        .iter()
+        .filter(|s| !s.positional)
+        .filter_map(|s| match s.id {
+            SourceId::Num(n) => Some(n),
+            SourceId::Label(_) => None,
+        })
+        .collect();
+    if !written.is_empty() {
+        let sup = markers::superscript_markers(text, &ignored, &|n| written.contains(&n));
+        if !sup.is_empty() {
+            scan.markers.extend(sup);
+            scan.markers.sort_by_key(|m| m.span.start);
+        }
+    }
     // Plain bullets under a References heading in a draft that cites no
-    // number are a reading list: their ids were never written, so no entry
-    // of it is "never cited" or asked for a URL.
-    if !cites_a_number(&scan.markers) {
+    // number, or whose numbers are written elsewhere (`[1]: https://…`,
+    // `1. …`), are a reading list: their ids were never written, so no entry
+    // of it is "never cited", a duplicate of a written id, or asked for a URL.
+    if !cites_a_number(&scan.markers) || !written.is_empty() {
         sources.retain(|s| !s.positional);
     }
     blocks.sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));

@@ -48,6 +48,8 @@ pub enum Exempt {
     Meta,
     Quotation,
     TableCell,
+    /// Under a heading such as "Author bio": who wrote the piece.
+    Bio,
 }
 
 impl Exempt {
@@ -61,6 +63,7 @@ impl Exempt {
             Exempt::Trailer => "trailer",
             Exempt::Offer => "offer",
             Exempt::Meta => "meta",
+            Exempt::Bio => "bio",
             Exempt::Quotation => "quotation",
             Exempt::TableCell => "table-cell",
         }
@@ -143,6 +146,7 @@ pub struct Segmenter {
     /// alternation of them searched slower).
     floating: Vec<(Regex, Exempt)>,
     dateline: Vec<Regex>,
+    bio: Vec<Regex>,
 }
 
 impl Segmenter {
@@ -174,11 +178,15 @@ impl Segmenter {
         }
         let zones = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
 
-        let dateline = z
-            .dateline
-            .iter()
-            .map(|p| Regex::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p))).map_err(|e| e.to_string()))
-            .collect::<Result<_, _>>()?;
+        let compile_all = |list: &[String]| {
+            list.iter()
+                .map(|p| {
+                    Regex::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p))).map_err(|e| e.to_string())
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let dateline = compile_all(&z.dateline)?;
+        let bio = compile_all(&z.bio)?;
         Ok(Segmenter {
             never_final: data.never_final.iter().cloned().collect(),
             may_be_final: data.may_be_final.iter().cloned().collect(),
@@ -187,6 +195,7 @@ impl Segmenter {
             zone_class,
             floating,
             dateline,
+            bio,
         })
     }
 
@@ -204,6 +213,12 @@ impl Segmenter {
             (Some(a), Some(f)) => Some(if precedence(f) < precedence(a) { f } else { a }),
             (a, f) => a.or(f),
         }
+    }
+
+    /// Whether a heading opens a section about the writers.
+    fn opens_bio(&self, heading: &str) -> bool {
+        let h = heading.trim().trim_end_matches(':').trim();
+        self.bio.iter().any(|re| re.is_match(h))
     }
 
     fn date_of(&self, text: &str) -> Option<Date> {
@@ -388,6 +403,7 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
     let mut sentences = Vec::new();
     let mut bounds: Vec<usize> = Vec::new();
     let mut trailer = false;
+    let mut bio = false;
     let mut date = None;
     for (ordinal, (range, unit)) in leaves(text, inp.format, inp.blocks, inp.quotes).into_iter().enumerate() {
         let block = ordinal as u32;
@@ -444,11 +460,16 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
         if zone == Some(Exempt::Trailer) {
             trailer = true;
         }
+        if s.unit == Unit::Heading {
+            bio = seg.opens_bio(t);
+        }
         if zone == Some(Exempt::Dateline) && date.is_none() {
             date = seg.date_of(t);
         }
         s.exempt = if trailer {
             Some(Exempt::Trailer)
+        } else if bio && s.unit != Unit::Heading {
+            Some(Exempt::Bio)
         } else {
             match zone {
                 Some(Exempt::Title) => {

@@ -27,6 +27,12 @@ static DELIMITER: LazyLock<Regex> = LazyLock::new(|| {
 /// A row's id cell: `[3]`, `3` or `3.`.
 static ID_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\[)?(\d{1,5})(?:\]|\.)?$").expect("id cell regex"));
 
+/// Empty anchor elements at the start of a cell (`<a name="ref1"></a>`,
+/// `<span id="r1"></span>`).
+static ANCHOR_TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:<a\s[^<>]{0,200}>\s*</a>\s*|<span\s[^<>]{0,200}>\s*</span>\s*)+"#).expect("anchor tags regex")
+});
+
 /// Columns a sources table may have (id, entry, and one more such as a date).
 const MAX_COLUMNS: usize = 3;
 
@@ -94,6 +100,9 @@ fn read_table(text: &str, header: Range<usize>, body: &[Range<usize>], data: &So
         let Some((at, first)) = cells(row).find(|(_, c)| !c.is_empty()) else {
             continue;
         };
+        // `<a name="ref1"></a>1`: an anchor before the id names the row.
+        let anchor_len = ANCHOR_TAGS.find(first).map_or(0, |m| m.end());
+        let (at, first) = (at + anchor_len, &first[anchor_len..]);
         let Some(c) = ID_CELL.captures(first) else {
             if named {
                 continue;

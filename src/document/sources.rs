@@ -532,12 +532,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
         }
     }
     close(&mut pending, &mut entries, &mut consumed);
-    for e in entries
-        .iter_mut()
-        .filter(|e| matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note)
-    {
-        e.note = notes::reads_as_note(&e.content, data);
-    }
+    let read = entries.len();
     for table in source_tables::source_tables(file, start, code, data) {
         lists.push((Origin::Section, table.header.clone()));
         consumed.push(table.header);
@@ -554,6 +549,7 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             entries.push(finish(p, file));
         }
     }
+    let tables_end = entries.len();
     if lists.iter().all(|(o, _)| *o != Origin::Section) {
         if let Some(block) = trailing_block(file, start, code) {
             lists.push((Origin::Section, block[0].start..block[0].end));
@@ -573,6 +569,14 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
             entries.push(finish(p, file));
         }
     }
+    // Notes among the entries of lists and footnotes, and among the `[n] …`
+    // lines at the end of the draft; the rows of sources tables are sources.
+    for (k, e) in entries.iter_mut().enumerate() {
+        let listed = k < read || k >= tables_end;
+        if listed && matches!(e.origin, Origin::Footnote | Origin::Section) && !e.has_locator && !e.note {
+            e.note = notes::reads_as_note(&e.content, data);
+        }
+    }
     resolve_anchors(&mut entries, text);
     consumed.normalise();
     BodySources {
@@ -586,30 +590,41 @@ pub fn parse_body(file: &Arc<SourceFile>, start: usize, code: &RangeSet, data: &
 /// `ref-3` (`<a name="ref-3">` or `id="ref-3"`): that entry is source 3, and
 /// the definition is its alias, not a second source. A generated list may
 /// number its bullets from 0, so the anchor's id wins over the position.
+/// Anchors chain: a definition may point at a bullet that links on to the
+/// table row holding the reference (`[1]: #cite-1` → `* <a name="cite-1">…
+/// [title](#ref1)` → `<a name="ref1"></a>1 | …`); every link of the chain is
+/// an alias of the last entry, which takes the id the definition gives it.
 fn resolve_anchors(entries: &mut Vec<SourceEntry>, text: &str) {
+    /// Hops followed at most (generated chains have two).
+    const MAX_HOPS: usize = 4;
+    let holders = anchor_holders(entries, text);
+    let next: Vec<Option<usize>> = (0..entries.len())
+        .map(|k| {
+            anchor_of(&entries[k], text)
+                .and_then(|a| holders.get(a))
+                .copied()
+                .filter(|&t| t != k)
+        })
+        .collect();
     let mut aliases = Vec::new();
-    for (k, def) in entries.iter().enumerate() {
-        if !matches!(def.origin, Origin::LinkDefinition | Origin::Section) {
-            continue;
-        }
-        let anchor = def.urls.first().and_then(|u| u.text.strip_prefix('#'));
-        // Under a sources heading `[1]: #ref-1 "…"` is read as an entry.
-        let anchor = anchor.or_else(|| def.content.strip_prefix('#').and_then(|c| c.split_whitespace().next()));
-        let Some(anchor) = anchor else { continue };
-        let target = entries.iter().enumerate().position(|(t, e)| {
-            t != k && e.origin == Origin::Section && {
-                let raw = &text[e.span.clone()];
-                [format!("name=\"{anchor}\""), format!("id=\"{anchor}\"")]
-                    .iter()
-                    .any(|needle| raw.contains(needle.as_str()))
+    for (k, first) in next.iter().enumerate() {
+        let Some(mut last) = *first else { continue };
+        for _ in 0..MAX_HOPS {
+            match next[last] {
+                Some(t) if t != k => last = t,
+                _ => break,
             }
-        });
-        if let Some(t) = target {
-            aliases.push((k, t, def.id.clone()));
+        }
+        if next[last].is_none() {
+            aliases.push((k, last));
         }
     }
-    for &(_, target, ref id) in &aliases {
-        entries[target].id = id.clone();
+    // A definition's id is written by the writer; a bullet's may be its
+    // position. Definitions are applied last, so theirs wins.
+    aliases.sort_by_key(|&(k, _)| entries[k].origin == Origin::LinkDefinition);
+    for &(k, target) in &aliases {
+        entries[target].id = entries[k].id.clone();
+        entries[target].positional &= entries[k].positional;
     }
     let drop: std::collections::HashSet<usize> = aliases.iter().map(|a| a.0).collect();
     let mut k = 0;
@@ -617,6 +632,40 @@ fn resolve_anchors(entries: &mut Vec<SourceEntry>, text: &str) {
         k += 1;
         !drop.contains(&(k - 1))
     });
+}
+
+/// The in-page anchor an entry points at (`#ref-3`): its first URL, or, in
+/// an entry with no URL, a link of its text (`[Title](#ref-3)`).
+fn anchor_of<'t>(def: &'t SourceEntry, text: &'t str) -> Option<&'t str> {
+    if !matches!(def.origin, Origin::LinkDefinition | Origin::Section) {
+        return None;
+    }
+    let anchor = def.urls.first().and_then(|u| u.text.strip_prefix('#'));
+    // Under a sources heading `[1]: #ref-1 "…"` is read as an entry.
+    let anchor = anchor.or_else(|| def.content.strip_prefix('#').and_then(|c| c.split_whitespace().next()));
+    let anchor = anchor.or_else(|| {
+        let raw = &text[def.span.clone()];
+        let at = raw.find("](#")? + 3;
+        (def.urls.is_empty() && def.origin == Origin::Section)
+            .then(|| raw[at..].split([')', ' ', '"']).next())
+            .flatten()
+    });
+    anchor.filter(|a| !a.is_empty())
+}
+
+static ANCHOR_ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b(?:name|id)="([^"<>]{1,200})""#).expect("anchor attribute regex"));
+
+/// Each anchor (`<a name="ref-3">`, `id="ref-3"`) carried by an entry of a
+/// sources list, with the first entry that carries it.
+fn anchor_holders<'t>(entries: &[SourceEntry], text: &'t str) -> std::collections::HashMap<&'t str, usize> {
+    let mut holders = std::collections::HashMap::new();
+    for (t, e) in entries.iter().enumerate().filter(|(_, e)| e.origin == Origin::Section) {
+        for c in ANCHOR_ATTR.captures_iter(&text[e.span.clone()]) {
+            holders.entry(c.get(1).map_or("", |m| m.as_str())).or_insert(t);
+        }
+    }
+    holders
 }
 
 static TRAILING_ENTRY: LazyLock<Regex> =

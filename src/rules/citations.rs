@@ -5,12 +5,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Marker, MarkerItem, SourceEntry, SourceId};
 use crate::rules::document::MISSING_SOURCES;
+use crate::rules::options;
 use crate::rules::Rule;
 
 pub static UNDEFINED_MARKER: Rule = Rule {
     code: "CIT001",
     name: "undefined-marker",
     default_severity: Severity::Error,
+    options: &[options::YEARS, options::MAX_ID, options::HEADINGS],
     summary: "A citation marker refers to a source id that the sources list does not define.",
     doc: "\
 Why: the reader following [9] finds nothing; usually a source was deleted or
@@ -29,6 +31,7 @@ pub static UNUSED_SOURCE: Rule = Rule {
     code: "CIT002",
     name: "unused-source",
     default_severity: Severity::Warning,
+    options: &[options::HEADINGS],
     summary: "A source in the sources list is never cited by a marker.",
     doc: "\
 Why: an uncited source suggests a claim lost its marker during editing, or the
@@ -50,6 +53,7 @@ pub static DUPLICATE_SOURCE_ID: Rule = Rule {
     code: "CIT003",
     name: "duplicate-source-id",
     default_severity: Severity::Error,
+    options: &[options::HEADINGS],
     summary: "Two source entries share one id (error if their texts differ, warning if identical).",
     doc: "\
 Why: a marker [3] can only point at one entry. The first definition wins (as in
@@ -68,6 +72,7 @@ pub static SOURCE_NUMBERING_GAP: Rule = Rule {
     code: "CIT004",
     name: "source-numbering-gap",
     default_severity: Severity::Warning,
+    options: &[options::HEADINGS],
     summary: "Numbered source ids are not exactly 1..N: a gap, or a start other than 1.",
     doc: "\
 Why: a gap usually means an entry was deleted and markers after it were not
@@ -86,6 +91,7 @@ pub static MALFORMED_MARKER: Rule = Rule {
     code: "CIT006",
     name: "malformed-marker",
     default_severity: Severity::Error,
+    options: &[options::YEARS, options::MAX_ID],
     summary: "A bracket is a citation attempt but not a valid marker.",
     doc: "\
 Why: `[1,]`, `[2,,3]`, `[3-1]`, `[1O]`, `[]` or an unclosed `[2` render as
@@ -103,6 +109,7 @@ pub static DUPLICATE_IN_GROUP: Rule = Rule {
     code: "CIT008",
     name: "duplicate-in-group",
     default_severity: Severity::Warning,
+    options: &[options::YEARS, options::MAX_ID],
     summary: "The same source id appears twice in one group of adjacent markers.",
     doc: "\
 Why: `[2] [2]` or `[1–3] [2]` is a copy-paste slip; it often hides the source

@@ -7,12 +7,50 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::quantity::{Conflict, ConflictKind, FileMentions, Mention, MentionRef};
+use crate::rules::options::{self, Opt};
 use crate::rules::Rule;
+
+/// The NUM rules' options: how numbers are read into intervals and which
+/// tables of rules/numbers/*.toml they use.
+pub const NUMBER_OPTIONS: &[Opt] = &[
+    Opt {
+        key: "[numbers] bare-round, bare-round-cap",
+        toml: "[numbers]\nbare-round = \"exact\"\nbare-round-cap = 0.1\n",
+        what: "a bare round number is read to half its granularity, at most bare-round-cap of it (default \"half-granularity\", 0.10); \"exact\" reads 600 as exactly 600",
+    },
+    Opt {
+        key: "[numbers] approx-tolerance, near-tolerance",
+        toml: "[numbers]\napprox-tolerance = 0.15\nnear-tolerance = 0.15\n",
+        what: "\"about 600\" is 600 ± 15 %, \"nearly 650\" is 85–100 % of 650 (defaults 0.15)",
+    },
+    Opt {
+        key: "[numbers] inherit-heading-measure",
+        toml: "[numbers]\ninherit-heading-measure = false\n",
+        what: "a heading quantity without a noun (\"hundreds, not thousands\") takes its section's measure (default false)",
+    },
+    Opt {
+        key: "[numbers] hedges, vague, measures, aliases",
+        toml: "[numbers]\nhedges = { approx = [\"give or take\"] }\nvague = { \"a couple of\" = [2, 3] }\nmeasures = { medics = [\"medics\"] }\naliases = { US = [\"Uncle Sam\"] }\n",
+        what: "add to the tables of rules/numbers/*.toml",
+    },
+    Opt {
+        key: "[numbers] within-draft",
+        toml: "[numbers]\nwithin-draft = true\n",
+        what: "true also compares two figures of one draft (reported as info, only when their phrases, names and years are the same); default false, since a draft sets figures side by side on purpose",
+    },
+    Opt {
+        key: "[numbers] enabled",
+        toml: "[numbers]\nenabled = false\n",
+        what: "false turns every NUM rule off (CLM003 still reads figures with the quantity reader)",
+    },
+    options::SEGMENT,
+];
 
 pub static QUANTITY_CONFLICT: Rule = Rule {
     code: "NUM001",
     name: "quantity-conflict",
     default_severity: Severity::Error,
+    options: NUMBER_OPTIONS,
     summary: "Two drafts state the same quantity with values that cannot both be true.",
     doc: "\
 What: two mentions in different drafts have the same comparability key —
@@ -45,6 +83,7 @@ pub static QUANTITY_CONFLICT_IN_DOCUMENT: Rule = Rule {
     code: "NUM002",
     name: "quantity-conflict-in-document",
     default_severity: Severity::Error,
+    options: NUMBER_OPTIONS,
     summary: "One draft states the same quantity twice with values that cannot both be true.",
     doc: "\
 What: as NUM001 (quantity-conflict), for two mentions in the same draft.
@@ -65,6 +104,7 @@ pub static TIME_SCOPE_DIFFERS: Rule = Rule {
     code: "NUM003",
     name: "time-scope-differs",
     default_severity: Severity::Info,
+    options: NUMBER_OPTIONS,
     summary: "The same quantity has different values in different years: a change over time, not a conflict.",
     doc: "\
 What: two mentions with the same comparability key and disjoint values are
@@ -87,6 +127,7 @@ pub static UNIT_MISMATCH: Rule = Rule {
     code: "NUM005",
     name: "unit-mismatch",
     default_severity: Severity::Info,
+    options: NUMBER_OPTIONS,
     summary: "The same quantity is given in percent in one place and in percentage points in another.",
     doc: "\
 What: two mentions share a measure, owner, place and qualifiers, but one is
@@ -108,6 +149,7 @@ pub static NEGATED_QUANTITY_CONTRADICTED: Rule = Rule {
     code: "NUM006",
     name: "negated-quantity-contradicted",
     default_severity: Severity::Warning,
+    options: NUMBER_OPTIONS,
     summary: "A value that one mention rules out (\"hundreds, not thousands\") is asserted by another.",
     doc: "\
 What: a mention denies a value (\"hundreds, not thousands\" rules out 1,000

@@ -4,12 +4,14 @@ use crate::data::SourcesData;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::urls::{self, UrlRef};
 use crate::document::{dates, Document, SourceEntry};
+use crate::rules::options;
 use crate::rules::Rule;
 
 pub static EMPTY_SOURCE_ENTRY: Rule = Rule {
     code: "SRC001",
     name: "empty-source-entry",
     default_severity: Severity::Error,
+    options: &[],
     summary: "A source entry has an id but no content.",
     doc: "\
 Why: an entry like `3.` or `[4]:` with nothing after it makes every [3]
@@ -29,6 +31,7 @@ pub static SOURCE_MISSING_URL: Rule = Rule {
     code: "SRC002",
     name: "source-missing-url",
     default_severity: Severity::Warning,
+    options: &[],
     summary: "A source entry has no URL, DOI or ISBN.",
     doc: "\
 Why: a fact-check's reader must be able to find the source. A title alone
@@ -49,6 +52,7 @@ pub static DUPLICATE_URL: Rule = Rule {
     code: "SRC007",
     name: "duplicate-url",
     default_severity: Severity::Warning,
+    options: &[options::TRACKING],
     summary: "Two different source ids point at the same URL.",
     doc: "\
 Why: the same document listed twice inflates the apparent support for a claim
@@ -71,6 +75,7 @@ pub static INVALID_URL: Rule = Rule {
     code: "SRC008",
     name: "invalid-url",
     default_severity: Severity::Error,
+    options: &[],
     summary: "A source URL is not a valid absolute http(s) URL.",
     doc: "\
 Why: a URL without a scheme, without a real host, or with an unbalanced
@@ -89,6 +94,7 @@ pub static SOURCE_AFTER_DRAFT_DATE: Rule = Rule {
     code: "SRC009",
     name: "source-after-draft-date",
     default_severity: Severity::Warning,
+    options: &[],
     summary: "A source is dated after the draft's own date.",
     doc: "\
 Why: a draft cannot rest on a source that did not exist when it was written.
