@@ -43,7 +43,7 @@ pub struct ClaimsData {
     /// (a figure, amount, date, ranking, attribution or quotation).
     pub threshold_without_anchor: i32,
     /// The smallest amount a vague quantity must name to count as one
-    /// ("a dozen", "dozens of", "several hundred"; not "several", "a few").
+    /// (2: "a couple of" and up).
     pub vague_quantity_min: u32,
     pub scope: Scope,
     /// A sentence with a URL (or a Markdown link to one) counts as cited.
@@ -793,6 +793,14 @@ impl Claims {
             };
             let spelled = !m.surface.bytes().any(|b| b.is_ascii_digit());
             let rel = m.span.start.saturating_sub(base);
+            // "C++11 versions", "x86": digits glued to a name are part of it.
+            let glued = text[..rel.min(text.len())]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '#' | '_'));
+            if glued {
+                continue;
+            }
             if spelled && (technical || lead_in || self.points_back(text, rel)) {
                 continue;
             }
@@ -826,7 +834,14 @@ impl Claims {
             let i = values.partition_point(|&v| v < r.start);
             values.get(i).is_some_and(|&v| v < r.end)
         };
-        for t in tokens.iter().filter(|t| t.number && !counts(&t.range)) {
+        for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.number && !counts(&t.range)) {
+            // "RFC 2046", "KFOR 2025": an acronym before a number makes a name.
+            let named = i
+                .checked_sub(1)
+                .is_some_and(|p| !tokens[p].ends_clause && is_acronym(&text[tokens[p].range.clone()]));
+            if named {
+                continue;
+            }
             let word = &text[t.range.clone()];
             let digits = word.bytes().all(|b| b.is_ascii_digit());
             let year = digits && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2100));
@@ -845,36 +860,46 @@ impl Claims {
 
 /// What a mention of the quantity reader is evidence of, if anything:
 /// - a figure when it has a unit (money, percent, a measurement), when it
-///   is hedged ("is about 600": its noun came earlier) or in the millions,
-///   or when a plural names the things it counts, in its own phrase ("600
-///   U.S. troops", "12 children") or as the subject it is predicated of
-///   ("troops in Kosovo now number 600"), or it counts one of them ("one
-///   person"). A bare number whose noun the reader took from elsewhere
-///   ("5."), a name or modifier ("4 set", "a 20 line patch"), a decimal
-///   count ("1.0 release", "grade 5.12") and a count of the writer's own
-///   points ("two things") are not figures;
-/// - a vague amount ("dozens of", "several hundred") from `vague_min` up;
-///   "several" or "a few" name no amount anyone could check.
+///   is in the millions, when it is approximate and the reader knows what it
+///   counts ("is about 600" after its noun), or when a plural names the
+///   things it counts, in its own phrase ("600 U.S. troops", "12
+///   children") or as the subject it is predicated of ("troops in Kosovo
+///   now number 600"). Not figures: a bare number whose noun the reader
+///   took from elsewhere ("5."), a name or modifier ("4 set", "tier 1
+///   targets"), a decimal count ("1.0 release", "grade 5.12"), a duration
+///   that describes a noun ("a 10-week course") and a count of the
+///   writer's own points ("two things");
+/// - a vague amount that names what it counts ("several states", "dozens
+///   of nations"), from `vague_min` up; "thousands" alone is not one.
 fn figure_feature(m: &Mention, vague_min: f64) -> Option<Feature> {
     if m.form == Form::Vague {
-        return (m.value.lo >= vague_min).then_some(Feature::VagueQuantity);
+        let named = m.frame.head.is_some() && m.surface.split_whitespace().count() > 1;
+        return (named && m.value.lo >= vague_min).then_some(Feature::VagueQuantity);
     }
-    if &*m.dimension != "count" || m.form.is_hedged() || m.value.hi >= 1e6 {
+    let number = m.surface.split_whitespace().next().unwrap_or("");
+    let compound = number.trim_start_matches(|c: char| !c.is_alphabetic()).len() < number.len()
+        && number.contains(['-', '‑'])
+        && number.ends_with(char::is_alphabetic);
+    if &*m.dimension == "duration" && compound && m.surface.split_whitespace().count() > 1 {
+        return None;
+    }
+    if &*m.dimension != "count" || m.value.hi >= 1e6 {
         return Some(Feature::Quantity);
     }
     m.frame.head.as_ref()?;
-    let number = m.surface.split_whitespace().next().unwrap_or("");
-    if number.contains('.') {
+    if m.form == Form::Approx {
+        return Some(Feature::Quantity);
+    }
+    if number.contains('.') || (m.value.lo <= 1.0 && m.value.hi <= 1.0) {
         return None;
     }
-    let one = m.value.lo == 1.0 && m.value.hi == 1.0;
     let g = &crate::quantity::grammar::GRAMMAR;
     let words = |text: &str| {
         text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‑' | '/'))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
             .collect::<Vec<_>>()
     };
-    let counted = |w: &String| (one || g.is_plural(w)) && !g.verbs.contains(w);
+    let counted = |w: &String| g.is_plural(w) && !g.verbs.contains(w);
     let own = words(&m.surface);
     if own.iter().any(|w| g.enumerating.contains(w)) {
         return None;

@@ -37,7 +37,7 @@ const STATISTIC_OPTIONS: &[Opt] = &[
     Opt {
         key: "[claims] vague-quantity-min",
         toml: "[claims]\nvague-quantity-min = 10\n",
-        what: "the smallest amount a vague quantity must name to count (default 10: \"a dozen\", \"dozens of\", \"several hundred\"; not \"several\" or \"a few\")",
+        what: "the smallest amount a vague quantity (\"several states\", \"dozens of nations\") must name to count (default 2; 10 counts only \"a dozen\" and larger)",
     },
     Opt {
         key: "[claims.weights] quantity",
