@@ -7,14 +7,15 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::sentences::{parse_date, Sentence};
 use super::Date;
+use crate::pattern::{is_word, CharClass, Pattern};
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+/// Searches the short text of one source entry: built without the engines
+/// that only pay off on long texts (see `crate::pattern`).
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{month}\s+\d{{4}}|{month}\s+\d{{4}})\b|\((?:19|20)\d\d\)"
     ))
     .expect("date regex")
@@ -28,13 +29,12 @@ pub fn earliest(content: &str) -> Option<Date> {
         .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.starts_with("doi:"))
         .collect();
     let text = inert_to_ascii(words.join(" "));
-    DATE.find_iter(&text).filter_map(|m| parse_date(m.as_str())).min()
+    DATE.find_iter(&text).filter_map(|m| parse_date(&text[m])).min()
 }
 
 /// Characters `DATE` can match beyond ASCII (Unicode `\s` and `\d`), and
 /// word characters (Unicode `\w`, for its `\b`).
-static SPACE_OR_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\s\d]$").expect("class regex"));
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("class regex"));
+static SPACE_OR_DIGIT: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"[\s\d]"));
 
 /// `text` with ASCII stand-ins for its non-ASCII characters when none of
 /// them is a space or a digit: a word character (a letter such as `ë`)
@@ -48,18 +48,16 @@ fn inert_to_ascii(text: String) -> String {
     if text.is_ascii() {
         return text;
     }
-    let mut buf = [0u8; 4];
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c);
             continue;
         }
-        let c = c.encode_utf8(&mut buf);
-        if SPACE_OR_DIGIT.is_match(c) {
+        if SPACE_OR_DIGIT.contains(c) {
             return text;
         }
-        out.push(if WORD.is_match(c) { 'Q' } else { '#' });
+        out.push(if is_word(c) { 'Q' } else { '#' });
     }
     out
 }
