@@ -183,7 +183,7 @@ pub struct Claims {
     entries: Vec<Vec<(Lex, Option<String>)>>,
     analysis: pattern::Set,
     vague_attribution: pattern::Set,
-    vague_attribution_each: Vec<std::sync::OnceLock<Option<regex::Regex>>>,
+    vague_attribution_each: Vec<std::sync::OnceLock<Option<pattern::Pattern>>>,
     designators: HashSet<String>,
     not_entities: HashSet<String>,
     not_measures: HashSet<String>,
@@ -626,12 +626,12 @@ impl Claims {
         if self.vague_attribution.is_match(text) {
             let first = self.vague_attribution.matches(text).find_map(|i| {
                 let re = self.vague_attribution_each[i].get_or_init(|| {
-                    regex::Regex::new(&case_insensitive(&self.data.patterns.vague_attribution[i])).ok()
+                    pattern::Pattern::new(&case_insensitive(&self.data.patterns.vague_attribution[i])).ok()
                 });
                 re.as_ref()?.find(text)
             });
             if let Some(m) = first {
-                add(&mut reasons, &mut have, Feature::VagueAttribution, m.range());
+                add(&mut reasons, &mut have, Feature::VagueAttribution, m);
             }
         }
 

@@ -380,6 +380,7 @@ fn kept_mentions(mut mentions: Vec<Mention>, all: bool) -> Vec<Mention> {
         mentions.retain(Mention::is_tracked);
     }
     quantity::trim_own_context(&mut mentions);
+    mentions.iter_mut().for_each(Mention::shrink_to_fit);
     mentions.shrink_to_fit();
     mentions
 }

@@ -85,6 +85,11 @@ impl Pattern {
         self.re.is_match(text)
     }
 
+    /// The span of the first match in `text`, as `regex::Regex::find` gives it.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.re.find(text).map(|m| m.range())
+    }
+
     /// The spans of the successive non-overlapping matches in `text`, as
     /// `regex::Regex::find_iter` gives them.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
@@ -180,6 +185,7 @@ mod tests {
                 assert_eq!(ours.is_match(text), theirs.is_match(text));
                 let spans: Vec<_> = theirs.find_iter(text).map(|m| m.range()).collect();
                 assert_eq!(ours.find_iter(text).collect::<Vec<_>>(), spans);
+                assert_eq!(ours.find(text), spans.first().cloned());
             }
         }
     }
@@ -191,9 +197,11 @@ mod tests {
             Set::new(&bad).unwrap_err(),
             regex::RegexSet::new(bad).unwrap_err().to_string()
         );
+        // Built at run time, as rule data is (a literal would be linted).
+        let bad = format!("a{{{},1}}", 2);
         assert_eq!(
-            Pattern::new("a{2,1}").unwrap_err(),
-            regex::Regex::new("a{2,1}").unwrap_err().to_string()
+            Pattern::new(&bad).unwrap_err(),
+            regex::Regex::new(&bad).unwrap_err().to_string()
         );
     }
 }

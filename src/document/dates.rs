@@ -11,15 +11,24 @@ use super::sentences::{parse_date, Sentence};
 use super::Date;
 use crate::pattern::{is_word, CharClass, Pattern};
 
-/// Searches the short text of one source entry: built without the engines
-/// that only pay off on long texts (see `crate::pattern`).
-static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+/// A date in a source entry ("2025-03-14", "March 14, 2025", "14 March
+/// 2025", "March 2025", "(2025)").
+fn date_pattern() -> String {
     let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
-    Pattern::new(&format!(
+    format!(
         r"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{month}\s+\d{{4}}|{month}\s+\d{{4}})\b|\((?:19|20)\d\d\)"
-    ))
-    .expect("date regex")
-});
+    )
+}
+
+/// `date_pattern` searching the short text of one source entry: built
+/// without the engines that only pay off on long texts (see
+/// `crate::pattern`).
+static DATE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(&date_pattern()).expect("date regex"));
+
+/// `DATE` for ASCII text, where its Unicode classes (`\d`, `\s`, `\b`) match
+/// what their ASCII forms do: a fraction of the cost to build.
+static DATE_ASCII: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!("(?-u){}", date_pattern())).expect("date regex"));
 
 /// The earliest date written in `content`, URLs left out (their paths hold
 /// numbers that are not dates).
@@ -29,7 +38,8 @@ pub fn earliest(content: &str) -> Option<Date> {
         .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.starts_with("doi:"))
         .collect();
     let text = inert_to_ascii(words.join(" "));
-    DATE.find_iter(&text).filter_map(|m| parse_date(&text[m])).min()
+    let date = if text.is_ascii() { &*DATE_ASCII } else { &*DATE };
+    date.find_iter(&text).filter_map(|m| parse_date(&text[m])).min()
 }
 
 /// Characters `DATE` can match beyond ASCII (Unicode `\s` and `\d`), and
@@ -148,6 +158,19 @@ mod tests {
         assert_eq!(e("Bericht 2024-05-06é — x"), None);
         assert_eq!(e("Marché 2024, Mars 2023, Durrës (2021)"), Some("2021".into()));
         assert_eq!(e("Rapport 2024-05-06 — ２０２１"), Some("2024-05-06".into()));
+    }
+
+    #[test]
+    fn the_ascii_date_pattern_matches_as_the_unicode_one_on_ascii_text() {
+        let texts = [
+            "Memo, published January 2025, updated 12 March 2025.",
+            "x2024-05-06 2024-05-06_ (1999) (2099) Sept. 3, 2021\t\x0b4 May\x0c2020",
+            "Smith, J. A study (2021). doi:10.1000/2019 Report number 2030",
+        ];
+        for t in texts {
+            let all = |p: &Pattern| p.find_iter(t).collect::<Vec<_>>();
+            assert_eq!(all(&DATE_ASCII), all(&DATE), "{t}");
+        }
     }
 
     #[test]

@@ -594,7 +594,8 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
     // (dimension, anchor token) → mentions; `None` once the list has grown
     // past `POSTING_CAP` (it is never used then, so it is not kept: on a
     // large corpus common words would hold a reference to most mentions).
-    let mut postings: HashMap<(Arc<str>, Arc<str>), Option<Vec<MentionRef>>> = HashMap::new();
+    type Posting = Option<Vec<MentionRef>>;
+    let mut postings: HashMap<(Arc<str>, Arc<str>), Posting> = HashMap::new();
     for (fi, f) in c.files.iter().enumerate() {
         for (mi, m) in f.mentions.iter().enumerate() {
             if !m.is_tracked() {

@@ -132,9 +132,14 @@ impl DocContext {
     /// This context with `names` cut to the hashes `keep_name` accepts and
     /// `once` to those `keep_once` accepts.
     fn keeping(&self, keep_name: impl Fn(&u64) -> bool, keep_once: impl Fn(&u64) -> bool) -> DocContext {
+        let kept = |v: &[u64], keep: &dyn Fn(&u64) -> bool| -> Vec<u64> {
+            let mut v: Vec<u64> = v.iter().copied().filter(|h| keep(h)).collect();
+            v.shrink_to_fit();
+            v
+        };
         DocContext {
-            names: self.names.iter().copied().filter(|h| keep_name(h)).collect(),
-            once: self.once.iter().copied().filter(|h| keep_once(h)).collect(),
+            names: kept(&self.names, &keep_name),
+            once: kept(&self.once, &keep_once),
             ..self.clone()
         }
     }
@@ -232,6 +237,13 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// Frees the spare room of its word lists (a long run keeps every
+    /// tracked mention until the cross-file pass).
+    pub fn shrink_to_fit(&mut self) {
+        self.frame.context.shrink_to_fit();
+        self.frame.names.shrink_to_fit();
+    }
+
     /// Whether the mention takes part in comparisons: something names what it
     /// counts, and the article asserts or denies it.
     pub fn is_tracked(&self) -> bool {
