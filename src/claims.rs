@@ -8,7 +8,7 @@
 //!
 //! Cost: only sentences that carry no marker and are not exempt are scored
 //! (in a well-cited draft that is a small share of the text). Lexicons are one
-//! Aho–Corasick automaton and patterns one `RegexSet` each, compiled once per
+//! Aho–Corasick automaton and patterns one `pattern::Set` each, compiled once per
 //! configuration; scoring a sentence allocates only its list of reasons.
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +16,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::RegexSet;
+
+use crate::pattern;
 use serde::Deserialize;
 
 use crate::document::{Document, Exempt, Sentence, Unit};
@@ -181,9 +182,9 @@ pub struct Claims {
     lexicon: AhoCorasick,
     /// Per pattern: what it means, and the exact spelling when case matters.
     entries: Vec<Vec<(Lex, Option<String>)>>,
-    analysis: RegexSet,
-    vague_attribution: RegexSet,
-    vague_attribution_each: Vec<std::sync::OnceLock<Option<regex::Regex>>>,
+    analysis: pattern::Set,
+    vague_attribution: pattern::Set,
+    vague_attribution_each: Vec<std::sync::OnceLock<Option<pattern::Pattern>>>,
     not_entities: HashSet<String>,
     /// Lower-cased word sets of the grammar lists.
     noun_phrase_superlatives: HashSet<String>,
@@ -301,12 +302,13 @@ impl Claims {
         // The two sets are most of a one-file run's start-up: compile them
         // side by side.
         let (analysis, vague_attribution) = std::thread::scope(|s| {
-            let vague = s.spawn(|| RegexSet::new(data.patterns.vague_attribution.iter().map(ci)));
-            let analysis = RegexSet::new(data.patterns.analysis.iter().map(ci));
+            let vague =
+                s.spawn(|| pattern::Set::new(&data.patterns.vague_attribution.iter().map(ci).collect::<Vec<_>>()));
+            let analysis = pattern::Set::new(&data.patterns.analysis.iter().map(ci).collect::<Vec<_>>());
             (analysis, vague.join().expect("regex compilation does not panic"))
         });
-        let analysis = analysis.map_err(|e| e.to_string())?;
-        let vague_attribution = vague_attribution.map_err(|e| e.to_string())?;
+        let analysis = analysis?;
+        let vague_attribution = vague_attribution?;
         // Each pattern on its own only for its span, compiled when a
         // sentence first matches it (the set above has checked the syntax).
         let vague_attribution_each = data
@@ -586,14 +588,14 @@ impl Claims {
             add(&mut reasons, &mut have, Feature::Analysis, lead..lead + end);
         }
         if self.vague_attribution.is_match(text) {
-            let first = self.vague_attribution.matches(text).into_iter().find_map(|i| {
+            let first = self.vague_attribution.matches(text).find_map(|i| {
                 let re = self.vague_attribution_each[i].get_or_init(|| {
-                    regex::Regex::new(&case_insensitive(&self.data.patterns.vague_attribution[i])).ok()
+                    pattern::Pattern::new(&case_insensitive(&self.data.patterns.vague_attribution[i])).ok()
                 });
                 re.as_ref()?.find(text)
             });
             if let Some(m) = first {
-                add(&mut reasons, &mut have, Feature::VagueAttribution, m.range());
+                add(&mut reasons, &mut have, Feature::VagueAttribution, m);
             }
         }
 
@@ -1013,7 +1015,20 @@ fn not_a_statement(text: &str) -> bool {
     };
     // `[Multiple levels of resolution …]` after an image: a bracketed caption.
     let bracketed = t.starts_with('[') && t.trim_end_matches(['.', ' ']).ends_with(']') && !t[1..].contains('[');
-    formula || bracketed || CAPTION.is_match(t)
+    formula || bracketed || (names_a_figure(t) && CAPTION.is_match(t))
+}
+
+/// Whether `t` opens, after any non-word characters, with a word `CAPTION`
+/// names (none of their letters has a case variant beyond ASCII): a
+/// sentence that does not is never a caption, and the pattern is only
+/// built for one that may be.
+fn names_a_figure(t: &str) -> bool {
+    let rest = t.trim_start_matches(|c: char| c == '_' || !crate::pattern::is_word(c));
+    [
+        "figure", "fig.", "table", "chart", "graph", "image", "photo", "map", "exhibit",
+    ]
+    .iter()
+    .any(|w| rest.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
 }
 
 /// A month name widened over the day and year written next to it.

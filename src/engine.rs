@@ -336,11 +336,15 @@ fn check_target(
         group.push(name.clone());
     }
     let doc = parse_input(display, &input, &cfg);
+    let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
+    // Checks whose rules are all off are not run, unless the file has inline
+    // suppressions (one that matches no finding is reported).
+    let every = suppressions.is_some();
+    let on = |r: &rules::Rule| every || cfg.severity(r.code, r.default_severity).is_some();
     let mentions = quantity::extract_document(&doc, &cfg.numbers);
-    let mut diags = rules::check_document(&doc, &cfg.sources, &cfg.claims, &mentions);
+    let mut diags = rules::check_document_where(&doc, &cfg.sources, &cfg.claims, &mentions, &on);
     crate::fix::attach::attach(&doc, &mut diags, &cfg.sources);
     let mentions = compared_mentions(mentions, &cfg, all_mentions);
-    let suppressions = Some(Suppressions::parse(&doc)).filter(|s| !s.is_empty());
     // Findings keep their file's text alive until the report: only the
     // lines they show, unless suppressions (which hold the whole file and
     // its offsets) or standard input (read once) need all of it. A NUM
@@ -381,6 +385,8 @@ fn compared_mentions(mut mentions: Vec<Mention>, cfg: &Config, all: bool) -> Vec
     if !all {
         mentions.retain(Mention::is_tracked);
     }
+    quantity::trim_own_context(&mut mentions);
+    mentions.iter_mut().for_each(Mention::shrink_to_fit);
     mentions.shrink_to_fit();
     mentions
 }
@@ -549,21 +555,25 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         // A bad --baseline is an error even when no file is checked.
         baselines.get(p)?;
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?;
-    let results: Vec<Result<FileResult, Box<ConfigError>>> = pool.install(|| {
-        targets
-            .par_iter()
-            .map(|t| {
-                let r = check_target(t, resolver, stdin.as_deref(), opts.all_mentions);
-                if let Some(done) = opts.on_file_done {
-                    done();
-                }
-                r
-            })
-            .collect()
+    // One file is checked on this thread: starting workers would cost more
+    // than it saves.
+    let pool = if targets.len() + opts.corpus.len() > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.threads)
+                .build()
+                .map_err(|e| ConfigError::plain(format!("cannot start worker threads: {e}")))?,
+        )
+    } else {
+        None
+    };
+    let pool = pool.as_ref();
+    let results: Vec<Result<FileResult, Box<ConfigError>>> = map_files(pool, targets.iter().collect(), |t| {
+        let r = check_target(t, resolver, stdin.as_deref(), opts.all_mentions);
+        if let Some(done) = opts.on_file_done {
+            done();
+        }
+        r
     });
 
     // The corpus files that are not targets, read in parallel too.
@@ -576,7 +586,7 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         .iter()
         .filter(|t| t.path().is_some_and(|p| !named.contains(&crate::fsutil::absolute(p))))
         .collect();
-    let context_results: Vec<_> = pool.install(|| context.par_iter().map(|t| read_context(t, resolver)).collect());
+    let context_results: Vec<_> = map_files(pool, context.clone(), |t| read_context(t, resolver));
 
     let mut out = Outcome::default();
     let mut pending: Vec<(&Target, Pending)> = Vec::new();
@@ -618,6 +628,7 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
     let focus = focus.as_deref();
 
     // The cross-file stage: NUM findings go to the file they are reported in.
+    quantity::trim_contexts(&mut out.quantities);
     out.conflicts = quantity::find_conflicts_for(&out.quantities, focus);
     let mut loaded: HashMap<u32, Arc<SourceFile>> = HashMap::new();
     let files = &out.quantities;
@@ -646,11 +657,8 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         }
     }
 
-    let finished: Vec<Result<Checked, Box<ConfigError>>> = pool.install(|| {
-        pending
-            .into_par_iter()
-            .map(|(_, p)| finish(p.diags, p.suppressions, &p.cfg, &p.group, opts, &baselines))
-            .collect()
+    let finished: Vec<Result<Checked, Box<ConfigError>>> = map_files(pool, pending, |(_, p)| {
+        finish(p.diags, p.suppressions, &p.cfg, &p.group, opts, &baselines)
     });
     let names: Vec<String> = out.quantities[..finished.len()]
         .iter()
@@ -679,6 +687,18 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         .unwrap_or_default();
     out.baselines.sort();
     Ok(out)
+}
+
+/// `f` over `items` in order, on the pool's threads when there is one.
+fn map_files<T: Send, R: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
+    match pool {
+        Some(p) => p.install(|| items.into_par_iter().map(f).collect()),
+        None => items.into_iter().map(f).collect(),
+    }
 }
 
 /// Sorts findings by `Diagnostic::sort_key`, stably, as `sort_by` would:

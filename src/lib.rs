@@ -21,6 +21,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
 pub mod init;
+pub mod pattern;
 pub mod progress;
 pub mod quantity;
 pub mod registry;

@@ -17,10 +17,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::{Block, BlockKind, Format, Malformed, Marker, RangeSet};
 use crate::data::{SegmentData, SEGMENT};
+use crate::pattern;
 
 /// What kind of text block a sentence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,11 +141,11 @@ pub struct Segmenter {
     may_be_final: HashSet<String>,
     starters: HashSet<String>,
     /// Patterns anchored at the sentence start: one set, which stops early.
-    zones: RegexSet,
+    zones: pattern::Set,
     zone_class: Vec<Exempt>,
-    /// Unanchored patterns: each alone, so its literal prefilter applies (an
-    /// alternation of them searched slower).
-    floating: Vec<(Regex, Exempt)>,
+    /// Unanchored patterns: each alone (an alternation of them searched
+    /// slower).
+    floating: Vec<(pattern::Pattern, Exempt)>,
     dateline: Vec<Regex>,
     bio: Vec<Regex>,
 }
@@ -169,14 +170,13 @@ impl Segmenter {
                     zone_class.push(class);
                 } else {
                     floating.push((
-                        Regex::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p)))
-                            .map_err(|e| e.to_string())?,
+                        pattern::Pattern::new(&format!("(?i){}", crate::data::ascii_word_boundaries(p)))?,
                         class,
                     ));
                 }
             }
         }
-        let zones = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
+        let zones = pattern::Set::new(&patterns)?;
 
         let compile_all = |list: &[String]| {
             list.iter()
@@ -203,7 +203,7 @@ impl Segmenter {
     fn zone(&self, text: &str) -> Option<Exempt> {
         // Most sentences match nothing: ask that first, without allocating.
         let anchored = if self.zones.is_match(text) {
-            self.zones.matches(text).iter().map(|i| self.zone_class[i]).next()
+            self.zones.matches(text).map(|i| self.zone_class[i]).next()
         } else {
             None
         };

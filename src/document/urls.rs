@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::RangeSet;
 use crate::data::SourcesData;
+use crate::pattern::{is_word, CharClass};
 
 /// A URL-like token in a source entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,9 +113,7 @@ pub fn find_urls(text: &str, range: Range<usize>) -> Vec<UrlRef> {
 /// Characters `URL_TOKEN` treats apart beyond ASCII: those its scheme
 /// class matches (case-insensitively: `ſ`, the Kelvin sign), spaces; and
 /// word characters (for its `\b`).
-static SCHEME_OR_SPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[a-z0-9+.\-\s<>`]$").expect("class regex"));
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("class regex"));
+static SCHEME_OR_SPACE: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"(?i)[a-z0-9+.\-\s<>`]"));
 
 /// `text` with each non-ASCII character replaced by as many ASCII bytes as
 /// it has: `_` for a word character, `#` for any other. Both, like the
@@ -128,7 +127,6 @@ fn ascii_stand_ins(text: &str) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
-    let mut buf = [0u8; 4];
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
@@ -136,11 +134,10 @@ fn ascii_stand_ins(text: &str) -> Option<String> {
             continue;
         }
         let len = c.len_utf8();
-        let c = c.encode_utf8(&mut buf);
-        if SCHEME_OR_SPACE.is_match(c) {
+        if SCHEME_OR_SPACE.contains(c) {
             return None;
         }
-        let stand_in = if WORD.is_match(c) { '_' } else { '#' };
+        let stand_in = if is_word(c) { '_' } else { '#' };
         out.extend(std::iter::repeat_n(stand_in, len));
     }
     Some(out)

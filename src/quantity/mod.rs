@@ -129,6 +129,67 @@ pub struct DocContext {
     pub within_draft: bool,
 }
 
+impl DocContext {
+    /// This context with `names` cut to the hashes `keep_name` accepts and
+    /// `once` to those `keep_once` accepts.
+    fn keeping(&self, keep_name: impl Fn(&u64) -> bool, keep_once: impl Fn(&u64) -> bool) -> DocContext {
+        let kept = |v: &[u64], keep: &dyn Fn(&u64) -> bool| -> Vec<u64> {
+            let mut v: Vec<u64> = v.iter().copied().filter(|h| keep(h)).collect();
+            v.shrink_to_fit();
+            v
+        };
+        DocContext {
+            names: kept(&self.names, &keep_name),
+            once: kept(&self.once, &keep_once),
+            ..self.clone()
+        }
+    }
+}
+
+/// The hashes of the names `mentions` carry.
+fn named(mentions: &[Mention]) -> std::collections::HashSet<u64> {
+    mentions
+        .iter()
+        .flat_map(|m| &m.frame.names)
+        .map(|n| name_hash(n))
+        .collect()
+}
+
+/// Gives `mentions` (one document's) a context whose `once` holds only the
+/// names they carry: the comparison asks it only about those, and a long run
+/// keeps every document's context until then.
+pub fn trim_own_context(mentions: &mut [Mention]) {
+    let own = named(mentions);
+    replace_contexts(mentions, |d| d.keeping(|_| true, |h| own.contains(h)));
+}
+
+/// Replaces each distinct context of `mentions` by `f` of it (mentions that
+/// shared one share its replacement).
+fn replace_contexts(mentions: &mut [Mention], f: impl Fn(&DocContext) -> DocContext) {
+    let mut last: Option<(Arc<DocContext>, Arc<DocContext>)> = None;
+    for m in mentions {
+        let new = match &last {
+            Some((old, new)) if Arc::ptr_eq(old, &m.doc) => Arc::clone(new),
+            _ => {
+                let new = Arc::new(f(&m.doc));
+                last = Some((Arc::clone(&m.doc), Arc::clone(&new)));
+                new
+            }
+        };
+        m.doc = new;
+    }
+}
+
+/// Gives each file's mentions a context whose `names` holds only the names
+/// some mention of `files` carries: the comparison asks a document only
+/// whether it names what another's mention names.
+pub fn trim_contexts(files: &mut [FileMentions]) {
+    let asked: std::collections::HashSet<u64> = files.iter().flat_map(|f| named(&f.mentions)).collect();
+    for f in files {
+        replace_contexts(&mut f.mentions, |d| d.keeping(|h| asked.contains(h), |_| true));
+    }
+}
+
 /// A stable hash of a lower-case name.
 pub fn name_hash(s: &str) -> u64 {
     use std::hash::Hasher as _;
@@ -177,6 +238,13 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// Frees the spare room of its word lists (a long run keeps every
+    /// tracked mention until the cross-file pass).
+    pub fn shrink_to_fit(&mut self) {
+        self.frame.context.shrink_to_fit();
+        self.frame.names.shrink_to_fit();
+    }
+
     /// Whether the mention takes part in comparisons: something names what it
     /// counts, and the article asserts or denies it.
     pub fn is_tracked(&self) -> bool {

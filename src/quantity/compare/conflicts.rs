@@ -89,7 +89,8 @@ fn scored_pairs(c: &Corpus<'_>) -> Vec<Scored> {
             a,
             b,
             score: ev.anchors,
-            why: ev.why,
+            // Only a conflict shows why (a run compares many pairs).
+            why: if kind.is_some() { ev.why } else { Vec::new() },
             agree: agree && ev.anchors > 0,
             kind,
         });

@@ -171,8 +171,11 @@ impl<'a> Corpus<'a> {
 
 /// Candidate pairs: mentions of one block sharing an anchor token.
 fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
-    // (dimension, anchor token) → mentions.
-    let mut postings: HashMap<(Arc<str>, Arc<str>), Vec<MentionRef>> = HashMap::new();
+    // (dimension, anchor token) → mentions; `None` once the list has grown
+    // past `POSTING_CAP` (it is never used then, so it is not kept: on a
+    // large corpus common words would hold a reference to most mentions).
+    type Posting = Option<Vec<MentionRef>>;
+    let mut postings: HashMap<(Arc<str>, Arc<str>), Posting> = HashMap::new();
     for (fi, f) in c.files.iter().enumerate() {
         for (mi, m) in f.mentions.iter().enumerate() {
             if !m.is_tracked() {
@@ -186,15 +189,19 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
             let fr = &m.frame;
             let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
             for tok in tokens {
-                postings.entry((dim.clone(), tok.clone())).or_default().push(r);
+                let list = postings
+                    .entry((dim.clone(), tok.clone()))
+                    .or_insert_with(|| Some(Vec::new()));
+                match list {
+                    Some(l) if l.len() == POSTING_CAP => *list = None,
+                    Some(l) => l.push(r),
+                    None => {}
+                }
             }
         }
     }
     let mut pairs = HashSet::new();
-    for list in postings.values() {
-        if list.len() > POSTING_CAP {
-            continue;
-        }
+    for list in postings.values().flatten() {
         for (i, a) in list.iter().enumerate() {
             for b in &list[i + 1..] {
                 if a != b && (c.in_focus(a) || c.in_focus(b)) {
