@@ -43,8 +43,9 @@ pub struct ClaimsData {
     /// The score a sentence needs when none of its evidence is an anchor
     /// (a figure, amount, date, ranking, attribution or quotation).
     pub threshold_without_anchor: i32,
-    /// The smallest amount a vague quantity must name to count as one
-    /// (2: "a couple of" and up).
+    /// The smallest amount a vague quantity names to be an amount ("a
+    /// dozen", "dozens of", "several hundred"); a smaller one ("several
+    /// states", "a few towns") is a few quantity, weaker and no anchor.
     pub vague_quantity_min: u32,
     pub scope: Scope,
     /// A sentence with a URL (or a Markdown link to one) counts as cited.
@@ -61,6 +62,7 @@ pub struct ClaimsData {
 pub struct Weights {
     pub quantity: i32,
     pub vague_quantity: i32,
+    pub few_quantity: i32,
     pub date: i32,
     pub entity: i32,
     pub entity_cap: i32,
@@ -127,6 +129,9 @@ pub struct ClaimExample {
 pub enum Feature {
     Quantity,
     VagueQuantity,
+    /// A small vague amount ("several states", "a few towns"): weak, and no
+    /// anchor on its own.
+    FewQuantity,
     Date,
     Entity,
     EventVerb,
@@ -148,6 +153,7 @@ impl Feature {
         match self {
             Feature::Quantity => "quantity",
             Feature::VagueQuantity => "vague quantity",
+            Feature::FewQuantity => "few quantity",
             Feature::Date => "date",
             Feature::Entity => "entity",
             Feature::EventVerb => "event verb",
@@ -339,6 +345,7 @@ impl Claims {
         match f {
             Feature::Quantity => w.quantity,
             Feature::VagueQuantity => w.vague_quantity,
+            Feature::FewQuantity => w.few_quantity,
             Feature::Date => w.date,
             Feature::Entity => w.entity,
             Feature::EventVerb => w.event_verb,
@@ -862,53 +869,62 @@ impl Claims {
 
 /// What a mention of the quantity reader is evidence of, if anything:
 /// - a figure when it has a unit (money, percent, a measurement), when it
-///   is in the millions, when it is approximate and the reader knows what it
-///   counts ("is about 600" after its noun), or when a plural names the
-///   things it counts, in its own phrase ("600 U.S. troops", "12
-///   children") or as the subject it is predicated of ("troops in Kosovo
-///   now number 600"). Not figures: a bare number whose noun the reader
-///   took from elsewhere ("5."), a name or modifier ("4 set", "tier 1
-///   targets"), a decimal count ("1.0 release", "grade 5.12"), a duration
-///   that describes a noun ("a 10-week course") and a count of the
-///   writer's own points ("two things");
-/// - a vague amount that names what it counts ("several states", "dozens
-///   of nations"), from `vague_min` up; "thousands" alone is not one.
+///   is in the millions, when it is approximate and the reader knows what
+///   it counts ("is about 600" after its noun), or when a plural names the
+///   things it counts, in its own phrase ("600 U.S. troops", "12 children")
+///   or as the subject it is predicated of ("troops now number 600").
+///   Not figures: a bare number whose noun the reader took from elsewhere
+///   ("5.", "4+"), a name or modifier ("4 set", "tier 1 targets"), a
+///   decimal count ("1.0 release", "grade 5.12"), a duration that describes
+///   a noun ("a 10-week course") and a count of the writer's own points
+///   ("two things");
+/// - a vague amount that names what it counts: from `vague_min` up an
+///   amount ("dozens of nations"), below it a few ("several states");
+///   "thousands" alone is neither.
 fn figure_feature(m: &Mention, vague_min: f64) -> Option<Feature> {
-    if m.form == Form::Vague {
-        let named = m.frame.head.is_some() && m.surface.split_whitespace().count() > 1;
-        return (named && m.value.lo >= vague_min).then_some(Feature::VagueQuantity);
-    }
-    let number = m.surface.split_whitespace().next().unwrap_or("");
-    let compound = number.trim_start_matches(|c: char| !c.is_alphabetic()).len() < number.len()
-        && number.contains(['-', '‑'])
-        && number.ends_with(char::is_alphabetic);
-    if &*m.dimension == "duration" && compound && m.surface.split_whitespace().count() > 1 {
-        return None;
-    }
-    if &*m.dimension != "count" || m.value.hi >= 1e6 {
-        return Some(Feature::Quantity);
-    }
-    m.frame.head.as_ref()?;
-    if m.form == Form::Approx {
-        return Some(Feature::Quantity);
-    }
-    if number.contains('.') || (m.value.lo <= 1.0 && m.value.hi <= 1.0) {
-        return None;
-    }
     let g = &crate::quantity::grammar::GRAMMAR;
     let words = |text: &str| {
         text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‑' | '/'))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
             .collect::<Vec<_>>()
     };
-    let counted = |w: &String| g.is_plural(w) && !g.verbs.contains(w);
     let own = words(&m.surface);
+    let counted = |w: &String| g.is_plural(w) && !g.verbs.contains(w) && !g.enumerating.contains(w);
+    if m.form == Form::Vague {
+        let named = m.frame.head.is_some() && own.iter().skip(1).any(counted);
+        let feature = if m.value.lo >= vague_min {
+            Feature::VagueQuantity
+        } else {
+            Feature::FewQuantity
+        };
+        return named.then_some(feature);
+    }
+    let number = m.surface.split_whitespace().next().unwrap_or("");
+    let compound = number.contains(['-', '‑']) && number.ends_with(char::is_alphabetic);
+    if &*m.dimension == "duration" && compound && m.surface.split_whitespace().count() > 1 {
+        return None;
+    }
+    if &*m.dimension != "count" || m.value.lo >= 1e6 {
+        return Some(Feature::Quantity);
+    }
+    m.frame.head.as_ref()?;
+    // "0 or more repetitions", "0+": no amount at all.
+    if m.value.lo <= 0.0 && m.form == Form::Bound {
+        return None;
+    }
+    if m.form == Form::Approx {
+        return Some(Feature::Quantity);
+    }
+    if number.contains('.') || (m.value.lo <= 1.0 && m.value.hi <= 1.0) {
+        return None;
+    }
     if own.iter().any(|w| g.enumerating.contains(w)) {
         return None;
     }
-    let subject = words(&m.frame.label);
-    let named = own.iter().skip(1).any(counted) || subject.last().is_some_and(counted);
-    named.then_some(Feature::Quantity)
+    // "U.S. troops in Kosovo now number 600": the plural subject the
+    // reader predicated the number of.
+    let subject = m.form != Form::Bound && words(&m.frame.label).last().is_some_and(counted);
+    (own.iter().skip(1).any(counted) || subject).then_some(Feature::Quantity)
 }
 
 /// Where a figure's evidence ends: after its last counted plural ("About
@@ -922,7 +938,8 @@ fn evidence_end(phrase: &str) -> usize {
         let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         (at, trimmed)
     });
-    for (at, w) in words {
+    // The first word is the number or the vague word ("thousands of …").
+    for (at, w) in words.skip(1) {
         let lower = w.to_lowercase();
         if g.is_plural(&lower) && !g.verbs.contains(&lower) {
             end = at + w.len();

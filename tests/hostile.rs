@@ -148,7 +148,7 @@ fn claim_scoring_of_a_long_sentence_is_linear() {
     fs::write(d.path().join("v.md"), format!("Claim {vague}left.\n")).unwrap();
     for (file, features) in [
         ("e.md", &["quantity", "date", "entity"][..]),
-        ("v.md", &["vague quantity"][..]),
+        ("v.md", &["few quantity"][..]),
     ] {
         let r = guarded(d.path(), &["sentences", "--format", "json", file], None);
         assert_eq!(r.code, 0, "{file}: {}", r.stderr);

@@ -37,7 +37,7 @@ const STATISTIC_OPTIONS: &[Opt] = &[
     Opt {
         key: "[claims] vague-quantity-min",
         toml: "[claims]\nvague-quantity-min = 10\n",
-        what: "the smallest amount a vague quantity (\"several states\", \"dozens of nations\") must name to count (default 2; 10 counts only \"a dozen\" and larger)",
+        what: "the smallest amount a vague quantity names to weigh as an amount (default 10: \"dozens of nations\"); below it (\"several states\") it weighs [claims.weights] few-quantity (default 2) and anchors nothing",
     },
     Opt {
         key: "[claims.weights] quantity",
@@ -84,7 +84,7 @@ pub static UNCITED_STATISTIC: Rule = Rule {
     default_severity: Severity::Warning,
     options: STATISTIC_OPTIONS,
     summary: "A number tied to a counted or measured thing carries no citation marker.",
-    doc: "What it does\n\nReports an uncited claim that contains a quantity: a number followed by a counted or measured noun (\"600 troops\", \"31 percent\"), money (\"$4.2 million\") or a percentage. Designators (\"KFOR 34\", \"Resolution 1244\"), years, ordinals and marker numbers are not quantities.\n\nWhy\n\nFigures are the claims most often checked, quoted and copied between articles; an unsourced figure spreads without a way back to its origin.\n\nExample\n\n    About 600 U.S. troops serve in Kosovo.\n\nFix\n\nCite the source of the figure: `… in Kosovo [2].`",
+    doc: "What it does\n\nReports an uncited claim that contains a figure, as the quantity reader of the numbers check reads it (one vocabulary, `rules/numbers/`): a number whose own phrase names the plural it counts (any noun: \"600 troops\", \"4,800 saplings\"), money (\"$4.2 million\"), a percentage, a value with a unit (\"938 hPa\"), or an approximate value whose noun came earlier (\"is about 600\"). Designators (\"KFOR 34\", \"Resolution 1244\"), years, versions (\"1.0\"), ordinals, counts of the writer's own points (\"two things\") and marker numbers are not figures.\n\nWhy\n\nFigures are the claims most often checked, quoted and copied between articles; an unsourced figure spreads without a way back to its origin.\n\nExample\n\n    About 600 U.S. troops serve in Kosovo.\n\nFix\n\nCite the source of the figure: `… in Kosovo [2].`",
 };
 
 pub static VAGUE_ATTRIBUTION: Rule = Rule {
@@ -239,6 +239,7 @@ fn evidence(f: Feature) -> Option<&'static str> {
     Some(match f {
         Feature::Quantity => "a figure",
         Feature::VagueQuantity => "an amount",
+        Feature::FewQuantity => "a small amount",
         Feature::Date => "a date",
         Feature::Entity => "a name",
         Feature::EventVerb => "an event",
