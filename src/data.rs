@@ -93,6 +93,10 @@ pub struct ZoneData {
     /// sentences under one, to the next heading, are exempt.
     #[serde(default)]
     pub bio: Vec<String>,
+    /// Sentences that set up a hypothetical worked example ("Consider a single
+    /// parent …", "Suppose …"): it and the rest of its paragraph are exempt.
+    #[serde(default)]
+    pub example: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

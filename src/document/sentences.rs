@@ -51,6 +51,9 @@ pub enum Exempt {
     TableCell,
     /// Under a heading such as "Author bio": who wrote the piece.
     Bio,
+    /// A hypothetical worked example ("Consider a single parent …") and the
+    /// rest of its paragraph: arithmetic on stated rules, not reported facts.
+    Example,
 }
 
 impl Exempt {
@@ -65,6 +68,7 @@ impl Exempt {
             Exempt::Offer => "offer",
             Exempt::Meta => "meta",
             Exempt::Bio => "bio",
+            Exempt::Example => "example",
             Exempt::Quotation => "quotation",
             Exempt::TableCell => "table-cell",
         }
@@ -163,6 +167,7 @@ impl Segmenter {
             (Exempt::Dateline, &z.dateline),
             (Exempt::Offer, &z.offer),
             (Exempt::Meta, &z.meta),
+            (Exempt::Example, &z.example),
         ] {
             for p in list {
                 if p.starts_with('^') {
@@ -404,6 +409,8 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
     let mut bounds: Vec<usize> = Vec::new();
     let mut trailer = false;
     let mut bio = false;
+    // The paragraph (block) a worked example opened in.
+    let mut example: Option<u32> = None;
     let mut date = None;
     for (ordinal, (range, unit)) in leaves(text, inp.format, inp.blocks, inp.quotes).into_iter().enumerate() {
         let block = ordinal as u32;
@@ -463,6 +470,9 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
         if s.unit == Unit::Heading {
             bio = seg.opens_bio(t);
         }
+        if zone == Some(Exempt::Example) {
+            example = Some(s.block);
+        }
         if zone == Some(Exempt::Dateline) && date.is_none() {
             date = seg.date_of(t);
         }
@@ -470,6 +480,8 @@ pub fn segment(inp: &Inputs<'_>, seg: &Segmenter) -> Segmented {
             Some(Exempt::Trailer)
         } else if bio && s.unit != Unit::Heading {
             Some(Exempt::Bio)
+        } else if example == Some(s.block) && s.unit != Unit::Heading {
+            Some(Exempt::Example)
         } else {
             match zone {
                 Some(Exempt::Title) => {
