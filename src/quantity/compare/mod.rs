@@ -29,7 +29,8 @@ use std::sync::Arc;
 
 pub use self::conflicts::{find_conflicts, find_conflicts_for};
 pub use self::groups::groups;
-use super::Mention;
+use super::sym::Sym;
+use super::KeptMention;
 use crate::diagnostic::Severity;
 
 /// Posting lists longer than this are not used to find candidates.
@@ -40,7 +41,7 @@ const POSTING_CAP: usize = 48;
 pub struct FileMentions {
     /// The file's display name.
     pub name: String,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<KeptMention>,
 }
 
 /// A mention in a corpus: file index and mention index.
@@ -152,7 +153,7 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    fn get(&self, r: MentionRef) -> &'a Mention {
+    fn get(&self, r: MentionRef) -> &'a KeptMention {
         &self.files[r.file as usize].mentions[r.index as usize]
     }
 
@@ -164,7 +165,7 @@ impl<'a> Corpus<'a> {
     fn order(&self, a: &MentionRef, b: &MentionRef) -> std::cmp::Ordering {
         self.rank[a.file as usize]
             .cmp(&self.rank[b.file as usize])
-            .then(self.get(*a).span.start.cmp(&self.get(*b).span.start))
+            .then(self.get(*a).start.cmp(&self.get(*b).start))
             .then(a.index.cmp(&b.index))
     }
 }
@@ -175,7 +176,7 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
     // past `POSTING_CAP` (it is never used then, so it is not kept: on a
     // large corpus common words would hold a reference to most mentions).
     type Posting = Option<Vec<MentionRef>>;
-    let mut postings: HashMap<(Arc<str>, Arc<str>), Posting> = HashMap::new();
+    let mut postings: HashMap<(Sym, Sym), Posting> = HashMap::new();
     for (fi, f) in c.files.iter().enumerate() {
         for (mi, m) in f.mentions.iter().enumerate() {
             if !m.is_tracked() {
@@ -185,13 +186,16 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
                 file: fi as u32,
                 index: mi as u32,
             };
-            let dim = &m.dimension;
+            let dim = m.dimension;
             let fr = &m.frame;
-            let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
+            let tokens = fr
+                .head
+                .iter()
+                .chain(&fr.alt_head)
+                .chain(fr.context.iter())
+                .chain(fr.names.iter());
             for tok in tokens {
-                let list = postings
-                    .entry((dim.clone(), tok.clone()))
-                    .or_insert_with(|| Some(Vec::new()));
+                let list = postings.entry((dim, *tok)).or_insert_with(|| Some(Vec::new()));
                 match list {
                     Some(l) if l.len() == POSTING_CAP => *list = None,
                     Some(l) => l.push(r),
