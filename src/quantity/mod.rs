@@ -107,10 +107,10 @@ impl Polarity {
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
     /// Stems of the title's content words, sorted.
-    pub topic: Vec<Arc<str>>,
+    pub topic: Box<[sym::Sym]>,
     /// Stems of the names in the lead (the first body sentences), sorted.
     /// Empty without a title.
-    pub lead: Vec<Arc<str>>,
+    pub lead: Box<[sym::Sym]>,
     /// Hashes of every capitalised word of the document (lower case), sorted:
     /// whether a draft names a place or owner anywhere at all.
     pub names: Vec<u64>,
@@ -122,12 +122,12 @@ pub struct DocContext {
     pub day: Option<u32>,
     /// Title stems of words the body never writes in lower case
     /// ("Farrowby", "Tellwick"): names of the story, not common words.
-    pub topic_names: Vec<Arc<str>>,
+    pub topic_names: Box<[sym::Sym]>,
     /// A title "Series: subtitle", split at its colon, lower case.
     pub series: Option<(Box<str>, Box<str>)>,
     /// Tokens of the title that carry a digit ("day 2", "sc23", "2021"),
     /// lower case, sorted: what tells instalments of a series apart.
-    pub title_numbers: Vec<Arc<str>>,
+    pub title_numbers: Box<[sym::Sym]>,
     /// Its figures are compared with each other too (`within-draft`).
     pub within_draft: bool,
 }

@@ -3,8 +3,6 @@
 //! pair out; shared words, names and title topics are its anchors.
 
 use super::Corpus;
-use std::sync::Arc;
-
 use crate::quantity::sym::Sym;
 use crate::quantity::{DocContext, Form, Interval, KeptFrame as Frame, KeptMention as Mention};
 
@@ -332,7 +330,7 @@ fn story_shared<'x>(a: &'x DocContext, b: &'x DocContext, titles_shared: Vec<&'x
 /// Apollo's 50th: The Oldest Code…": one series name before the colon,
 /// different subtitles.
 fn instalments(a: &DocContext, b: &DocContext) -> bool {
-    let lacks = |x: &[Arc<str>], y: &[Arc<str>]| x.iter().any(|n| !y.contains(n));
+    let lacks = |x: &[Sym], y: &[Sym]| x.iter().any(|n| !y.contains(n));
     let numbered = lacks(&a.title_numbers, &b.title_numbers) && lacks(&b.title_numbers, &a.title_numbers);
     let subtitled = matches!((&a.series, &b.series), (Some((sa, ta)), Some((sb, tb))) if sa == sb && ta != tb);
     !std::ptr::eq(a, b) && (numbered || subtitled)

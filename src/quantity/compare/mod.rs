@@ -25,7 +25,6 @@ mod evidence;
 mod groups;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 pub use self::conflicts::{find_conflicts, find_conflicts_for};
 pub use self::groups::groups;
@@ -110,7 +109,7 @@ struct Corpus<'a> {
     focus: Option<&'a [bool]>,
     /// Title words too common across the corpus to say two drafts share a
     /// story ("tax" across a tax-policy blog).
-    common_topics: HashSet<Arc<str>>,
+    common_topics: HashSet<&'static str>,
     /// Shared title words two drafts need to be about one story.
     topic_words_needed: usize,
 }
@@ -131,14 +130,14 @@ impl<'a> Corpus<'a> {
         for (r, f) in by_name.into_iter().enumerate() {
             rank[f as usize] = r as u32;
         }
-        let mut df: HashMap<Arc<str>, usize> = HashMap::new();
+        let mut df: HashMap<&'static str, usize> = HashMap::new();
         for f in files {
             if let Some(m) = f.mentions.first() {
-                let mut words: Vec<&Arc<str>> = m.doc.topic.iter().chain(&m.doc.lead).collect();
+                let mut words: Vec<Sym> = m.doc.topic.iter().chain(m.doc.lead.iter()).copied().collect();
                 words.sort();
                 words.dedup();
                 for t in words {
-                    *df.entry(t.clone()).or_default() += 1;
+                    *df.entry(t.as_str()).or_default() += 1;
                 }
             }
         }
