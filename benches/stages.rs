@@ -222,7 +222,10 @@ fn numbers_across_drafts(bencher: Bencher) {
         .zip(INPUTS.iter())
         .map(|(d, i)| FileMentions {
             name: i.name.clone(),
-            mentions: quantity::extract_document(d, lex),
+            mentions: quantity::extract_document(d, lex)
+                .into_iter()
+                .map(quantity::KeptMention::from)
+                .collect(),
         })
         .collect();
     bencher

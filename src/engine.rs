@@ -7,9 +7,9 @@
 //! failing count. `targets` are the files reported on.
 //!
 //! The cross-file stage is the numbers pass: each file's parallel check also
-//! yields its quantity mentions (`quantity::Mention`: a span, a short surface
-//! string, line and column and the comparability key, never the document
-//! text). After the parallel part, one pass over all mentions finds the NUM
+//! yields its quantity mentions (`quantity::KeptMention`: a span, a short
+//! surface string, line and column and the comparability key with its words
+//! interned, never the document text). After the parallel part, one pass over all mentions finds the NUM
 //! findings; each goes to the file it is reported in, whose suppressions were
 //! kept until then. A file's text is dropped when its check is done unless its
 //! findings or suppressions hold it; a NUM finding that needs a snippet of such
@@ -30,7 +30,7 @@ use crate::config::{Config, ConfigError, Resolver};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{describe_io, IoProblem, Target};
 use crate::document::{self, Document, Format, ParseOptions, Sidecar};
-use crate::quantity::{self, Conflict, FileMentions, Mention, MentionRef};
+use crate::quantity::{self, Conflict, FileMentions, KeptMention, Mention, MentionRef};
 use crate::rules;
 use crate::suppress::Suppressions;
 
@@ -118,7 +118,7 @@ struct Pending {
     cfg: Arc<Config>,
     /// The draft and its sidecar, for the baseline.
     group: Vec<String>,
-    mentions: Vec<Mention>,
+    mentions: Vec<KeptMention>,
     /// The text, when something keeps it alive anyway (findings,
     /// suppressions, or standard input, which cannot be read twice).
     file: Option<Arc<SourceFile>>,
@@ -166,7 +166,7 @@ pub fn check_text(
     }];
     let mut resolve = |r: MentionRef| {
         let m = &files[0].mentions[r.index as usize];
-        (Arc::clone(&doc.file), m.span.clone())
+        (Arc::clone(&doc.file), m.span())
     };
     for c in &quantity::find_conflicts(&files) {
         diags.push(rules::numbers::diagnostic(c, &files, None, &mut resolve).1);
@@ -376,23 +376,27 @@ fn check_target(
 
 /// The mentions kept across files: a run over many files holds every file's
 /// mentions until the cross-file pass, so only those that take part in it
-/// are kept (and without spare capacity), unless all are asked for. None
-/// when `[numbers] enabled = false`.
-fn compared_mentions(mut mentions: Vec<Mention>, cfg: &Config, all: bool) -> Vec<Mention> {
+/// are kept, as compact records (`KeptMention`), unless all are asked for.
+/// None when `[numbers] enabled = false`.
+fn compared_mentions(mentions: Vec<Mention>, cfg: &Config, all: bool) -> Vec<KeptMention> {
     if !cfg.numbers.settings.enabled {
         return Vec::new();
     }
-    if !all {
-        mentions.retain(Mention::is_tracked);
-    }
-    quantity::trim_own_context(&mut mentions);
-    mentions.iter_mut().for_each(Mention::shrink_to_fit);
-    mentions.shrink_to_fit();
-    mentions
+    let mut kept: Vec<KeptMention> = mentions
+        .iter()
+        .filter(|m| all || m.is_tracked())
+        .map(KeptMention::from)
+        .collect();
+    quantity::trim_own_context(&mut kept);
+    kept.shrink_to_fit();
+    kept
 }
 
 /// A corpus file that is not a target: only its quantity mentions.
-fn read_context(target: &Target, resolver: &Resolver) -> Result<Result<Vec<Mention>, FileResult>, Box<ConfigError>> {
+fn read_context(
+    target: &Target,
+    resolver: &Resolver,
+) -> Result<Result<Vec<KeptMention>, FileResult>, Box<ConfigError>> {
     let cfg = config_for(target, resolver)?;
     let input = match read_target(target, None) {
         Ok(i) => i,
@@ -458,16 +462,16 @@ fn on_changed_lines(d: &Diagnostic, changes: &Changes) -> bool {
 /// The file and span to show for a mention of a file whose text was dropped:
 /// the file read again, or (if it changed or vanished since) a stand-in that
 /// holds only the mention at its line and column.
-fn reload(target: &Target, m: &Mention) -> (Arc<SourceFile>, Range<usize>) {
+fn reload(target: &Target, m: &KeptMention) -> (Arc<SourceFile>, Range<usize>) {
     if let Target::File { path, display } = target {
         if let Ok(bytes) = std::fs::read(path) {
             let d = document::decode(&bytes);
             let same = d
                 .text
-                .get(m.span.clone())
+                .get(m.span())
                 .is_some_and(|s| s.split_whitespace().eq(m.surface.split_whitespace()));
             if same {
-                return (SourceFile::decoded(display.as_str(), d.text, d.offsets), m.span.clone());
+                return (SourceFile::decoded(display.as_str(), d.text, d.offsets), m.span());
             }
         }
     }
@@ -636,10 +640,10 @@ pub fn run_with(targets: &[Target], resolver: &Resolver, opts: &RunOptions<'_>) 
         let m = &files[r.file as usize].mentions[r.index as usize];
         let kept = pending.get(r.file as usize).and_then(|(_, p)| p.file.as_ref());
         if let Some(f) = kept.or_else(|| loaded.get(&r.file)) {
-            return (Arc::clone(f), m.span.clone());
+            return (Arc::clone(f), m.span());
         }
         let (f, span) = reload(sources[r.file as usize], m);
-        if span == m.span {
+        if span == m.span() {
             loaded.insert(r.file, Arc::clone(&f));
         }
         (f, span)

@@ -8,7 +8,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use citelint::diagnostic::Severity;
 use citelint::document::{parse, Format, ParseOptions};
-use citelint::quantity::{extract_document, find_conflicts, FileMentions, Mention, NUMBERS};
+use citelint::quantity::{extract_document, find_conflicts, FileMentions, KeptMention, Mention, NUMBERS};
 use serde::Deserialize;
 
 /// Drafts as (file name, text): every conflict as (code, severity, file of
@@ -24,22 +24,25 @@ fn conflicts(drafts: &[(&str, &str)]) -> Vec<(&'static str, Severity, String, St
         .collect()
 }
 
+/// Each draft's mentions, as read from its text.
+fn read(name: &str, text: &str) -> Vec<Mention> {
+    let format = Format::from_path(Path::new(name));
+    let doc = parse(name, text.as_bytes(), format, None, ParseOptions::default());
+    extract_document(&doc, &NUMBERS)
+}
+
 fn files_of(drafts: &[(&str, &str)]) -> Vec<FileMentions> {
     drafts
         .iter()
-        .map(|(name, text)| {
-            let format = Format::from_path(Path::new(name));
-            let doc = parse(name, text.as_bytes(), format, None, ParseOptions::default());
-            FileMentions {
-                name: name.to_string(),
-                mentions: extract_document(&doc, &NUMBERS),
-            }
+        .map(|(name, text)| FileMentions {
+            name: name.to_string(),
+            mentions: read(name, text).into_iter().map(KeptMention::from).collect(),
         })
         .collect()
 }
 
 fn mentions(text: &str) -> Vec<Mention> {
-    files_of(&[("a.md", text)]).remove(0).mentions
+    read("a.md", text)
 }
 
 fn codes(drafts: &[(&str, &str)]) -> Vec<&'static str> {
@@ -174,7 +177,7 @@ fn hard_wrapped_plain_text_is_one_paragraph() {
 }
 
 fn mentions_plain(text: &str) -> Vec<Mention> {
-    files_of(&[("a.txt", text)]).remove(0).mentions
+    read("a.txt", text)
 }
 
 #[test]

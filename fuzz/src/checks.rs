@@ -535,7 +535,7 @@ pub fn quantity(data: &[u8]) {
             }
             FileMentions {
                 name: doc.file.name.clone(),
-                mentions,
+                mentions: mentions.iter().map(quantity::KeptMention::from).collect(),
             }
         })
         .collect();
@@ -550,7 +550,7 @@ pub fn quantity(data: &[u8]) {
         assert!(c.a != c.b, "a mention conflicts with itself");
         let mut resolve = |r: MentionRef| {
             let m = &files[r.file as usize].mentions[r.index as usize];
-            (Arc::clone(&docs[r.file as usize].file), m.span.clone())
+            (Arc::clone(&docs[r.file as usize].file), m.span())
         };
         let (_, d) = citelint::rules::numbers::diagnostic(c, &files, None, &mut resolve);
         check_diagnostics(std::slice::from_ref(&d));
@@ -564,7 +564,7 @@ pub fn quantity(data: &[u8]) {
                 let side = |r: MentionRef| {
                     (
                         fs[r.file as usize].name.clone(),
-                        fs[r.file as usize].mentions[r.index as usize].span.clone(),
+                        fs[r.file as usize].mentions[r.index as usize].span(),
                     )
                 };
                 format!(

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::grammar::GRAMMAR;
+use super::sym::Sym;
 use super::{name_hash, DocContext};
 use crate::document::{Document, Unit};
 
@@ -151,8 +152,8 @@ pub(super) fn doc_context(doc: &Document) -> DocContext {
     all.sort_unstable();
     let (names, once) = names_and_once(&all);
     DocContext {
-        topic,
-        lead: lead_stems,
+        topic: interned(&topic),
+        lead: interned(&lead_stems),
         names,
         once,
         year: doc.date.map(|d| d.year),
@@ -160,11 +161,17 @@ pub(super) fn doc_context(doc: &Document) -> DocContext {
             .date
             .filter(|d| d.month > 0)
             .map(|d| u32::from(d.year) * 366 + (u32::from(d.month) - 1) * 61 / 2 + u32::from(d.day.max(1))),
-        topic_names,
+        topic_names: interned(&topic_names),
         series,
-        title_numbers,
+        title_numbers: interned(&title_numbers),
         within_draft: false,
     }
+}
+
+/// Sorted words as interned ids (in the same order: `Sym` orders by its
+/// string).
+fn interned(words: &[Arc<str>]) -> Box<[Sym]> {
+    words.iter().map(|w| Sym::new(w)).collect()
 }
 
 /// What the draft is about: the spans of its title, front-matter title and

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::compare::{groups, Conflict, FileMentions, Group, MentionRef};
-use super::Mention;
+use super::KeptMention;
 
 /// Every tracked quantity group of a corpus with its conflicts.
 pub struct Ledger<'a> {
@@ -42,7 +42,7 @@ impl<'a> Ledger<'a> {
         }
     }
 
-    pub fn get(&self, r: MentionRef) -> &'a Mention {
+    pub fn get(&self, r: MentionRef) -> &'a KeptMention {
         &self.files[r.file as usize].mentions[r.index as usize]
     }
 
@@ -67,7 +67,7 @@ impl<'a> Ledger<'a> {
     }
 
     /// The mentions that are not compared, in file and text order.
-    pub fn untracked(&self) -> Vec<(MentionRef, &'a Mention)> {
+    pub fn untracked(&self) -> Vec<(MentionRef, &'a KeptMention)> {
         self.files
             .iter()
             .enumerate()

@@ -9,9 +9,9 @@
 //! Across documents, `corpus::find_conflicts` groups mentions by their
 //! comparability key and sweeps each group in sorted order.
 //!
-//! Everything a mention needs after its document is dropped is owned by the
-//! mention (a short surface string, byte span, line and column); document text
-//! is not kept across the corpus.
+//! What the cross-document pass keeps of a mention after its document is
+//! dropped is a `KeptMention`: interned words, a short surface string, byte
+//! span, line and column; document text is not kept across the corpus.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -24,8 +24,10 @@ mod extract;
 mod fraction;
 pub mod frame;
 pub mod grammar;
+mod kept;
 pub mod ledger;
 pub mod lexicon;
+pub mod sym;
 pub mod token;
 pub mod value;
 
@@ -34,6 +36,7 @@ pub use compare::{
 };
 pub use extract::{extract_document, extract_sentence, Extractor};
 pub use frame::{Frame, Role};
+pub use kept::{KeptFrame, KeptMention};
 pub use lexicon::{Lexicon, NUMBERS};
 pub use value::{Form, Interval};
 
@@ -104,10 +107,10 @@ impl Polarity {
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
     /// Stems of the title's content words, sorted.
-    pub topic: Vec<Arc<str>>,
+    pub topic: Box<[sym::Sym]>,
     /// Stems of the names in the lead (the first body sentences), sorted.
     /// Empty without a title.
-    pub lead: Vec<Arc<str>>,
+    pub lead: Box<[sym::Sym]>,
     /// Hashes of every capitalised word of the document (lower case), sorted:
     /// whether a draft names a place or owner anywhere at all.
     pub names: Vec<u64>,
@@ -119,12 +122,12 @@ pub struct DocContext {
     pub day: Option<u32>,
     /// Title stems of words the body never writes in lower case
     /// ("Farrowby", "Tellwick"): names of the story, not common words.
-    pub topic_names: Vec<Arc<str>>,
+    pub topic_names: Box<[sym::Sym]>,
     /// A title "Series: subtitle", split at its colon, lower case.
     pub series: Option<(Box<str>, Box<str>)>,
     /// Tokens of the title that carry a digit ("day 2", "sc23", "2021"),
     /// lower case, sorted: what tells instalments of a series apart.
-    pub title_numbers: Vec<Arc<str>>,
+    pub title_numbers: Box<[sym::Sym]>,
     /// Its figures are compared with each other too (`within-draft`).
     pub within_draft: bool,
 }
@@ -147,10 +150,10 @@ impl DocContext {
 }
 
 /// The hashes of the names `mentions` carry.
-fn named(mentions: &[Mention]) -> std::collections::HashSet<u64> {
+fn named(mentions: &[KeptMention]) -> std::collections::HashSet<u64> {
     mentions
         .iter()
-        .flat_map(|m| &m.frame.names)
+        .flat_map(|m| m.frame.names.iter())
         .map(|n| name_hash(n))
         .collect()
 }
@@ -158,14 +161,14 @@ fn named(mentions: &[Mention]) -> std::collections::HashSet<u64> {
 /// Gives `mentions` (one document's) a context whose `once` holds only the
 /// names they carry: the comparison asks it only about those, and a long run
 /// keeps every document's context until then.
-pub fn trim_own_context(mentions: &mut [Mention]) {
+pub fn trim_own_context(mentions: &mut [KeptMention]) {
     let own = named(mentions);
     replace_contexts(mentions, |d| d.keeping(|_| true, |h| own.contains(h)));
 }
 
 /// Replaces each distinct context of `mentions` by `f` of it (mentions that
 /// shared one share its replacement).
-fn replace_contexts(mentions: &mut [Mention], f: impl Fn(&DocContext) -> DocContext) {
+fn replace_contexts(mentions: &mut [KeptMention], f: impl Fn(&DocContext) -> DocContext) {
     let mut last: Option<(Arc<DocContext>, Arc<DocContext>)> = None;
     for m in mentions {
         let new = match &last {
@@ -187,6 +190,30 @@ pub fn trim_contexts(files: &mut [FileMentions]) {
     let asked: std::collections::HashSet<u64> = files.iter().flat_map(|f| named(&f.mentions)).collect();
     for f in files {
         replace_contexts(&mut f.mentions, |d| d.keeping(|h| asked.contains(h), |_| true));
+    }
+}
+
+/// The measure as people read it: "buildings damaged (count)", with the
+/// role when it is not the level.
+fn key_label(label: &str, head: Option<&str>, unit: Option<&str>, dimension: &str, role: Role) -> String {
+    let what = if label.is_empty() {
+        head.unwrap_or("no measure")
+    } else {
+        label
+    };
+    let mut s = format!("{what} ({})", unit.unwrap_or(dimension));
+    if role != Role::Level {
+        s.push_str(&format!(" · {}", role.as_str()));
+    }
+    s
+}
+
+/// A value as shown to people: the interval, or "not ≥1,000" for a negated
+/// mention.
+fn value_label(value: &Interval, excluded: Option<&Interval>, polarity: Polarity) -> String {
+    match (polarity, excluded) {
+        (Polarity::Negated, Some(x)) => format!("not {x}"),
+        _ => value.to_string(),
     }
 }
 
@@ -277,25 +304,19 @@ impl Mention {
 
     /// The measure as people read it: "buildings damaged (count)".
     pub fn key_label(&self) -> String {
-        let what = if self.frame.label.is_empty() {
-            self.frame.head.as_deref().unwrap_or("no measure").to_string()
-        } else {
-            self.frame.label.to_string()
-        };
-        let mut s = format!("{what} ({})", self.unit.as_deref().unwrap_or(&self.dimension));
-        if self.frame.role != Role::Level {
-            s.push_str(&format!(" · {}", self.frame.role.as_str()));
-        }
-        s
+        key_label(
+            &self.frame.label,
+            self.frame.head.as_deref(),
+            self.unit.as_deref(),
+            &self.dimension,
+            self.frame.role,
+        )
     }
 
     /// The value as shown to people: the interval, or "not ≥1,000" for a
     /// negated mention.
     pub fn value_label(&self) -> String {
-        match (&self.polarity, &self.excluded) {
-            (Polarity::Negated, Some(x)) => format!("not {x}"),
-            _ => self.value.to_string(),
-        }
+        value_label(&self.value, self.excluded.as_ref(), self.polarity)
     }
 
     /// `surface | interval | head [context] {names} · role · polarity`: the

@@ -8,17 +8,23 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::quantity::ledger::{Coverage, Ledger};
-use crate::quantity::{Conflict, FileMentions, Mention, MentionRef, Polarity, Role};
+use crate::quantity::sym::Sym;
+use crate::quantity::{Conflict, FileMentions, KeptMention, MentionRef, Polarity, Role};
+
+/// Interned words joined by spaces.
+fn words(w: &[Sym]) -> String {
+    w.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")
+}
 
 /// The words and names a mention was matched on, and its role.
-fn origin_note(m: &Mention) -> Vec<String> {
+fn origin_note(m: &KeptMention) -> Vec<String> {
     let f = &m.frame;
     let mut notes = Vec::new();
     if !f.context.is_empty() {
-        notes.push(format!("words {}", f.context.join(" ")));
+        notes.push(format!("words {}", words(&f.context)));
     }
     if !f.names.is_empty() {
-        notes.push(format!("names {}", f.names.join(" ")));
+        notes.push(format!("names {}", words(&f.names)));
     }
     for (flag, what) in [
         (f.partitive, "a part"),
@@ -35,7 +41,7 @@ fn origin_note(m: &Mention) -> Vec<String> {
     notes
 }
 
-fn year_label(m: &Mention) -> String {
+fn year_label(m: &KeptMention) -> String {
     match (m.time.year, m.time.explicit) {
         (Some(y), true) => y.to_string(),
         (Some(y), false) => format!("({y})"),

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::quantity::{Conflict, ConflictKind, FileMentions, Mention, MentionRef};
+use crate::quantity::{Conflict, ConflictKind, FileMentions, KeptMention, MentionRef};
 use crate::rules::options::{self, Opt};
 use crate::rules::Rule;
 
@@ -177,7 +177,7 @@ fn rule_for(c: &Conflict) -> &'static Rule {
     }
 }
 
-fn year_note(m: &Mention) -> String {
+fn year_note(m: &KeptMention) -> String {
     match (m.time.year, m.time.explicit) {
         (Some(y), true) => format!("{y}"),
         (Some(y), false) => format!("{y}, the article's date"),

@@ -7,14 +7,14 @@ use std::collections::{HashMap, HashSet};
 use super::evidence::evidence;
 use super::{candidates, Conflict, ConflictKind, Corpus, FileMentions, MentionRef};
 use crate::diagnostic::Severity;
-use crate::quantity::{Form, Mention, Polarity};
+use crate::quantity::{Form, KeptMention, Polarity};
 
 /// Within one draft a contradiction needs the same head, the same words
 /// around it, the same names and the same year: a draft mostly sets figures
 /// side by side on purpose (two example households, deciles, elections,
 /// points of a time series), which judged samples of real articles showed
 /// to be nearly every within-draft pair otherwise.
-fn strong_within_file(x: &Mention, y: &Mention, anchors: u32) -> bool {
+fn strong_within_file(x: &KeptMention, y: &KeptMention, anchors: u32) -> bool {
     anchors >= 5
         && x.frame.head == y.frame.head
         && !x.frame.context.is_empty()
@@ -24,7 +24,7 @@ fn strong_within_file(x: &Mention, y: &Mention, anchors: u32) -> bool {
         && x.sentence != y.sentence
 }
 
-fn severity(a: &Mention, b: &Mention, anchors: u32) -> Severity {
+fn severity(a: &KeptMention, b: &KeptMention, anchors: u32) -> Severity {
     if a.form == Form::Vague || b.form == Form::Vague {
         Severity::Info
     } else if a.form.is_hedged() || b.form.is_hedged() || anchors < 4 {
@@ -49,11 +49,11 @@ struct Scored {
 }
 
 /// What a comparable pair says: agreement, or a conflict of some kind.
-fn verdict(x: &Mention, y: &Mention) -> (bool, Option<ConflictKind>) {
+fn verdict(x: &KeptMention, y: &KeptMention) -> (bool, Option<ConflictKind>) {
     use Polarity::*;
     // A past value with its own year ("down from 78,000 tonnes in 2024")
     // states that year's level.
-    let p = |m: &Mention| if m.polarity == Before { Asserted } else { m.polarity };
+    let p = |m: &KeptMention| if m.polarity == Before { Asserted } else { m.polarity };
     match (p(x), p(y)) {
         (Negated, Asserted) | (Asserted, Negated) => {
             let (n, a) = if p(x) == Negated { (x, y) } else { (y, x) };
@@ -120,7 +120,7 @@ pub fn find_conflicts_for(files: &[FileMentions], focus: Option<&[bool]>) -> Vec
         consistent.insert((s.b, s.a.file));
     }
     let mut out = Vec::new();
-    // Mention → index in `out` of the finding it is reported in.
+    // KeptMention → index in `out` of the finding it is reported in.
     let mut seen: HashMap<MentionRef, usize> = HashMap::new();
     // Denials first: a value that contradicts a denial is reported once, as
     // NUM006, not again against the denial's positive half.

@@ -2,10 +2,9 @@
 //! dimension: hard mismatches (frames, rates, places, owners, times) rule a
 //! pair out; shared words, names and title topics are its anchors.
 
-use std::sync::Arc;
-
 use super::Corpus;
-use crate::quantity::{DocContext, Form, Frame, Interval, Mention};
+use crate::quantity::sym::Sym;
+use crate::quantity::{DocContext, Form, Interval, KeptFrame as Frame, KeptMention as Mention};
 
 /// The evidence that two mentions state the same quantity.
 pub(super) struct Evidence {
@@ -16,7 +15,7 @@ pub(super) struct Evidence {
 /// Words of `a` also in `b`; stems of six or more letters that agree on
 /// their first six match too ("econom" / "economi": Snowball gives the
 /// adjective and the noun different stems).
-fn shared<'x>(a: &'x [Arc<str>], b: &'x [Arc<str>]) -> Vec<&'x str> {
+fn shared<'x, W: std::ops::Deref<Target = str> + Ord>(a: &'x [W], b: &'x [W]) -> Vec<&'x str> {
     let near = |x: &str, y: &str| x.len() >= 6 && y.len() >= 6 && x.as_bytes()[..6] == y.as_bytes()[..6];
     a.iter()
         .filter(|x| b.binary_search(x).is_ok() || b.iter().any(|y| near(x, y)))
@@ -24,7 +23,7 @@ fn shared<'x>(a: &'x [Arc<str>], b: &'x [Arc<str>]) -> Vec<&'x str> {
         .collect()
 }
 
-fn names_known(names: &[Arc<str>], other_doc: &[u64]) -> bool {
+fn names_known(names: &[Sym], other_doc: &[u64]) -> bool {
     names
         .iter()
         .any(|n| other_doc.binary_search(&crate::quantity::name_hash(n)).is_ok())
@@ -82,7 +81,7 @@ pub(super) fn evidence(c: &Corpus<'_>, x: &Mention, y: &Mention) -> Option<Evide
         return None;
     }
     let with_head = |f: &Frame| {
-        let mut v: Vec<Arc<str>> = f.context.iter().cloned().chain(f.head.clone()).collect();
+        let mut v: Vec<Sym> = f.context.iter().copied().chain(f.head).collect();
         v.sort();
         v
     };
@@ -250,8 +249,7 @@ fn places_or_owners_differ(x: &Mention, y: &Mention, names: &[&str]) -> bool {
     } else {
         // Shared names aside, each names a place or owner the other draft
         // never mentions ("U.S. troops in Kosovo" / "U.S. troops in Poland").
-        let own =
-            |f: &Frame| -> Vec<Arc<str>> { f.names.iter().filter(|n| !names.contains(&&***n)).cloned().collect() };
+        let own = |f: &Frame| -> Vec<Sym> { f.names.iter().filter(|n| !names.contains(&&***n)).copied().collect() };
         let (ox, oy) = (own(fx), own(fy));
         if !ox.is_empty() && !oy.is_empty() && !names_known(&ox, &y.doc.names) && !names_known(&oy, &x.doc.names) {
             return true;
@@ -282,7 +280,7 @@ fn places_or_owners_differ(x: &Mention, y: &Mention, names: &[&str]) -> bool {
         // …" → farrowbi); the other phrase may name it ("at Farrowby").
         let g = &*crate::quantity::grammar::GRAMMAR;
         let mentioned =
-            |o: &Arc<str>, f: &Frame| f.context.contains(o) || f.names.iter().any(|n| n == o || g.stem(n) == **o);
+            |o: &Sym, f: &Frame| f.context.contains(o) || f.names.iter().any(|n| n == o || g.stem(n) == **o);
         if ox != oy && !mentioned(ox, fy) && !mentioned(oy, fx) {
             return true;
         }
@@ -332,7 +330,7 @@ fn story_shared<'x>(a: &'x DocContext, b: &'x DocContext, titles_shared: Vec<&'x
 /// Apollo's 50th: The Oldest Code…": one series name before the colon,
 /// different subtitles.
 fn instalments(a: &DocContext, b: &DocContext) -> bool {
-    let lacks = |x: &[Arc<str>], y: &[Arc<str>]| x.iter().any(|n| !y.contains(n));
+    let lacks = |x: &[Sym], y: &[Sym]| x.iter().any(|n| !y.contains(n));
     let numbered = lacks(&a.title_numbers, &b.title_numbers) && lacks(&b.title_numbers, &a.title_numbers);
     let subtitled = matches!((&a.series, &b.series), (Some((sa, ta)), Some((sb, tb))) if sa == sb && ta != tb);
     !std::ptr::eq(a, b) && (numbered || subtitled)
@@ -340,7 +338,7 @@ fn instalments(a: &DocContext, b: &DocContext) -> bool {
 
 /// Whether a word of both titles is among both phrases' words (head
 /// included).
-fn titles_name_measure(topic: &[&str], cx: &[Arc<str>], cy: &[Arc<str>]) -> bool {
+fn titles_name_measure(topic: &[&str], cx: &[Sym], cy: &[Sym]) -> bool {
     topic
         .iter()
         .any(|t| cx.iter().any(|w| &**w == *t) && cy.iter().any(|w| &**w == *t))

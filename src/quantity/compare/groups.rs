@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::evidence::{per_compatible, same_measure};
 use super::{candidates, Corpus, FileMentions, Group, MentionRef};
-use crate::quantity::Mention;
+use crate::quantity::KeptMention;
 
 /// Every tracked mention grouped with the mentions it is comparable with
 /// (connected components of the pairs `evidence` accepts; within one file a
@@ -72,9 +72,9 @@ pub fn groups(files: &[FileMentions]) -> Vec<Group> {
 /// the same measure, role, rate, statistic and threshold, neither a part,
 /// and no name that is specific to one of them (a name its draft uses only
 /// once, such as "the Pennsylvania National Guard", marks a sub-group).
-fn same_quantity(x: &Mention, y: &Mention) -> bool {
+fn same_quantity(x: &KeptMention, y: &KeptMention) -> bool {
     let (fx, fy) = (&x.frame, &y.frame);
-    let specific = |f: &crate::quantity::Frame, m: &Mention, other: &crate::quantity::Frame| {
+    let specific = |f: &crate::quantity::KeptFrame, m: &KeptMention, other: &crate::quantity::KeptFrame| {
         f.names
             .iter()
             .any(|n| !other.names.contains(n) && m.doc.once.binary_search(&crate::quantity::name_hash(n)).is_ok())

@@ -25,11 +25,11 @@ mod evidence;
 mod groups;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 pub use self::conflicts::{find_conflicts, find_conflicts_for};
 pub use self::groups::groups;
-use super::Mention;
+use super::sym::Sym;
+use super::KeptMention;
 use crate::diagnostic::Severity;
 
 /// Posting lists longer than this are not used to find candidates.
@@ -40,7 +40,7 @@ const POSTING_CAP: usize = 48;
 pub struct FileMentions {
     /// The file's display name.
     pub name: String,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<KeptMention>,
 }
 
 /// A mention in a corpus: file index and mention index.
@@ -109,7 +109,7 @@ struct Corpus<'a> {
     focus: Option<&'a [bool]>,
     /// Title words too common across the corpus to say two drafts share a
     /// story ("tax" across a tax-policy blog).
-    common_topics: HashSet<Arc<str>>,
+    common_topics: HashSet<&'static str>,
     /// Shared title words two drafts need to be about one story.
     topic_words_needed: usize,
 }
@@ -130,14 +130,14 @@ impl<'a> Corpus<'a> {
         for (r, f) in by_name.into_iter().enumerate() {
             rank[f as usize] = r as u32;
         }
-        let mut df: HashMap<Arc<str>, usize> = HashMap::new();
+        let mut df: HashMap<&'static str, usize> = HashMap::new();
         for f in files {
             if let Some(m) = f.mentions.first() {
-                let mut words: Vec<&Arc<str>> = m.doc.topic.iter().chain(&m.doc.lead).collect();
+                let mut words: Vec<Sym> = m.doc.topic.iter().chain(m.doc.lead.iter()).copied().collect();
                 words.sort();
                 words.dedup();
                 for t in words {
-                    *df.entry(t.clone()).or_default() += 1;
+                    *df.entry(t.as_str()).or_default() += 1;
                 }
             }
         }
@@ -152,7 +152,7 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    fn get(&self, r: MentionRef) -> &'a Mention {
+    fn get(&self, r: MentionRef) -> &'a KeptMention {
         &self.files[r.file as usize].mentions[r.index as usize]
     }
 
@@ -164,7 +164,7 @@ impl<'a> Corpus<'a> {
     fn order(&self, a: &MentionRef, b: &MentionRef) -> std::cmp::Ordering {
         self.rank[a.file as usize]
             .cmp(&self.rank[b.file as usize])
-            .then(self.get(*a).span.start.cmp(&self.get(*b).span.start))
+            .then(self.get(*a).start.cmp(&self.get(*b).start))
             .then(a.index.cmp(&b.index))
     }
 }
@@ -175,7 +175,7 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
     // past `POSTING_CAP` (it is never used then, so it is not kept: on a
     // large corpus common words would hold a reference to most mentions).
     type Posting = Option<Vec<MentionRef>>;
-    let mut postings: HashMap<(Arc<str>, Arc<str>), Posting> = HashMap::new();
+    let mut postings: HashMap<(Sym, Sym), Posting> = HashMap::new();
     for (fi, f) in c.files.iter().enumerate() {
         for (mi, m) in f.mentions.iter().enumerate() {
             if !m.is_tracked() {
@@ -185,13 +185,16 @@ fn candidates(c: &Corpus<'_>) -> Vec<(MentionRef, MentionRef)> {
                 file: fi as u32,
                 index: mi as u32,
             };
-            let dim = &m.dimension;
+            let dim = m.dimension;
             let fr = &m.frame;
-            let tokens = fr.head.iter().chain(&fr.alt_head).chain(&fr.context).chain(&fr.names);
+            let tokens = fr
+                .head
+                .iter()
+                .chain(&fr.alt_head)
+                .chain(fr.context.iter())
+                .chain(fr.names.iter());
             for tok in tokens {
-                let list = postings
-                    .entry((dim.clone(), tok.clone()))
-                    .or_insert_with(|| Some(Vec::new()));
+                let list = postings.entry((dim, *tok)).or_insert_with(|| Some(Vec::new()));
                 match list {
                     Some(l) if l.len() == POSTING_CAP => *list = None,
                     Some(l) => l.push(r),

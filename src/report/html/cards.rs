@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::{esc, Links, ROW_CAP};
-use crate::quantity::{Conflict, FileMentions, Form, Group, Mention, MentionRef, Polarity};
+use crate::quantity::{Conflict, FileMentions, Form, Group, KeptMention, MentionRef, Polarity};
 use crate::report::numberline::{self, Row, Shape};
 
 /// Rows drawn on one number line; the table still lists every mention.
@@ -55,7 +55,7 @@ impl<'a> Cards<'a> {
         }
     }
 
-    fn get(&self, r: MentionRef) -> &'a Mention {
+    fn get(&self, r: MentionRef) -> &'a KeptMention {
         &self.files[r.file as usize].mentions[r.index as usize]
     }
 
@@ -270,7 +270,7 @@ impl<'a> Cards<'a> {
 }
 
 /// The year, in parentheses when it is the article's date.
-fn year_label(m: &Mention) -> String {
+fn year_label(m: &KeptMention) -> String {
     match (m.time.year, m.time.explicit) {
         (Some(y), true) => y.to_string(),
         (Some(y), false) => format!("({y})"),
@@ -279,7 +279,7 @@ fn year_label(m: &Mention) -> String {
 }
 
 /// The form, and who asserts it when the article does not.
-fn form_label(m: &Mention) -> String {
+fn form_label(m: &KeptMention) -> String {
     match m.polarity {
         Polarity::Asserted => m.form.as_str().to_string(),
         p => format!("{}, {}", m.form.as_str(), p.as_str()),

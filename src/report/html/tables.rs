@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{esc, Links, ROW_CAP};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quantity::{FileMentions, Mention};
+use crate::quantity::{FileMentions, KeptMention};
 
 /// The table of findings (`check`): NUM findings first, then the rest in
 /// report order.
@@ -53,7 +53,7 @@ fn severity_class(s: Severity) -> &'static str {
 
 /// The mentions that are not compared, and why (`numbers`).
 pub(super) fn untracked(out: &mut String, files: &[FileMentions], links: &Links) {
-    let rows: Vec<(&str, &Mention)> = files
+    let rows: Vec<(&str, &KeptMention)> = files
         .iter()
         .flat_map(|f| f.mentions.iter().map(move |m| (f.name.as_str(), m)))
         .filter(|(_, m)| !m.is_tracked())
