@@ -814,7 +814,12 @@ impl Claims {
                 continue;
             }
             let span = m.span.start.max(base)..m.span.end.min(base + text.len());
-            let shown = evidence_end(&text[span.start - base..span.end - base]);
+            // A mention reaches past its sentence only by accident; show what
+            // lies inside it.
+            let Some(phrase) = text.get(span.start - base..span.end.max(span.start) - base) else {
+                continue;
+            };
+            let shown = evidence_end(phrase);
             add(reasons, &mut have, feature, span.start..span.start + shown);
         }
         if let Some(m) = months.first() {
