@@ -294,7 +294,10 @@ fn unit_table(v: &mut Vocab, m: &MeasuresFile) -> Result<(Phrases<u32>, Vec<Unit
             return Err(format!("unit {:?}: factor must be positive", u.name));
         }
         for w in &u.words {
-            units.insert(v, w, false, unit_defs.len() as u32);
+            // A short unit symbol with a capital ("C", "MW", "dB") only as
+            // written: "8c" is a climbing grade, "5 mw" no power rating.
+            let symbol = w.chars().count() <= 3 && w.chars().any(char::is_uppercase);
+            units.insert(v, w, symbol, unit_defs.len() as u32);
         }
         unit_defs.push(UnitDef {
             name: Arc::from(u.name.as_str()),
