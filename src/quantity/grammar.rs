@@ -215,12 +215,17 @@ fn set(list: &[String]) -> Set {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
+/// A plural by its ending ("methodologies", "stores"), not "bus", "crisis"
+/// or "analysis".
+pub fn is_regular_plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
 impl Grammar {
     /// A plural noun, lower case: "methodologies", "stores", "people",
     /// "aircraft"; not "bus", "crisis" or "analysis".
     pub fn is_plural(&self, w: &str) -> bool {
-        let regular = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
-        regular || self.irregular_plurals.contains(w)
+        is_regular_plural(w) || self.irregular_plurals.contains(w)
     }
 
     fn from_toml(text: &str) -> Result<Grammar, String> {

@@ -4,6 +4,7 @@
 //! ("students graduated").
 
 use super::{Bounds, Reader};
+use crate::quantity::grammar::is_regular_plural;
 
 impl Reader<'_, '_> {
     /// "1,200 U.S. personnel and contractors": a count of more than the
@@ -103,7 +104,7 @@ impl Reader<'_, '_> {
             }
             // "methodologies employ user stories": a plural heads its phrase
             // unless it is one that modifies ("sales tax").
-            if last.and_then(|l| self.word(l)).is_some_and(|p| self.ends_phrase(p)) && !self.is_plural(w) {
+            if last.and_then(|l| self.word(l)).is_some_and(|p| self.ends_phrase(p)) && !is_regular_plural(w) {
                 break;
             }
             last = Some(j);
@@ -115,15 +116,9 @@ impl Reader<'_, '_> {
         last.map(|h| (h, h + 1))
     }
 
-    /// A plural noun ("methodologies", "stores"), not "bus", "crisis" or
-    /// "analysis".
-    fn is_plural(&self, w: &str) -> bool {
-        w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
-    }
-
     /// A plural that ends its noun phrase: any but the listed modifiers.
     fn ends_phrase(&self, w: &str) -> bool {
-        self.is_plural(w) && !self.g.plural_modifiers.contains(w)
+        is_regular_plural(w) && !self.g.plural_modifiers.contains(w)
     }
 
     pub(super) fn noun_after(&self, from: usize, limit: usize, blocked: &[bool]) -> Option<(usize, usize)> {
